@@ -1,0 +1,125 @@
+"""The ``ecodesk`` command line. With no command it starts the desktop application.
+
+Each module of this package that defines ``register(subparsers)`` adds its commands (``ORDER`` sorts them in
+the help). Expected failures print ``error: ...`` (translated) on stderr and exit with the error's code; no
+traceback is ever shown for them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+from ecodesk import __version__
+from ecodesk.errors import EcoDeskError
+from ecodesk.i18n import LANGUAGES, _, normalize_language, set_language
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        sys.stderr.write(f"error: {message}\n")
+        sys.stderr.write(_("Run '{command} --help' for the usage.", command=self.prog) + "\n")
+        raise SystemExit(2)
+
+
+def _translate_argparse() -> None:
+    """argparse's own words (usage, options, its error messages) through our catalogs."""
+    from ecodesk.i18n import ngettext
+
+    argparse._ = _  # type: ignore[attr-defined]
+    argparse.ngettext = ngettext  # type: ignore[attr-defined]
+
+
+def _command_modules() -> list[object]:
+    modules = []
+    for info in pkgutil.iter_modules(__path__):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        if hasattr(module, "register"):
+            modules.append(module)
+    modules.sort(key=lambda m: getattr(m, "ORDER", 100))
+    return modules
+
+
+def build_parser() -> ArgumentParser:
+    parser = ArgumentParser(
+        prog="ecodesk",
+        description=_(
+            "EcoDesk: secure, offline case handling for ethics offices. Without a command, "
+            "the desktop application starts."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=version_text())
+    parser.add_argument(
+        "--vault", metavar="DIR", help=_("the vault folder (default: $ECODESK_VAULT, else your user data folder)")
+    )
+    parser.add_argument("--lang", choices=LANGUAGES, help=_("language of messages: en, fr or es"))
+    parser.add_argument(
+        "--passphrase-file",
+        metavar="FILE",
+        help=_("read the passphrase from FILE (else $ECODESK_PASSPHRASE, else a prompt)"),
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=ArgumentParser)
+    for module in _command_modules():
+        module.register(subparsers)  # type: ignore[attr-defined]
+    return parser
+
+
+def version_text() -> str:
+    import platform
+
+    try:
+        import sqlcipher3
+
+        conn = sqlcipher3.connect(":memory:")
+        cipher = conn.execute("PRAGMA cipher_version").fetchone()[0]
+        conn.close()
+    except Exception:
+        cipher = "?"
+    return f"ecodesk {__version__} (SQLCipher {cipher}, Python {platform.python_version()})"
+
+
+def _peek_language(argv: Sequence[str]) -> str:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return os.environ.get("ECODESK_LANG", "en")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    set_language(normalize_language(_peek_language(argv)))
+    _translate_argparse()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            return start_gui(args)
+        return int(args.func(args) or 0)
+    except EcoDeskError as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("error: " + _("Interrupted; nothing was changed by the unfinished step.") + "\n")
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def start_gui(args: argparse.Namespace) -> int:
+    try:
+        from ecodesk.ui.app import run
+    except ImportError as exc:
+        if "PySide6" not in str(exc) and "Qt" not in str(exc):
+            raise
+        raise EcoDeskError(_("The desktop application needs PySide6: pip install 'ecodesk[gui]'.")) from exc
+    from pathlib import Path
+
+    from ecodesk.paths import default_vault_path
+
+    return run(vault_path=Path(args.vault) if args.vault else default_vault_path(), language=args.lang)

@@ -1,0 +1,172 @@
+"""LUKS-style key slots: the vault's random master key, wrapped under keys derived from the user's secrets.
+
+Each slot wraps the same 256-bit master key with AES-256-GCM under a key derived by Argon2id from one secret
+(the passphrase, or the printed recovery key). The slot's identity and KDF parameters are the GCM associated
+data, so a slot cannot be moved to another vault or have its parameters swapped unnoticed. Changing the
+passphrase rewraps one slot; the database is never rewritten.
+
+The file carries a SHA-256 digest of its content, which tells a damaged file (digest mismatch: use the backup
+copy) from a wrong passphrase (digest fine, but no slot opens).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import time
+import uuid
+from typing import Literal
+
+from argon2.low_level import Type, hash_secret_raw
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from pydantic import BaseModel, Field, ValidationError
+
+from ecodesk.errors import VaultDamaged, WrongPassphrase
+from ecodesk.i18n import N_
+from ecodesk.models.common import Base64Data
+
+MASTER_KEY_BYTES = 32
+SlotKind = Literal["passphrase", "recovery"]
+
+
+class KdfParams(BaseModel):
+    algorithm: Literal["argon2id"] = "argon2id"
+    time_cost: int = Field(ge=1, le=100)
+    memory_kib: int = Field(ge=8 * 1024, le=4 * 1024 * 1024)
+    parallelism: int = Field(ge=1, le=16)
+    salt: Base64Data
+
+    @classmethod
+    def fresh(cls, time_cost: int, memory_kib: int, parallelism: int) -> KdfParams:
+        return cls(time_cost=time_cost, memory_kib=memory_kib, parallelism=parallelism, salt=os.urandom(16))
+
+    def with_new_salt(self) -> KdfParams:
+        return self.fresh(self.time_cost, self.memory_kib, self.parallelism)
+
+    def derive(self, secret: str) -> bytes:
+        return hash_secret_raw(
+            secret.encode("utf-8"),
+            self.salt,
+            time_cost=self.time_cost,
+            memory_cost=self.memory_kib,
+            parallelism=self.parallelism,
+            hash_len=32,
+            type=Type.ID,
+        )
+
+
+# Tests and demos only: ECODESK_KDF_PROFILE=fast makes new slots cheap to open. The parameters are stored in
+# the slot, so a vault made this way stays weak; `ecodesk vault verify` says so.
+FAST_PROFILE = {"time_cost": 1, "memory_kib": 8 * 1024, "parallelism": 1}
+MIN_STRONG_MEMORY_KIB = 64 * 1024
+
+
+def calibrated_kdf(target_seconds: float = 0.6) -> KdfParams:
+    """Argon2id parameters that take about ``target_seconds`` on this machine (64 MiB or more, 2 lanes)."""
+    if os.environ.get("ECODESK_KDF_PROFILE") == "fast":
+        return KdfParams.fresh(**FAST_PROFILE)
+    memory_kib, parallelism = 64 * 1024, 2
+    probe = KdfParams.fresh(1, memory_kib, parallelism)
+    start = time.perf_counter()
+    probe.derive("calibration")
+    one_pass = max(time.perf_counter() - start, 1e-3)
+    time_cost = max(2, min(20, round(target_seconds / one_pass)))
+    return KdfParams.fresh(time_cost, memory_kib, parallelism)
+
+
+class WrappedKey(BaseModel):
+    algorithm: Literal["AES-256-GCM"] = "AES-256-GCM"
+    nonce: Base64Data
+    ciphertext: Base64Data
+
+
+class KeySlot(BaseModel):
+    id: str
+    kind: SlotKind
+    created_at: dt.datetime
+    kdf: KdfParams
+    wrapped: WrappedKey
+
+    def _associated_data(self, vault_id: uuid.UUID) -> bytes:
+        bound = {
+            "vault_id": str(vault_id),
+            "slot": self.id,
+            "kind": self.kind,
+            "kdf": self.kdf.model_dump(mode="json"),
+        }
+        return b"ecodesk keyslot v1\n" + json.dumps(bound, sort_keys=True).encode()
+
+    @classmethod
+    def wrap(
+        cls, vault_id: uuid.UUID, slot_id: str, kind: SlotKind, secret: str, master_key: bytes, kdf: KdfParams
+    ) -> KeySlot:
+        slot = cls(
+            id=slot_id,
+            kind=kind,
+            created_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
+            kdf=kdf,
+            wrapped=WrappedKey(nonce=b"\0" * 12, ciphertext=b""),
+        )
+        nonce = os.urandom(12)
+        ciphertext = AESGCM(kdf.derive(secret)).encrypt(nonce, master_key, slot._associated_data(vault_id))
+        slot.wrapped = WrappedKey(nonce=nonce, ciphertext=ciphertext)
+        return slot
+
+    def unwrap(self, vault_id: uuid.UUID, secret: str) -> bytes | None:
+        """The master key, or None when ``secret`` does not open this slot."""
+        try:
+            key = AESGCM(self.kdf.derive(secret)).decrypt(
+                self.wrapped.nonce, self.wrapped.ciphertext, self._associated_data(vault_id)
+            )
+        except InvalidTag:
+            return None
+        return key if len(key) == MASTER_KEY_BYTES else None
+
+
+class KeySlotFile(BaseModel):
+    format: Literal["ecodesk-keyslots"] = "ecodesk-keyslots"
+    version: Literal[1] = 1
+    vault_id: uuid.UUID
+    slots: list[KeySlot]
+
+    def to_bytes(self) -> bytes:
+        body = self.model_dump(mode="json")
+        digest = hashlib.sha256(_canonical(body)).hexdigest()
+        return json.dumps({**body, "sha256": digest}, indent=2, sort_keys=True).encode() + b"\n"
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> KeySlotFile:
+        """Parse and check the digest; raise VaultDamaged on any damage (truncation, bit flip, bad JSON)."""
+        try:
+            raw = json.loads(data.decode("utf-8"))
+            if not isinstance(raw, dict):
+                raise ValueError("not an object")
+            digest = raw.pop("sha256", None)
+            if digest != hashlib.sha256(_canonical(raw)).hexdigest():
+                raise ValueError("digest mismatch")
+            return cls.model_validate(raw)
+        except (ValueError, UnicodeDecodeError, ValidationError) as exc:
+            raise VaultDamaged(N_("The key file of the vault is damaged.")) from exc
+
+    def slot(self, kind: SlotKind) -> KeySlot | None:
+        return next((s for s in self.slots if s.kind == kind), None)
+
+    def open(self, secret: str, kinds: tuple[SlotKind, ...]) -> bytes:
+        """The master key from the first slot of ``kinds`` that ``secret`` opens; WrongPassphrase otherwise."""
+        for slot in self.slots:
+            if slot.kind in kinds:
+                key = slot.unwrap(self.vault_id, secret)
+                if key is not None:
+                    return key
+        raise WrongPassphrase()
+
+    def replace_slot(self, new: KeySlot) -> KeySlotFile:
+        others = [s for s in self.slots if s.kind != new.kind]
+        return KeySlotFile(vault_id=self.vault_id, slots=[*others, new])
+
+
+def _canonical(value: object) -> bytes:
+    return json.dumps(value, sort_keys=True, separators=(",", ":")).encode()

@@ -1,0 +1,89 @@
+"""The one exception hierarchy of the core.
+
+Every expected failure is an ``EcoDeskError``: its message is a translatable template (shown in the user's
+language by ``str(error)``), its parameters never carry confidential values (references, field paths, counts
+and file formats only), and its ``exit_code`` is what the command line returns.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from ecodesk.i18n import N_, translator
+
+
+class EcoDeskError(Exception):
+    """Base of every expected failure. ``str()`` gives the message in the current language."""
+
+    exit_code: ClassVar[int] = 1
+    default_message: ClassVar[str] = N_("The operation failed.")
+
+    def __init__(self, message: str | None = None, /, **params: Any) -> None:
+        self.template = message or self.default_message
+        self.params = params
+        super().__init__(self.template)
+
+    def translated(self, lang: str | None = None) -> str:
+        return translator(lang).gettext(self.template, **self.params)
+
+    def __str__(self) -> str:
+        return self.translated()
+
+
+class InvalidInput(EcoDeskError):
+    """Input that does not have the expected form: bad JSON, a schema error, an unusable file."""
+
+    exit_code = 2
+    default_message = N_("The input is not valid.")
+
+
+class WrongPassphrase(EcoDeskError):
+    exit_code = 3
+    default_message = N_("Wrong passphrase or not an EcoDesk vault.")
+
+
+class NotFound(EcoDeskError):
+    exit_code = 4
+    default_message = N_("No such record.")
+
+
+class PackageRejected(EcoDeskError):
+    """A case package that is refused (signature, hash, sender, format, limits). Nothing was changed."""
+
+    exit_code = 5
+    default_message = N_("The package was refused.")
+
+
+class VaultBusy(EcoDeskError):
+    exit_code = 6
+    default_message = N_("The vault is open in another EcoDesk window or process. Close it there, then try again.")
+
+
+class VaultDamaged(EcoDeskError):
+    exit_code = 7
+    default_message = N_("The vault is damaged. Nothing was changed. Restore it from a backup or contact HQ support.")
+
+
+class VaultNotFound(EcoDeskError):
+    exit_code = 8
+    default_message = N_("No vault was found at {path}. Create one with 'ecodesk init'.")
+
+
+class VaultExists(EcoDeskError):
+    exit_code = 8
+    default_message = N_("A vault already exists at {path}. Nothing was changed.")
+
+
+class Conflict(EcoDeskError):
+    """A save based on an older revision than the one stored: the user must look at the newer one first."""
+
+    exit_code = 9
+    default_message = N_(
+        "{reference} was changed elsewhere since you opened it (now revision {revision}). "
+        "Open it again to see the changes."
+    )
+
+
+class StorageFull(EcoDeskError):
+    exit_code = 10
+    default_message = N_("The disk is full. Nothing was saved. Free some space, then try again.")

@@ -1,0 +1,159 @@
+"""Translations and locale formatting for the whole product (core, CLI, GUI, memos).
+
+One mechanism everywhere: gettext catalogs (``resources/locale/<lang>/*.po``) read with Babel. Every ``.po``
+file of a language is merged into one catalog, so each part of the product keeps its own file. Messages use
+``str.format`` placeholders (``{reference}``); a test checks that every message has a French and a Spanish
+translation with the same placeholders.
+
+``_`` translates into the current UI language; the memo renderer asks for an explicit language with
+``translator(lang)``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from ecodesk.resources import resource_path
+
+LANGUAGES: tuple[str, ...] = ("en", "fr", "es")
+LANGUAGE_NAMES: dict[str, str] = {"en": "English", "fr": "Français", "es": "Español"}
+
+_current = "en"
+_catalogs: dict[str, dict[str, str | tuple[str, ...]]] = {}
+_plurals: dict[str, Callable[[int], int]] = {}
+_lock = threading.Lock()
+_listeners: list[Callable[[str], None]] = []
+
+
+def N_(message: str) -> str:
+    """Mark a message for extraction without translating it now (translate it where it is shown)."""
+    return message
+
+
+def normalize_language(lang: str | None) -> str:
+    """Return one of LANGUAGES for a code such as 'fr', 'fr_FR' or 'es-PA'; 'en' when unknown."""
+    if not lang:
+        return "en"
+    code = lang.replace("-", "_").split("_")[0].lower()
+    return code if code in LANGUAGES else "en"
+
+
+def _load_catalog(lang: str) -> dict[str, str | tuple[str, ...]]:
+    with _lock:
+        if lang in _catalogs:
+            return _catalogs[lang]
+        messages: dict[str, str | tuple[str, ...]] = {}
+        directory = resource_path("locale", lang)
+        if lang != "en" and directory.is_dir():
+            from babel.messages.pofile import read_po  # imported lazily: start-up time matters
+
+            for po_file in sorted(directory.glob("*.po")):
+                with po_file.open("rb") as fh:
+                    catalog = read_po(fh, locale=lang)
+                if catalog.plural_expr:
+                    import gettext
+
+                    _plurals[lang] = gettext.c2py(catalog.plural_expr)
+                for message in catalog:
+                    if not message.id or message.fuzzy:
+                        continue
+                    if isinstance(message.id, tuple | list):
+                        strings = tuple(message.string)
+                        if all(strings):
+                            messages[message.id[0]] = strings
+                    elif message.string:
+                        messages[message.id] = message.string
+        _catalogs[lang] = messages
+        return messages
+
+
+class Translator:
+    """Translations into one fixed language, independent of the UI language (used by memos and reports)."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = normalize_language(lang)
+
+    def gettext(self, message: str, /, **params: Any) -> str:
+        translated = _load_catalog(self.lang).get(message, message)
+        text = translated if isinstance(translated, str) else translated[0]
+        return text.format(**params) if params else text
+
+    def ngettext(self, singular: str, plural: str, n: int, /, **params: Any) -> str:
+        forms = _load_catalog(self.lang).get(singular)
+        if isinstance(forms, tuple):
+            index = _plurals.get(self.lang, lambda k: int(k != 1))(n)
+            text = forms[min(index, len(forms) - 1)]
+        else:
+            text = singular if n == 1 else plural
+        return text.format(n=self.format_number(n), **params)
+
+    def format_date(self, value: dt.date | None, fmt: str = "medium") -> str:
+        if value is None:
+            return ""
+        from babel.dates import format_date
+
+        return format_date(value, format=fmt, locale=self.lang)
+
+    def format_datetime(self, value: dt.datetime | None, fmt: str = "medium") -> str:
+        if value is None:
+            return ""
+        from babel.dates import format_datetime
+
+        return format_datetime(value, format=fmt, locale=self.lang)
+
+    def format_number(self, value: int | float | Decimal) -> str:
+        from babel.numbers import format_decimal
+
+        return format_decimal(value, locale=self.lang)
+
+    def format_size(self, size: int) -> str:
+        units = [N_("{size} bytes"), N_("{size} KB"), N_("{size} MB"), N_("{size} GB")]
+        amount: float = float(size)
+        for unit in units:
+            if amount < 1024 or unit is units[-1]:
+                shown = self.format_number(round(amount, 1) if unit is not units[0] else int(amount))
+                return self.gettext(unit, size=shown)
+            amount /= 1024
+        raise AssertionError("unreachable")
+
+
+def translator(lang: str | None = None) -> Translator:
+    """A translator for ``lang``, or for the current UI language."""
+    return Translator(lang or _current)
+
+
+def set_language(lang: str) -> None:
+    """Switch the language of every message shown from now on; listeners (the GUI) are told."""
+    global _current
+    _current = normalize_language(lang)
+    for listener in list(_listeners):
+        listener(_current)
+
+
+def get_language() -> str:
+    return _current
+
+
+def on_language_change(listener: Callable[[str], None]) -> None:
+    _listeners.append(listener)
+
+
+def _(message: str, /, **params: Any) -> str:
+    """Translate ``message`` into the current language and fill its ``{placeholders}``."""
+    return Translator(_current).gettext(message, **params)
+
+
+def ngettext(singular: str, plural: str, n: int, /, **params: Any) -> str:
+    return Translator(_current).ngettext(singular, plural, n, **params)
+
+
+def format_date(value: dt.date | None, fmt: str = "medium") -> str:
+    return Translator(_current).format_date(value, fmt)
+
+
+def format_number(value: int | float | Decimal) -> str:
+    return Translator(_current).format_number(value)

@@ -1,0 +1,90 @@
+"""Reading records from JSON (the CLI's ``case add``/``advice add``, package records, fixtures).
+
+Validation errors name the field and the reason, translated, and never echo the value (it may be
+confidential).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from ecodesk.errors import InvalidInput
+from ecodesk.i18n import N_, _
+
+_REASONS = {
+    "missing": N_("this field is required"),
+    "extra_forbidden": N_("unknown field"),
+    "date_from_datetime_parsing": N_("not a valid date (use YYYY-MM-DD)"),
+    "date_parsing": N_("not a valid date (use YYYY-MM-DD)"),
+    "date_type": N_("not a valid date (use YYYY-MM-DD)"),
+    "datetime_parsing": N_("not a valid date and time (use ISO 8601)"),
+    "datetime_from_date_parsing": N_("not a valid date and time (use ISO 8601)"),
+    "string_too_short": N_("must not be empty"),
+    "string_too_long": N_("is too long"),
+    "string_type": N_("must be text"),
+    "string_pattern_mismatch": N_("does not have the expected format"),
+    "bool_type": N_("must be true or false"),
+    "bool_parsing": N_("must be true or false"),
+    "int_type": N_("must be a whole number"),
+    "int_parsing": N_("must be a whole number"),
+    "list_type": N_("must be a list"),
+    "model_type": N_("must be an object"),
+    "dict_type": N_("must be an object"),
+    "uuid_parsing": N_("must be a UUID"),
+    "uuid_type": N_("must be a UUID"),
+    "greater_than_equal": N_("is too small"),
+    "less_than_equal": N_("is too large"),
+    "union_tag_invalid": N_("has an unknown kind"),
+}
+
+
+def field_error(exc: ValidationError) -> InvalidInput:
+    """The first validation error as an InvalidInput naming the field (e.g. ``complainant.name``)."""
+    error = exc.errors()[0]
+    field = ".".join(str(part) for part in error["loc"]) or "-"
+    kind = error["type"]
+    if kind in ("enum", "literal_error"):
+        expected = (error.get("ctx") or {}).get("expected", "")
+        return InvalidInput(N_("Field {field}: must be one of {choices}."), field=field, choices=str(expected))
+    reason = _REASONS.get(kind, N_("has an invalid value"))
+    return InvalidInput(N_("Field {field}: {reason}."), field=field, reason=_LazyReason(reason))
+
+
+class _LazyReason:
+    """Translated when the error message is formatted, so it follows the language it is shown in."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+    def __format__(self, spec: str) -> str:
+        return _(self.message)
+
+    def __str__(self) -> str:
+        return _(self.message)
+
+
+def parse_json_object(text: str | bytes) -> dict[str, Any]:
+    try:
+        data = json.loads(text)
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(N_("The input is not UTF-8 text.")) from exc
+    except json.JSONDecodeError as exc:
+        raise InvalidInput(
+            N_("The input is not valid JSON (line {line}, column {column})."), line=exc.lineno, column=exc.colno
+        ) from exc
+    if not isinstance(data, dict):
+        raise InvalidInput(N_("The input must be a JSON object."))
+    return data
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate(model: type[M], data: dict[str, Any]) -> M:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise field_error(exc) from None

@@ -1,0 +1,261 @@
+"""The retaliation case: complainant, protected activities, detrimental actions, evidence and assessment.
+
+The legal test (DESIGN.md section 1): a prima facie case needs (1) a protected activity, (2) a detrimental
+action and (3) the activity being a contributing factor in the action.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import Field
+
+from ecodesk.i18n import N_
+from ecodesk.models.common import (
+    AttachmentRef,
+    LongText,
+    Person,
+    RecordBase,
+    ShortText,
+    StrictModel,
+    new_id,
+)
+
+
+class CaseStatus(StrEnum):
+    received = "received"
+    in_assessment = "in_assessment"
+    assessed = "assessed"
+    referred = "referred"
+    closed = "closed"
+
+
+CASE_STATUS_LABELS: dict[CaseStatus, str] = {
+    CaseStatus.received: N_("Received"),
+    CaseStatus.in_assessment: N_("In assessment"),
+    CaseStatus.assessed: N_("Assessed"),
+    CaseStatus.referred: N_("Referred for investigation"),
+    CaseStatus.closed: N_("Closed"),
+}
+
+OPEN_CASE_STATUSES = (CaseStatus.received, CaseStatus.in_assessment)
+
+
+class ProtectedActivityKind(StrEnum):
+    reported_to_oversight = "reported_to_oversight"
+    reporting_platform = "reporting_platform"
+    reported_to_supervisor = "reported_to_supervisor"
+    reported_to_head_of_office = "reported_to_head_of_office"
+    cooperated_with_audit = "cooperated_with_audit"
+    cooperated_with_investigation = "cooperated_with_investigation"
+    other = "other"
+
+
+PROTECTED_ACTIVITY_LABELS: dict[ProtectedActivityKind, str] = {
+    ProtectedActivityKind.reported_to_oversight: N_("Reported misconduct to the internal oversight office"),
+    ProtectedActivityKind.reporting_platform: N_("Reported misconduct through the reporting platform"),
+    ProtectedActivityKind.reported_to_supervisor: N_("Reported misconduct to a supervisor"),
+    ProtectedActivityKind.reported_to_head_of_office: N_("Reported misconduct to the head of office"),
+    ProtectedActivityKind.cooperated_with_audit: N_("Cooperated with a duly authorized audit"),
+    ProtectedActivityKind.cooperated_with_investigation: N_("Cooperated with a duly authorized investigation"),
+    ProtectedActivityKind.other: N_("Other protected activity"),
+}
+
+
+class DetrimentalActionKind(StrEnum):
+    non_renewal = "non_renewal"
+    termination = "termination"
+    poor_appraisal = "poor_appraisal"
+    removal_of_duties = "removal_of_duties"
+    reassignment = "reassignment"
+    denial_of_promotion = "denial_of_promotion"
+    denial_of_training = "denial_of_training"
+    threat = "threat"
+    harassment = "harassment"
+    exclusion = "exclusion"
+    other = "other"
+
+
+DETRIMENTAL_ACTION_LABELS: dict[DetrimentalActionKind, str] = {
+    DetrimentalActionKind.non_renewal: N_("Non-renewal of contract"),
+    DetrimentalActionKind.termination: N_("Termination of contract"),
+    DetrimentalActionKind.poor_appraisal: N_("Poor performance appraisal"),
+    DetrimentalActionKind.removal_of_duties: N_("Removal of duties"),
+    DetrimentalActionKind.reassignment: N_("Reassignment"),
+    DetrimentalActionKind.denial_of_promotion: N_("Denial of promotion"),
+    DetrimentalActionKind.denial_of_training: N_("Denial of training"),
+    DetrimentalActionKind.threat: N_("Threat"),
+    DetrimentalActionKind.harassment: N_("Harassment"),
+    DetrimentalActionKind.exclusion: N_("Exclusion"),
+    DetrimentalActionKind.other: N_("Other detrimental action"),
+}
+
+
+class EvidenceKind(StrEnum):
+    complainant_statement = "complainant_statement"
+    protected_activity_proof = "protected_activity_proof"
+    contested_decision = "contested_decision"
+    appraisals = "appraisals"
+    contract_history = "contract_history"
+    communications = "communications"
+    witness = "witness"
+    comparator_treatment = "comparator_treatment"
+    stated_reasons = "stated_reasons"
+    other = "other"
+
+
+EVIDENCE_KIND_LABELS: dict[EvidenceKind, str] = {
+    EvidenceKind.complainant_statement: N_("Complainant's statement"),
+    EvidenceKind.protected_activity_proof: N_("Proof and date of the protected activity"),
+    EvidenceKind.contested_decision: N_("Contested decision and its date"),
+    EvidenceKind.appraisals: N_("Performance appraisals before and after"),
+    EvidenceKind.contract_history: N_("Contract history"),
+    EvidenceKind.communications: N_("E-mails and messages"),
+    EvidenceKind.witness: N_("Witness details"),
+    EvidenceKind.comparator_treatment: N_("Treatment of comparable staff"),
+    EvidenceKind.stated_reasons: N_("Decision-maker's stated reasons"),
+    EvidenceKind.other: N_("Other evidence"),
+}
+
+
+class EvidenceStatus(StrEnum):
+    obtained = "obtained"
+    requested = "requested"
+    not_available = "not_available"
+    not_applicable = "not_applicable"
+    missing = "missing"
+
+
+EVIDENCE_STATUS_LABELS: dict[EvidenceStatus, str] = {
+    EvidenceStatus.obtained: N_("Obtained"),
+    EvidenceStatus.requested: N_("Requested"),
+    EvidenceStatus.not_available: N_("Not available"),
+    EvidenceStatus.not_applicable: N_("Not applicable"),
+    EvidenceStatus.missing: N_("Not yet requested"),
+}
+
+
+class Determination(StrEnum):
+    no_prima_facie_case = "no_prima_facie_case"
+    prima_facie_case = "prima_facie_case"
+    out_of_mandate = "out_of_mandate"
+    out_of_time = "out_of_time"
+
+
+DETERMINATION_LABELS: dict[Determination, str] = {
+    Determination.no_prima_facie_case: N_("No prima facie case of retaliation"),
+    Determination.prima_facie_case: N_("Prima facie case of retaliation: referral for investigation"),
+    Determination.out_of_mandate: N_("Complaint outside the mandate"),
+    Determination.out_of_time: N_("Complaint filed out of time"),
+}
+
+
+class ProtectiveMeasure(StrEnum):
+    suspension_of_action = "suspension_of_action"
+    temporary_reassignment = "temporary_reassignment"
+    special_leave = "special_leave"
+    other = "other"
+
+
+PROTECTIVE_MEASURE_LABELS: dict[ProtectiveMeasure, str] = {
+    ProtectiveMeasure.suspension_of_action: N_("Suspension of the contested action"),
+    ProtectiveMeasure.temporary_reassignment: N_("Temporary reassignment"),
+    ProtectiveMeasure.special_leave: N_("Special leave with full pay"),
+    ProtectiveMeasure.other: N_("Other interim protective measure"),
+}
+
+
+class AllegedRetaliator(Person):
+    role: ShortText = ""
+    knew_of_protected_activity: bool | None = None
+
+
+class ProtectedActivity(StrictModel):
+    id: uuid.UUID = Field(default_factory=new_id)
+    kind: ProtectedActivityKind = ProtectedActivityKind.other
+    date: dt.date | None = None
+    description: LongText = ""
+    reported_to: ShortText = ""
+
+
+class DetrimentalAction(StrictModel):
+    id: uuid.UUID = Field(default_factory=new_id)
+    kind: DetrimentalActionKind = DetrimentalActionKind.other
+    date: dt.date | None = None
+    description: LongText = ""
+    decision_maker: ShortText = ""
+
+
+class EvidenceItem(StrictModel):
+    id: uuid.UUID = Field(default_factory=new_id)
+    kind: EvidenceKind = EvidenceKind.other
+    title: ShortText = ""
+    status: EvidenceStatus = EvidenceStatus.missing
+    source: ShortText = ""
+    date: dt.date | None = None
+    notes: LongText = ""
+    consent_to_contact: bool | None = None  # witnesses: may they be contacted?
+    attachments: list[AttachmentRef] = Field(default_factory=list)
+
+
+class ElementFinding(StrictModel):
+    """The officer's finding on one prima facie element, with the evidence items relied on."""
+
+    established: bool | None = None
+    reasoning: LongText = ""
+    evidence_ids: list[uuid.UUID] = Field(default_factory=list)
+
+
+class PrimaFacieAssessment(StrictModel):
+    """The preliminary assessment of a retaliation complaint (filled by the wizard or the editor)."""
+
+    within_mandate: bool | None = None
+    filed_in_time: bool | None = None
+    protected_activity: ElementFinding = Field(default_factory=ElementFinding)
+    detrimental_action: ElementFinding = Field(default_factory=ElementFinding)
+    contributing_factor: ElementFinding = Field(default_factory=ElementFinding)
+    determination: Determination | None = None
+    override_reason: LongText = ""
+    protective_measures: list[ProtectiveMeasure] = Field(default_factory=list)
+    recommendations: LongText = ""
+    conclusion: LongText = ""
+    answers: dict[str, object] = Field(default_factory=dict)  # wizard answers, kept as the wizard saved them
+    completed_on: dt.date | None = None
+
+
+class RetaliationCase(RecordBase):
+    kind: Literal["retaliation"] = "retaliation"
+    title: ShortText = Field(min_length=1)
+    summary: LongText = ""
+    status: CaseStatus = CaseStatus.received
+    received_on: dt.date
+    assessment_due_on: dt.date | None = None  # set from the office's deadline rule when first saved
+    complainant: Person = Field(default_factory=Person)
+    complainant_consents_to_disclosure: bool | None = None
+    alleged_retaliators: list[AllegedRetaliator] = Field(default_factory=list)
+    protected_activities: list[ProtectedActivity] = Field(default_factory=list)
+    detrimental_actions: list[DetrimentalAction] = Field(default_factory=list)
+    evidence: list[EvidenceItem] = Field(default_factory=list)
+    assessment: PrimaFacieAssessment = Field(default_factory=PrimaFacieAssessment)
+
+    def evidence_item(self, key: str) -> EvidenceItem | None:
+        """The evidence item whose id, id prefix, kind or title is ``key`` (case-insensitive)."""
+        wanted = key.strip().lower()
+        for item in self.evidence:
+            if wanted in (str(item.id), item.kind.value, item.title.lower()) or (
+                len(wanted) >= 6 and str(item.id).startswith(wanted)
+            ):
+                return item
+        return None
+
+    def is_open(self) -> bool:
+        return self.status in OPEN_CASE_STATUSES
+
+    def days_left(self, today: dt.date) -> int | None:
+        """Days until the assessment is due (negative when overdue); None once assessed or with no due date."""
+        if self.assessment_due_on is None or not self.is_open():
+            return None
+        return (self.assessment_due_on - today).days

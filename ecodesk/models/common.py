@@ -1,0 +1,110 @@
+"""Pieces shared by every record kind."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import uuid
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, StringConstraints
+
+
+class Language(StrEnum):
+    en = "en"
+    fr = "fr"
+    es = "es"
+
+
+OfficeCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,5}$")]
+ShortText = Annotated[str, StringConstraints(max_length=500)]
+LongText = Annotated[str, StringConstraints(max_length=200_000)]
+
+
+def _from_base64(value: object) -> object:
+    if isinstance(value, str):
+        try:
+            return base64.b64decode(value.encode("ascii"), validate=True)
+        except (binascii.Error, UnicodeEncodeError) as exc:
+            raise ValueError("not valid base64") from exc
+    return value
+
+
+# Bytes in Python, base64 text in JSON.
+Base64Data = Annotated[
+    bytes,
+    BeforeValidator(_from_base64),
+    PlainSerializer(lambda b: base64.b64encode(b).decode("ascii"), return_type=str, when_used="json"),
+]
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def new_id() -> uuid.UUID:
+    return uuid.uuid4()
+
+
+class StrictModel(BaseModel):
+    """Unknown fields are refused (and named): a typo must not silently drop data."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, str_strip_whitespace=True)
+
+
+class RecordKind(StrEnum):
+    retaliation = "retaliation"
+    advice = "advice"
+
+
+REFERENCE_PREFIX: dict[RecordKind, str] = {RecordKind.retaliation: "RET", RecordKind.advice: "ADV"}
+
+
+class Person(StrictModel):
+    name: ShortText = ""
+    position: ShortText = ""
+    office: ShortText = ""
+    email: ShortText = ""
+    phone: ShortText = ""
+
+
+class AttachmentRef(StrictModel):
+    """An encrypted file inside the vault, attached to an evidence item (content lives in the vault only)."""
+
+    id: uuid.UUID = Field(default_factory=new_id)
+    name: ShortText
+    size: int = Field(ge=0)
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    added_at: dt.datetime = Field(default_factory=utc_now)
+
+
+class RecordBase(StrictModel):
+    """What every record has: identity, reference, office, revision and timestamps (managed by the vault)."""
+
+    id: uuid.UUID = Field(default_factory=new_id)
+    reference: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}-\d{4}-[A-Z]{2,5}-\d{4,}$")] | None = None
+    office: OfficeCode | None = None
+    language: Language = Language.en
+    notes: LongText = ""
+    revision: int = Field(default=0, ge=0)
+    created_at: dt.datetime | None = None
+    updated_at: dt.datetime | None = None
+
+
+__all__ = [
+    "REFERENCE_PREFIX",
+    "AttachmentRef",
+    "Base64Data",
+    "Language",
+    "LongText",
+    "OfficeCode",
+    "Person",
+    "RecordBase",
+    "RecordKind",
+    "ShortText",
+    "StrictModel",
+    "new_id",
+    "utc_now",
+]

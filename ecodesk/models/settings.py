@@ -1,0 +1,22 @@
+"""Office settings, stored inside the vault (never in plaintext settings files)."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from ecodesk.models.common import Base64Data, Language, ShortText, StrictModel
+
+
+class OfficeSettings(StrictModel):
+    officer_name: ShortText = ""
+    officer_title: ShortText = "Regional Ethics and Integrity Officer"
+    office_code: ShortText = Field(default="HQ", pattern=r"^[A-Z]{2,5}$")
+    duty_station: ShortText = ""
+    organization_name: ShortText = "Ethics Office"
+    letterhead: ShortText = ""
+    logo_png: Base64Data | None = None
+    memo_language: Language = Language.en
+    idle_lock_minutes: int = Field(default=5, ge=1, le=240)
+    assessment_days: int = Field(default=30, ge=1, le=365)
+    filing_limit_months: int = Field(default=6, ge=1, le=60)
+    due_soon_days: int = Field(default=7, ge=1, le=60)

@@ -1,0 +1,1 @@
+"""The vault on disk: SQLCipher database, key slots, attachments, audit log. SQL lives only here."""

@@ -1,0 +1,36 @@
+"""An exclusive lock on a vault folder so two processes never write the same vault."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import IO
+
+from ecodesk.errors import VaultBusy
+
+
+class VaultLock:
+    def __init__(self, directory: Path) -> None:
+        self.path = directory / "vault.lock"
+        self._fh: IO[bytes] | None = None
+
+    def acquire(self) -> None:
+        fh = open(self.path, "a+b")
+        try:
+            if os.name == "nt":
+                import msvcrt
+
+                msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
+            else:
+                import fcntl
+
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            fh.close()
+            raise VaultBusy() from exc
+        self._fh = fh
+
+    def release(self) -> None:
+        if self._fh is not None:
+            self._fh.close()  # closing releases the lock
+            self._fh = None

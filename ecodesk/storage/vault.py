@@ -1,0 +1,378 @@
+"""The vault: a folder with ``vault.db`` (SQLCipher 4, raw 256-bit master key), ``keyslots.json`` and its
+backup copy ``keyslots.backup.json``.
+
+Open a vault with ``Vault.open(path, passphrase)`` or ``Vault.open_with_recovery_key``; create one with
+``Vault.create``. An open vault holds an exclusive lock on its folder until ``close()``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import secrets
+import shutil
+import tarfile
+import tempfile
+import uuid
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from ecodesk.crypto.identity import VaultIdentity
+from ecodesk.crypto.keyslots import (
+    MASTER_KEY_BYTES,
+    MIN_STRONG_MEMORY_KIB,
+    KdfParams,
+    KeySlot,
+    KeySlotFile,
+    SlotKind,
+    calibrated_kdf,
+)
+from ecodesk.crypto.recovery import new_recovery_key, normalize_recovery_key
+from ecodesk.errors import (
+    EcoDeskError,
+    InvalidInput,
+    VaultDamaged,
+    VaultExists,
+    VaultNotFound,
+    WrongPassphrase,
+)
+from ecodesk.i18n import N_
+from ecodesk.models import OfficeSettings
+from ecodesk.storage import migrations
+from ecodesk.storage.atomic import atomic_output, atomic_write, fsync_directory
+from ecodesk.storage.attachments import AttachmentStore
+from ecodesk.storage.audit import AuditCheck, AuditLog
+from ecodesk.storage.database import Database, require_fts5
+from ecodesk.storage.lockfile import VaultLock
+from ecodesk.storage.records import RecordStore
+from ecodesk.storage.settings import DraftStore, SettingsStore
+
+DB_NAME = "vault.db"
+SLOTS_NAME = "keyslots.json"
+SLOTS_BACKUP_NAME = "keyslots.backup.json"
+FAILURES_NAME = "unlock-failures.log"
+MIN_PASSPHRASE_LENGTH = 10
+
+
+class VerifyReport(BaseModel):
+    ok: bool
+    database_errors: list[str]
+    audit: AuditCheck
+    key_file_problems: list[str]
+    warnings: list[str]
+    schema_version: int
+
+
+def check_passphrase(passphrase: str) -> None:
+    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
+        raise InvalidInput(N_("The passphrase must have at least {n} characters."), n=MIN_PASSPHRASE_LENGTH)
+
+
+def is_vault(path: Path) -> bool:
+    path = Path(path)
+    return (path / DB_NAME).exists() or (path / SLOTS_NAME).exists() or (path / SLOTS_BACKUP_NAME).exists()
+
+
+class Vault:
+    def __init__(self, path: Path, db: Database, slots: KeySlotFile, lock: VaultLock, master_key: bytes) -> None:
+        self.path = path
+        self.db = db
+        self.vault_id = slots.vault_id
+        self._slots = slots
+        self._lock = lock
+        self._master_key = bytearray(master_key)
+        self.audit = AuditLog(db)
+        self.records = RecordStore(db, self.audit)
+        self.attachments = AttachmentStore(db, self.records, self.audit)
+        self.settings_store = SettingsStore(db, self.audit)
+        self.drafts = DraftStore(db)
+
+    # -- life cycle --------------------------------------------------------------------------------------
+    @classmethod
+    def create(
+        cls,
+        path: Path,
+        passphrase: str,
+        *,
+        office: str = "HQ",
+        officer_name: str = "",
+        kdf: KdfParams | None = None,
+    ) -> tuple[Vault, str]:
+        """Create a vault; return it open, with the recovery key (shown to the user once, never stored)."""
+        path = Path(path)
+        check_passphrase(passphrase)
+        if is_vault(path):
+            raise VaultExists(path=str(path))
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with contextlib.suppress(OSError):
+            os.chmod(path, 0o700)
+        lock = VaultLock(path)
+        lock.acquire()
+        try:
+            master_key = secrets.token_bytes(MASTER_KEY_BYTES)
+            recovery_key = new_recovery_key()
+            vault_id = uuid.uuid4()
+            params = kdf or calibrated_kdf()
+            slots = KeySlotFile(
+                vault_id=vault_id,
+                slots=[
+                    KeySlot.wrap(vault_id, "passphrase", "passphrase", passphrase, master_key, params),
+                    KeySlot.wrap(vault_id, "recovery", "recovery", recovery_key, master_key, params.with_new_salt()),
+                ],
+            )
+            old_umask = os.umask(0o077)  # SQLCipher creates its files with the process umask
+            try:
+                db = Database(path / DB_NAME, master_key)
+            finally:
+                os.umask(old_umask)
+            require_fts5(db)
+            migrations.migrate(db)
+            with db.transaction():
+                db.execute("INSERT INTO meta(key, value) VALUES ('vault_id', ?)", (str(vault_id),))
+                db.execute(
+                    "INSERT INTO meta(key, value) VALUES ('created_at', ?)",
+                    (dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),),
+                )
+            _write_slots(path, slots)
+            vault = cls(path, db, slots, lock, master_key)
+            vault.settings_store.save(OfficeSettings(office_code=office, officer_name=officer_name))
+            vault.settings_store.store_identity(VaultIdentity.generate(officer_name, office))
+            vault.audit.append("vault_created")
+            return vault, recovery_key
+        except BaseException:
+            lock.release()
+            raise
+
+    @classmethod
+    def open(cls, path: Path, passphrase: str) -> Vault:
+        return cls._open(path, passphrase, ("passphrase",))
+
+    @classmethod
+    def open_with_recovery_key(cls, path: Path, recovery_key: str) -> Vault:
+        return cls._open(path, normalize_recovery_key(recovery_key), ("recovery",))
+
+    @classmethod
+    def _open(cls, path: Path, secret: str, kinds: tuple[SlotKind, ...]) -> Vault:
+        path = Path(path)
+        if not is_vault(path):
+            raise VaultNotFound(path=str(path))
+        lock = VaultLock(path)
+        lock.acquire()
+        try:
+            copies, damaged = _read_slots(path)
+            slots, master_key = _open_any(copies, secret, kinds, path)
+            stale = any(copy != slots for copy in copies)
+            if not (path / DB_NAME).exists():
+                raise VaultDamaged(N_("The vault database file is missing."))
+            db = Database(path / DB_NAME, master_key)
+            try:
+                stored_id = db.scalar("SELECT value FROM meta WHERE key = 'vault_id'")
+                if stored_id != str(slots.vault_id):
+                    raise VaultDamaged(N_("The key file does not belong to this vault database."))
+                require_fts5(db)
+                vault = cls(path, db, slots, lock, master_key)
+                migrations.migrate(db, before_first=vault._backup_before_upgrade)
+            except BaseException:
+                db.close()
+                raise
+            if damaged or stale:
+                vault._repair_key_file(damaged)
+            vault._flush_failed_unlocks()
+            vault.audit.append("unlock", slot=kinds[0])
+            return vault
+        except BaseException:
+            lock.release()
+            raise
+
+    def close(self) -> None:
+        """Drop the key and release the vault. Safe to call twice."""
+        if self._master_key:
+            for i in range(len(self._master_key)):
+                self._master_key[i] = 0
+            self._master_key = bytearray()
+            self.db.close()
+            self._lock.release()
+
+    @property
+    def is_open(self) -> bool:
+        return bool(self._master_key)
+
+    def __enter__(self) -> Vault:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- secrets -----------------------------------------------------------------------------------------
+    def change_passphrase(self, new_passphrase: str, kdf: KdfParams | None = None) -> None:
+        """Rewrap the passphrase slot (the database is not rewritten). Crash-safe: both key files are
+        replaced atomically, one after the other, and either one opens the vault."""
+        check_passphrase(new_passphrase)
+        current = self._slots.slot("passphrase")
+        params = kdf or (current.kdf.with_new_salt() if current and _kdf_is_strong(current.kdf) else calibrated_kdf())
+        slot = KeySlot.wrap(self.vault_id, "passphrase", "passphrase", new_passphrase, bytes(self._master_key), params)
+        self._slots = self._slots.replace_slot(slot)
+        _write_slots(self.path, self._slots)
+        self.audit.append("passphrase_changed")
+
+    @property
+    def settings(self) -> OfficeSettings:
+        return self.settings_store.get()
+
+    def identity(self) -> VaultIdentity:
+        return self.settings_store.identity()
+
+    # -- checks and backups ------------------------------------------------------------------------------
+    def verify(self) -> VerifyReport:
+        """SQLCipher page integrity, SQLite structure, audit chain and key files."""
+        errors = [str(r[0]) for r in self.db.all("PRAGMA cipher_integrity_check")]
+        structure = [str(r[0]) for r in self.db.all("PRAGMA integrity_check")]
+        if structure != ["ok"]:
+            errors += structure
+        audit = self.audit.verify()
+        problems = []
+        for name in (SLOTS_NAME, SLOTS_BACKUP_NAME):
+            try:
+                KeySlotFile.from_bytes((self.path / name).read_bytes())
+            except (OSError, VaultDamaged):
+                problems.append(name)
+        warnings = []
+        if any(not _kdf_is_strong(s.kdf) for s in self._slots.slots):
+            warnings.append(N_("The key slots use weak test settings (ECODESK_KDF_PROFILE=fast)."))
+        return VerifyReport(
+            ok=not errors and audit.ok and not problems,
+            database_errors=errors,
+            audit=audit,
+            key_file_problems=problems,
+            warnings=warnings,
+            schema_version=migrations.current_version(self.db),
+        )
+
+    def backup(self, out_file: Path) -> None:
+        """Write an encrypted backup (key slots + database copy made with SQLite's online backup).
+
+        The database copy is encrypted with the same master key; the passphrase or recovery key of the
+        moment of the backup opens it. Refuses to back up a database that fails its integrity check.
+        """
+        out_file = Path(out_file)
+        errors = [r[0] for r in self.db.all("PRAGMA cipher_integrity_check")]
+        if errors:
+            raise VaultDamaged()
+        with tempfile.TemporaryDirectory(dir=out_file.parent, prefix=".ecodesk-backup-") as tmp:
+            copy_path = Path(tmp) / DB_NAME
+            target = Database(copy_path, bytes(self._master_key))
+            try:
+                with self.db._lock:
+                    self.db.connection.backup(target.connection)
+                target.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                target.close()
+            with atomic_output(out_file) as fh, tarfile.open(fileobj=fh, mode="w") as tar:
+                tar.add(self.path / SLOTS_NAME, arcname=SLOTS_NAME)
+                tar.add(copy_path, arcname=DB_NAME)
+        self.audit.append("backup")
+
+    @staticmethod
+    def restore(backup_file: Path, to_dir: Path, passphrase: str) -> None:
+        """Unpack a backup into a new vault folder and check that ``passphrase`` opens it."""
+        to_dir = Path(to_dir)
+        if is_vault(to_dir):
+            raise VaultExists(path=str(to_dir))
+        try:
+            with tarfile.open(backup_file, mode="r") as tar:
+                names = sorted(tar.getnames())
+                if names != sorted([DB_NAME, SLOTS_NAME]):
+                    raise InvalidInput(N_("This file is not an EcoDesk backup."))
+                to_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+                staging = Path(tempfile.mkdtemp(dir=to_dir, prefix=".restore-"))
+                tar.extractall(staging, filter="data")
+        except (tarfile.TarError, OSError) as exc:
+            raise InvalidInput(N_("This file is not an EcoDesk backup, or it is damaged.")) from exc
+        try:
+            for name in (DB_NAME, SLOTS_NAME):
+                os.replace(staging / name, to_dir / name)
+            shutil.copyfile(to_dir / SLOTS_NAME, to_dir / SLOTS_BACKUP_NAME)
+            fsync_directory(to_dir)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        vault = Vault.open(to_dir, passphrase)
+        try:
+            report = vault.verify()
+            if report.database_errors:
+                raise VaultDamaged()
+            vault.audit.append("restored")
+        finally:
+            vault.close()
+
+    def _backup_before_upgrade(self) -> None:
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
+        self.backup(self.path / f"before-upgrade-{stamp}.ecobackup")
+
+    def _repair_key_file(self, damaged: list[str]) -> None:
+        """Keep the damaged file as evidence (renamed), rewrite both copies from the intact one."""
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
+        for name in damaged:
+            source = self.path / name
+            if source.exists():
+                os.replace(source, self.path / f"{name}.damaged-{stamp}")
+        _write_slots(self.path, self._slots)
+        self.audit.append("key_file_repaired", files=damaged)
+
+    def _flush_failed_unlocks(self) -> None:
+        log = self.path / FAILURES_NAME
+        if not log.exists():
+            return
+        for line in log.read_text(encoding="ascii", errors="replace").splitlines():
+            with contextlib.suppress(ValueError):
+                self.audit.append("unlock_failed", at=dt.datetime.fromisoformat(line.strip()))
+        log.unlink()
+
+
+def _write_slots(path: Path, slots: KeySlotFile) -> None:
+    data = slots.to_bytes()
+    atomic_write(path / SLOTS_NAME, data)
+    atomic_write(path / SLOTS_BACKUP_NAME, data)
+
+
+def _read_slots(path: Path) -> tuple[list[KeySlotFile], list[str]]:
+    """The intact copies of the key file (main copy first) and the names of the damaged ones."""
+    found: list[KeySlotFile] = []
+    damaged: list[str] = []
+    for name in (SLOTS_NAME, SLOTS_BACKUP_NAME):
+        try:
+            found.append(KeySlotFile.from_bytes((path / name).read_bytes()))
+        except (OSError, VaultDamaged):
+            damaged.append(name)
+    if not found:
+        raise VaultDamaged(
+            N_("Both copies of the vault's key file are missing or damaged. Restore the vault from a backup.")
+        )
+    return found, damaged
+
+
+def _open_any(
+    copies: list[KeySlotFile], secret: str, kinds: tuple[SlotKind, ...], path: Path
+) -> tuple[KeySlotFile, bytes]:
+    """Try each intact copy: after a crash between the two writes of a passphrase change, the copies differ
+    and either passphrase must still open the vault."""
+    for copy in copies:
+        try:
+            return copy, copy.open(secret, kinds)
+        except WrongPassphrase:
+            continue
+    _record_failed_unlock(path)
+    raise WrongPassphrase()
+
+
+def _record_failed_unlock(path: Path) -> None:
+    with contextlib.suppress(OSError), open(path / FAILURES_NAME, "a", encoding="ascii") as fh:
+        fh.write(dt.datetime.now(dt.UTC).isoformat(timespec="seconds") + "\n")
+
+
+def _kdf_is_strong(kdf: KdfParams) -> bool:
+    return kdf.memory_kib >= MIN_STRONG_MEMORY_KIB
+
+
+__all__ = ["EcoDeskError", "Vault", "VerifyReport", "check_passphrase", "is_vault"]
