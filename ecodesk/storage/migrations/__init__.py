@@ -1,6 +1,6 @@
 """Numbered schema migrations. Each module ``mNNNN_name.py`` has ``VERSION`` and ``upgrade(db)``.
 
-Migrations run in order, each in its own transaction together with the new ``schema_version``; a vault newer
+Numbers are assigned per area ahead of time, so they may have gaps; migrations run in order, each in its own transaction together with the new ``schema_version``; a vault newer
 than this program is refused rather than touched. Fixture vaults of earlier versions live in tests/fixtures/.
 """
 
@@ -27,13 +27,14 @@ def _modules() -> list[ModuleType]:
     ]
     found.sort(key=lambda m: int(m.VERSION))
     versions = [int(m.VERSION) for m in found]
-    if versions != list(range(1, len(found) + 1)):
-        raise RuntimeError(f"migration numbers must be 1..N without gaps, found {versions}")
+    if len(set(versions)) != len(versions) or any(f"m{v:04d}" not in m.__name__ for v, m in zip(versions, found)):
+        raise RuntimeError(f"migration numbers must be unique and match their module names, found {versions}")
     return found
 
 
 def latest_version() -> int:
-    return len(_modules())
+    modules = _modules()
+    return int(modules[-1].VERSION) if modules else 0
 
 
 def current_version(db: Database) -> int:
@@ -53,7 +54,7 @@ def migrate(db: Database, before_first: Callable[[], None] | None = None) -> lis
     """Bring the schema up to date; ``before_first`` runs once before any migration (e.g. a backup)."""
     current = current_version(db)
     modules = _modules()
-    if current > len(modules):
+    if current > latest_version():
         raise EcoDeskError(
             N_("This vault was made by a newer version of EcoDesk (schema {found}). Please upgrade EcoDesk."),
             found=current,

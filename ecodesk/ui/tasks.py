@@ -1,0 +1,84 @@
+"""Long operations (export, import, backup, seeding, signing) off the GUI thread, with a cancellable
+progress dialog.
+
+    result = run_task(parent, _("Exporting…"), export_package, vault, ..., progress=...)
+
+The function receives a ``progress(done, total) -> bool`` callback as keyword ``progress`` when it accepts
+one; returning False from the callback asks it to stop. ``run_task`` returns the function's result, or
+raises its exception in the GUI thread (so callers show ``EcoDeskError`` messages as usual).
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from ecodesk.i18n import _
+
+
+class _Worker(QObject):
+    finished = Signal()
+    progressed = Signal(int, int)
+
+    def __init__(self, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+        super().__init__()
+        self.fn, self.args, self.kwargs = fn, args, kwargs
+        self.result: Any = None
+        self.error: BaseException | None = None
+        self.cancelled = False
+
+    def progress(self, done: int, total: int = 0) -> bool:
+        self.progressed.emit(int(min(done, 2**31 - 1)), int(min(total, 2**31 - 1)))
+        return not self.cancelled
+
+    def run(self) -> None:
+        try:
+            kwargs = dict(self.kwargs)
+            try:
+                accepts = "progress" in inspect.signature(self.fn).parameters
+            except (TypeError, ValueError):
+                accepts = False
+            if accepts and "progress" not in kwargs:
+                kwargs["progress"] = self.progress
+            self.result = self.fn(*self.args, **kwargs)
+        except BaseException as exc:  # noqa: BLE001  (re-raised in the GUI thread)
+            self.error = exc
+        finally:
+            self.finished.emit()
+
+
+def run_task(parent: QWidget | None, title: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Run ``fn(*args, **kwargs)`` in a worker thread while a modal progress dialog is shown."""
+    dialog = QProgressDialog(title, _("Cancel"), 0, 0, parent)
+    dialog.setWindowTitle(title)
+    dialog.setMinimumDuration(300)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    thread = QThread()
+    worker = _Worker(fn, args, kwargs)
+    worker.moveToThread(thread)
+
+    def on_progress(done: int, total: int) -> None:
+        if total > 0:
+            dialog.setMaximum(total)
+            dialog.setValue(min(done, total))
+
+    def on_cancel() -> None:
+        worker.cancelled = True
+        dialog.setLabelText(_("Cancelling…"))
+
+    worker.progressed.connect(on_progress)
+    dialog.canceled.connect(on_cancel)
+    thread.started.connect(worker.run)
+    worker.finished.connect(thread.quit)
+    thread.finished.connect(dialog.accept)
+    thread.start()
+    dialog.exec()
+    thread.wait()
+    if worker.error is not None:
+        raise worker.error
+    return worker.result
