@@ -90,32 +90,36 @@ def check() -> list[str]:
                 got = placeholders(str(text))
                 if not got <= expected or (message.plural is None and got != expected):
                     problems.append(f"{lang}: placeholders {sorted(got)} != {sorted(expected)} in {msgid!r} ({where})")
-                try:
-                    str(text).format(**{name: "x" for name in expected if not name.isdigit()}) if "{" in str(
-                        text
-                    ) else None
-                except (KeyError, ValueError, IndexError):
-                    problems.append(f"{lang}: broken format string in translation of {msgid!r} ({where})")
+                if "{" in str(text):
+                    try:
+                        str(text).format(**{name: "x" for name in expected})
+                    except (KeyError, ValueError, IndexError):
+                        problems.append(f"{lang}: broken format string in translation of {msgid!r} ({where})")
     return problems
 
 
 def update() -> None:
+    """Add new messages to their area's catalog; only catalogs that gain messages are rewritten."""
     messages = extract()
     for lang in TARGET_LANGUAGES:
         catalogs = _load(lang)
         known = {m.id if isinstance(m.id, str) else m.id[0] for c in catalogs.values() for m in c if m.id}
+        changed: set[str] = set()
         for msgid, message in messages.items():
             if msgid in known:
                 continue
             catalog = catalogs.setdefault(message.area, Catalog(locale=lang, project="EcoDesk", fuzzy=False))
             key: str | tuple[str, str] = (msgid, message.plural) if message.plural else msgid
             catalog.add(key, string=("", "") if message.plural else "", locations=message.locations[:1])
+            changed.add(message.area)
         directory = resource_path("locale", lang)
         directory.mkdir(parents=True, exist_ok=True)
-        for area, catalog in catalogs.items():
+        for area in sorted(changed):
+            catalog = catalogs[area]
             catalog.fuzzy = False
             with (directory / f"{area}.po").open("wb") as fh:
                 write_po(fh, catalog, width=120, omit_header=False, sort_output=False, include_previous=False)
+            print(f"{lang}/{area}.po: new messages to translate")
 
 
 def main(argv: list[str]) -> int:
