@@ -5,7 +5,7 @@
 
 Messages are extracted from the source with Babel (``_``, ``N_``, ``gettext``, ``ngettext``). Each message
 goes into the catalog of the area where it first appears: ``ecodesk/<area>/...`` → ``<area>.po``, modules
-directly in ``ecodesk/`` → ``core.po``.
+directly in ``ecodesk/`` → ``core.po``; GUI modules are grouped by owner (``UI_AREAS``).
 """
 
 from __future__ import annotations
@@ -25,6 +25,13 @@ from ecodesk.resources import resource_path
 SOURCE_ROOT = Path(__file__).resolve().parent
 TARGET_LANGUAGES = ("fr", "es")
 KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)}
+# GUI modules are split between owners: each group keeps its own catalog. Everything else: first folder.
+UI_AREAS = {
+    "packages_view": "ui-packages", "contacts_view": "ui-packages", "package_dialogs": "ui-packages",
+    "memo_dialog": "ui-memo", "wizard": "ui-wizard", "reports_view": "ui-reports",
+    "cases_view": "ui-records", "advice_view": "ui-records", "record_model": "ui-records",
+    "case_editor": "ui-records", "advice_editor": "ui-records", "editors": "ui-records",
+}
 _PERCENT = re.compile(r"%\((\w+)\)[sdr]|%[sdr]")
 
 
@@ -49,6 +56,8 @@ def extract() -> dict[str, Message]:
             continue
         parts = Path(filename).parts
         area = parts[0] if len(parts) > 1 else "core"
+        if area == "ui" and len(parts) > 1:
+            area = UI_AREAS.get(Path(parts[1]).stem, "ui")
         entry = found.setdefault(msgid, Message(msgid, plural, area))
         entry.locations.append((f"ecodesk/{filename}", lineno))
     return found
