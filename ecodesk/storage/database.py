@@ -87,6 +87,7 @@ class Database:
                 self._depth = 0
 
     def _wrap(self, fn: Any, *args: Any) -> Any:
+        """Run a database call; errors become EcoDeskErrors (also those raised while fetching rows)."""
         try:
             return fn(*args)
         except sqlcipher3.DatabaseError as exc:
@@ -106,12 +107,12 @@ class Database:
 
     def one(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> Row | None:
         with self._lock:
-            row: Row | None = self._wrap(self._conn.execute, sql, params).fetchone()
+            row: Row | None = self._wrap(lambda: self._conn.execute(sql, params).fetchone())
             return row
 
     def all(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[Row]:
         with self._lock:
-            rows: list[Row] = self._wrap(self._conn.execute, sql, params).fetchall()
+            rows: list[Row] = self._wrap(lambda: self._conn.execute(sql, params).fetchall())
             return rows
 
     def scalar(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> Any:

@@ -227,11 +227,18 @@ class Vault:
     # -- checks and backups ------------------------------------------------------------------------------
     def verify(self) -> VerifyReport:
         """SQLCipher page integrity, SQLite structure, audit chain and key files."""
-        errors = [str(r[0]) for r in self.db.all("PRAGMA cipher_integrity_check")]
-        structure = [str(r[0]) for r in self.db.all("PRAGMA integrity_check")]
-        if structure != ["ok"]:
-            errors += structure
-        audit = self.audit.verify()
+        errors: list[str] = []
+        try:
+            errors += [str(r[0]) for r in self.db.all("PRAGMA cipher_integrity_check")]
+            structure = [str(r[0]) for r in self.db.all("PRAGMA integrity_check")]
+            if structure != ["ok"]:
+                errors += structure
+        except VaultDamaged as exc:
+            errors.append(exc.translated("en"))
+        try:
+            audit = self.audit.verify()
+        except VaultDamaged:
+            audit = AuditCheck(ok=False, events=0, first_broken_seq=None, problem="unreadable")
         problems = []
         for name in (SLOTS_NAME, SLOTS_BACKUP_NAME):
             try:

@@ -1,0 +1,38 @@
+"""Architecture rules that a reviewer checks first."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_core_imports_without_loading_qt() -> None:
+    core_modules = sorted(
+        ".".join(p.relative_to(ROOT).with_suffix("").parts)
+        for p in (ROOT / "ecodesk").rglob("*.py")
+        if "ui" not in p.relative_to(ROOT / "ecodesk").parts and p.name != "__main__.py"
+    )
+    code = (
+        "import importlib, sys\n"
+        f"for name in {core_modules!r}:\n"
+        "    importlib.import_module(name.removesuffix('.__init__'))\n"
+        "import ecodesk.cli\n"
+        "ecodesk.cli.build_parser()\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6')))\n"
+        "print(loaded)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_qt_is_imported_only_under_ecodesk_ui() -> None:
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in (ROOT / "ecodesk").rglob("*.py")
+        if "ui" not in p.relative_to(ROOT / "ecodesk").parts
+        and any(line.lstrip().startswith(("import PySide6", "from PySide6")) for line in p.read_text().splitlines())
+    ]
+    assert offenders == []
