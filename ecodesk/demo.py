@@ -17,6 +17,7 @@ from ecodesk.models import (
     AdviceStatus,
     AllegedRetaliator,
     CaseStatus,
+    Determination,
     DetrimentalAction,
     DetrimentalActionKind,
     EvidenceItem,
@@ -24,6 +25,7 @@ from ecodesk.models import (
     EvidenceStatus,
     Language,
     Person,
+    PrimaFacieAssessment,
     ProtectedActivity,
     ProtectedActivityKind,
     Requester,
@@ -252,6 +254,20 @@ def _person(rng: random.Random, lang: str, office: str) -> Person:
     return Person(name=name, position=rng.choice(POSITIONS[lang]), office=OFFICES[office])
 
 
+def _demo_assessment(case_id: uuid.UUID, status: CaseStatus, received: dt.date, today: dt.date) -> PrimaFacieAssessment:
+    """A completed assessment for cases past assessment (own random stream: the records drawn stay the same)."""
+    if status in (CaseStatus.received, CaseStatus.in_assessment):
+        return PrimaFacieAssessment()
+    rng = random.Random(case_id.int)
+    determination = (
+        Determination.prima_facie_case
+        if status == CaseStatus.referred
+        else rng.choices(list(Determination), weights=[6, 3, 2, 1])[0]
+    )
+    completed = min(received + dt.timedelta(days=int(rng.triangular(3, 75, 24))), today)
+    return PrimaFacieAssessment(determination=determination, completed_on=completed)
+
+
 def demo_cases(
     count: int, *, seed: int = 1, office: str = "DKR", today: dt.date | None = None
 ) -> Iterator[RetaliationCase]:
@@ -278,8 +294,9 @@ def demo_cases(
             EvidenceItem(kind=kind, title="", status=rng.choice(list(EvidenceStatus)))
             for kind in rng.sample(list(EvidenceKind)[:-1], k=rng.randint(2, 6))
         ]
+        case_id = uuid.UUID(int=rng.getrandbits(128), version=4)
         yield RetaliationCase(
-            id=uuid.UUID(int=rng.getrandbits(128), version=4),
+            id=case_id,
             title=title,
             summary=summary,
             language=Language(lang),
@@ -295,6 +312,7 @@ def demo_cases(
                 )
             ],
             evidence=evidence,
+            assessment=_demo_assessment(case_id, status, received, today),
         )
 
 
