@@ -28,6 +28,7 @@ class Table(StrEnum):
     overdue_assessments = "overdue_assessments"
     outcomes = "outcomes"
     time_to_assess = "time_to_assess"
+    assessment_timeliness = "assessment_timeliness"
     advice_by_category = "advice_by_category"
     advice_by_office = "advice_by_office"
 
@@ -72,6 +73,11 @@ _SPECS: dict[Table, tuple[str, str, str]] = {
     ),
     Table.outcomes: ("retaliation", f"coalesce({DETERMINATION}, '{PENDING}')", ""),
     Table.time_to_assess: ("retaliation", _bucket_sql(_ASSESS_DAYS, ASSESSMENT_BUCKETS), f"{ASSESSED_ON} IS NOT NULL"),
+    Table.assessment_timeliness: (
+        "retaliation",
+        f"CASE WHEN due_on IS NOT NULL AND {ASSESSED_ON} <= due_on THEN 'in_time' ELSE 'late' END",
+        f"{ASSESSED_ON} IS NOT NULL",
+    ),
     Table.advice_by_category: ("advice", "category", ""),
     Table.advice_by_office: ("advice", "office", ""),
 }
