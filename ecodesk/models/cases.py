@@ -168,6 +168,13 @@ PROTECTIVE_MEASURE_LABELS: dict[ProtectiveMeasure, str] = {
 }
 
 
+class RecommendedMeasure(StrictModel):
+    """An interim protective measure recommended in the assessment: its type and what it means in this case."""
+
+    kind: ProtectiveMeasure = ProtectiveMeasure.other
+    details: LongText = ""
+
+
 class AllegedRetaliator(Person):
     role: ShortText = ""
     knew_of_protected_activity: bool | None = None
@@ -224,6 +231,8 @@ class PrimaFacieAssessment(StrictModel):
     conclusion: LongText = ""
     answers: dict[str, object] = Field(default_factory=dict)  # wizard answers, kept as the wizard saved them
     completed_on: dt.date | None = None
+    suggested_determination: Determination | None = None  # what the rules suggested (the officer may override)
+    measure_details: list[RecommendedMeasure] = Field(default_factory=list)  # protective_measures with details
 
 
 class RetaliationCase(RecordBase):

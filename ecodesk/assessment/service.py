@@ -1,0 +1,273 @@
+"""Applying answers to a case and saving it: the one service the wizard and ``ecodesk assess`` both call."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from ecodesk.assessment.answers import AssessmentAnswers, Element, EvidenceAnswer, Step, answers_from_case
+from ecodesk.assessment.checklist import ChecklistEntry, build_checklist, completeness, with_checklist
+from ecodesk.assessment.facts import DerivedFacts, Limits, derive_facts
+from ecodesk.assessment.finding import SuggestedFinding, suggest
+from ecodesk.assessment.steps import STEP_LABELS, all_problems, effective_determination, is_override, path
+from ecodesk.assessment.text import Explanation
+from ecodesk.errors import InvalidInput
+from ecodesk.i18n import N_, get_language, translator
+from ecodesk.models import (
+    CaseStatus,
+    Determination,
+    ElementFinding,
+    EvidenceItem,
+    Language,
+    RetaliationCase,
+)
+from ecodesk.records import save_record
+from ecodesk.storage.vault import Vault
+
+
+class AssessmentIncomplete(InvalidInput):
+    """The answers ask to complete the assessment but a step still lacks a required answer."""
+
+    def __init__(self, step: Step, problem: Explanation) -> None:
+        super().__init__(problem.template)
+        self.step = step
+        self.problem = problem
+
+    def translated(self, lang: str | None = None) -> str:
+        tr = translator(lang)
+        return tr.gettext(
+            N_("The assessment cannot be completed. {step}: {problem}"),
+            step=tr.gettext(STEP_LABELS[self.step]),
+            problem=self.problem.render(lang),
+        )
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Everything the rules derive from the answers."""
+
+    answers: AssessmentAnswers
+    facts: DerivedFacts
+    checklist: list[ChecklistEntry]
+    finding: SuggestedFinding
+    path: list[Step]
+
+    @property
+    def missing_evidence(self) -> list[ChecklistEntry]:
+        return [e for e in self.checklist if e.outstanding]
+
+    @property
+    def completeness(self) -> tuple[int, int]:
+        return completeness(self.checklist)
+
+    @property
+    def determination(self) -> Determination | None:
+        return effective_determination(self.answers, self.finding)
+
+
+def evaluate(
+    answers: AssessmentAnswers, limits: Limits, today: dt.date, *, due_on: dt.date | None = None
+) -> Evaluation:
+    facts = derive_facts(answers, limits, today, due_on=due_on)
+    checklist = build_checklist(answers)
+    finding = suggest(answers, facts, checklist)
+    return Evaluation(answers, facts, checklist, finding, path(answers, facts))
+
+
+def _with_evidence_ids(case: RetaliationCase, answers: AssessmentAnswers) -> AssessmentAnswers:
+    """Give every answered item the id of the case's item it matches (by id, else the first of its kind)."""
+    taken: set[uuid.UUID] = set()
+    known = {item.id for item in case.evidence}
+    result: list[EvidenceAnswer] = []
+    for answer in with_checklist(answers).evidence:
+        if answer.id is None or answer.id not in known:
+            match = next((i for i in case.evidence if i.kind is answer.kind and i.id not in taken), None)
+            answer = answer.model_copy(update={"id": match.id if match else (answer.id or uuid.uuid4())})
+        if answer.id in taken:
+            continue  # the same item twice: the first answer wins
+        assert answer.id is not None
+        taken.add(answer.id)
+        result.append(answer)
+    return answers.model_copy(update={"evidence": result})
+
+
+def _merged_evidence(case: RetaliationCase, answers: AssessmentAnswers) -> list[EvidenceItem]:
+    stored = {item.id: item for item in case.evidence}
+    merged = []
+    for answer in answers.evidence:
+        assert answer.id is not None
+        base = stored.pop(answer.id, None) or EvidenceItem(id=answer.id, kind=answer.kind)
+        merged.append(
+            base.model_copy(
+                update={
+                    "kind": answer.kind,
+                    "status": answer.status,
+                    "source": answer.source,
+                    "date": answer.date,
+                    "notes": answer.notes,
+                    "consent_to_contact": answer.consent_to_contact,
+                }
+            )
+        )
+    return merged + list(stored.values())  # items the answers do not mention (e.g. attached elsewhere) stay
+
+
+def _element(evaluation: Evaluation, element: Element, lang: str) -> ElementFinding:
+    suggestion = evaluation.finding.element(element)
+    notes = evaluation.answers.decision.element_notes.get(element, "")
+    reasoning = notes or " ".join(reason.render(lang) for reason in suggestion.reasons)
+    return ElementFinding(established=suggestion.established, reasoning=reasoning, evidence_ids=suggestion.evidence_ids)
+
+
+def apply_answers(
+    case: RetaliationCase, answers: AssessmentAnswers, limits: Limits, today: dt.date
+) -> tuple[RetaliationCase, Evaluation]:
+    """The case updated from the answers (pure: nothing is saved), and the evaluation of those answers.
+
+    Raises AssessmentIncomplete when the answers ask to complete the assessment and a required answer is missing
+    (an override without its written reason, for example).
+    """
+    if answers.complaint is None:
+        answers = answers.model_copy(update={"complaint": answers_from_case(case).complaint})
+    answers = _with_evidence_ids(case, answers)
+    update: dict[str, Any] = {}
+    complaint = answers.complaint
+    if complaint is not None:
+        update |= {
+            "title": complaint.title or case.title,
+            "complainant": complaint.complainant,
+            "summary": complaint.summary,
+        }
+        if complaint.received_on is not None and complaint.received_on != case.received_on:
+            update["received_on"] = complaint.received_on
+            update["assessment_due_on"] = complaint.received_on + dt.timedelta(days=limits.assessment_days)
+    due_on = update.get("assessment_due_on", case.assessment_due_on)
+    evaluation = evaluate(answers, limits, today, due_on=due_on)
+    mandate = answers.mandate
+    within = (
+        None
+        if None in (mandate.complainant_covered, mandate.alleges_retaliation)
+        else (bool(mandate.complainant_covered and mandate.alleges_retaliation))
+    )
+    lang = case.language.value
+    done = answers.conclusion.completed
+    if done:
+        problems = all_problems(answers, evaluation.facts, evaluation.finding, today)
+        if problems:
+            raise AssessmentIncomplete(*problems[0])
+    determination = evaluation.determination if done else None
+    measures = answers.conclusion.measures
+    assessment = case.assessment.model_copy(
+        update={
+            "within_mandate": within,
+            "filed_in_time": evaluation.facts.filed_in_time,
+            "protected_activity": _element(evaluation, Element.protected_activity, lang),
+            "detrimental_action": _element(evaluation, Element.detrimental_action, lang),
+            "contributing_factor": _element(evaluation, Element.contributing_factor, lang),
+            "suggested_determination": evaluation.finding.determination,
+            "determination": determination,
+            "override_reason": answers.decision.override_reason if is_override(answers, evaluation.finding) else "",
+            "protective_measures": list(dict.fromkeys(m.kind for m in measures)),
+            "measure_details": list(measures),
+            "recommendations": answers.conclusion.recommendations,
+            "conclusion": answers.conclusion.conclusion,
+            "answers": answers.model_dump(mode="json"),
+            "completed_on": (case.assessment.completed_on or today) if done else None,
+        }
+    )
+    if case.status is not CaseStatus.closed:
+        if not done:
+            update["status"] = CaseStatus.in_assessment
+        elif determination is Determination.prima_facie_case:
+            update["status"] = CaseStatus.referred
+        else:
+            update["status"] = CaseStatus.assessed
+    update |= {
+        "protected_activities": list(answers.protected_activities),
+        "detrimental_actions": list(answers.detrimental_actions),
+        "alleged_retaliators": list(answers.alleged_retaliators),
+        "evidence": _merged_evidence(case, answers),
+        "assessment": assessment,
+    }
+    updated = RetaliationCase.model_validate({**case.model_dump(), **update})
+    return updated, evaluation
+
+
+def load_case(vault: Vault, key: str) -> RetaliationCase:
+    """The retaliation case ``key`` (reference or id); NotFound, or InvalidInput for an advice record."""
+    record = vault.records.get(key)
+    if not isinstance(record, RetaliationCase):
+        raise InvalidInput(N_("{reference} is not a record of this kind."), reference=record.reference)
+    return record
+
+
+def save_answers(
+    vault: Vault,
+    key: str,
+    answers: AssessmentAnswers,
+    *,
+    today: dt.date | None = None,
+    expected_revision: int | None = None,
+) -> tuple[RetaliationCase, Evaluation]:
+    """Apply ``answers`` to case ``key`` and store the result as a new revision, in one transaction.
+
+    Raises NotFound (no such case), Conflict (changed elsewhere since ``expected_revision``) and
+    AssessmentIncomplete (completion asked with a required answer missing); nothing is saved then.
+    """
+    today = today or dt.date.today()
+    with vault.db.transaction():
+        case = load_case(vault, key)
+        updated, evaluation = apply_answers(case, answers, Limits.from_settings(vault.settings), today)
+        saved = save_record(vault, updated, expected_revision=expected_revision)
+        if isinstance(saved, RetaliationCase) and answers.conclusion.completed and not case.assessment.completed_on:
+            vault.audit.append(
+                "assessment_completed",
+                record_id=saved.id,
+                reference=saved.reference or "",
+                determination=str(saved.assessment.determination),
+            )
+    assert isinstance(saved, RetaliationCase)
+    return saved, evaluation
+
+
+def start_case(
+    vault: Vault, answers: AssessmentAnswers, *, today: dt.date | None = None
+) -> tuple[RetaliationCase, Evaluation]:
+    """Create the case of a new complaint from the answers' complaint part, then apply the rest."""
+    today = today or dt.date.today()
+    complaint = answers.complaint
+    if complaint is None or not complaint.title or complaint.received_on is None:
+        raise InvalidInput(N_("Field {field}: {reason}."), field="complaint", reason=N_("this field is required"))
+    case = RetaliationCase(
+        title=complaint.title,
+        received_on=complaint.received_on,
+        complainant=complaint.complainant,
+        summary=complaint.summary,
+        status=CaseStatus.in_assessment,
+        language=Language(get_language()),
+    )
+    with vault.db.transaction():
+        created = save_record(vault, case)
+        assert created.reference is not None
+        return save_answers(vault, created.reference, answers, today=today)
+
+
+def current_answers(vault: Vault, case: RetaliationCase) -> AssessmentAnswers:
+    """What to resume with: the unsaved draft of the wizard page when there is one, else the saved answers."""
+    from ecodesk.assessment.drafts import load_draft
+
+    return load_draft(vault, case.id) or answers_from_case(case)
+
+
+def merge_answers(case: RetaliationCase, data: dict[str, Any]) -> AssessmentAnswers:
+    """The case's current answers with the sections given in ``data`` replacing theirs (others are kept).
+
+    Raises InvalidInput naming the field when the result does not validate.
+    """
+    from ecodesk.intake import validate
+
+    merged = answers_from_case(case).model_dump(mode="json")
+    merged.update(data)
+    return validate(AssessmentAnswers, merged)
