@@ -206,6 +206,10 @@ class Vault:
         self.close()
 
     # -- secrets -----------------------------------------------------------------------------------------
+    def verify_passphrase(self, passphrase: str) -> None:
+        """Re-authenticate the user of an open vault (before a passphrase change); WrongPassphrase otherwise."""
+        self._slots.open(passphrase, ("passphrase",))
+
     def change_passphrase(self, new_passphrase: str, kdf: KdfParams | None = None) -> None:
         """Rewrap the passphrase slot (the database is not rewritten). Crash-safe: both key files are
         replaced atomically, one after the other, and either one opens the vault."""
