@@ -31,6 +31,8 @@ UI_AREAS = {
     "memo_dialog": "ui-memo", "wizard": "ui-wizard", "reports_view": "ui-reports",
     "cases_view": "ui-records", "advice_view": "ui-records", "record_model": "ui-records",
     "case_editor": "ui-records", "advice_editor": "ui-records", "editors": "ui-records",
+    "record_editor": "ui-records", "record_sections": "ui-records", "record_history": "ui-records",
+    "records_page": "ui-records", "evidence_panel": "ui-records",
 }
 _PERCENT = re.compile(r"%\((\w+)\)[sdr]|%[sdr]")
 
