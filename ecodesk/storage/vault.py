@@ -327,7 +327,11 @@ class Vault:
         for name in damaged:
             source = self.path / name
             if source.exists():
-                os.replace(source, self.path / f"{name}.damaged-{stamp}")
+                target, n = self.path / f"{name}.damaged-{stamp}", 1
+                while target.exists():  # a second repair within the same second must not replace the first
+                    n += 1
+                    target = self.path / f"{name}.damaged-{stamp}-{n}"
+                os.replace(source, target)
         _write_slots(self.path, self._slots)
         self.audit.append("key_file_repaired", files=damaged)
 
