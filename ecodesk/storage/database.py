@@ -137,3 +137,15 @@ def require_fts5(db: Database) -> None:
         raise EcoDeskError(
             N_("This SQLCipher build has no full-text search (FTS5). Install the official EcoDesk build.")
         )
+
+
+def sqlcipher_version() -> str:
+    """The SQLCipher library version (for "About" and ``--version``); "?" when it cannot be asked."""
+    try:
+        conn = sqlcipher3.connect(":memory:")
+        try:
+            return str(conn.execute("PRAGMA cipher_version").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlcipher3.Error:
+        return "?"
