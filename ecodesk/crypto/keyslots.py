@@ -68,12 +68,12 @@ def calibrated_kdf(target_seconds: float = 0.6) -> KdfParams:
     """Argon2id parameters that take about ``target_seconds`` on this machine (64 MiB or more, 2 lanes)."""
     if os.environ.get("ECODESK_KDF_PROFILE") == "fast":
         return KdfParams.fresh(**FAST_PROFILE)
-    memory_kib, parallelism = 64 * 1024, 2
-    probe = KdfParams.fresh(1, memory_kib, parallelism)
+    memory_kib, parallelism, probe_passes = 64 * 1024, 2, 3
+    probe = KdfParams.fresh(probe_passes, memory_kib, parallelism)
     start = time.perf_counter()
     probe.derive("calibration")
-    one_pass = max(time.perf_counter() - start, 1e-3)
-    time_cost = max(2, min(20, round(target_seconds / one_pass)))
+    per_pass = max((time.perf_counter() - start) / probe_passes, 1e-3)
+    time_cost = max(3, min(30, round(target_seconds / per_pass)))
     return KdfParams.fresh(time_cost, memory_kib, parallelism)
 
 

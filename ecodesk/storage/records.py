@@ -130,8 +130,9 @@ class RecordStore:
         join = ""
         match = fts_query(query.text)
         if match:
-            join = "JOIN records_fts ON records_fts.rowid = records.rowid"
-            clauses.append("records_fts MATCH ?")
+            # A membership test rather than a join: SQLite walks the (covering) list index in the requested
+            # order and stops after one page, instead of reading every matching record and sorting them all.
+            clauses.append("records.rowid IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)")
             params.append(match)
         for column, value in (
             ("kind", query.kind),
