@@ -152,4 +152,10 @@ def obtained_for(entries: list[ChecklistEntry], element: Element) -> list[uuid.U
 
 
 def has_obtained(entries: list[ChecklistEntry], element: Element) -> bool:
-    return any(element in e.supports and e.item.status is EvidenceStatus.obtained for e in entries)
+    """Whether evidence corroborating ``element`` was obtained (the complainant's own statement does not count)."""
+    return any(
+        element in e.supports
+        and e.item.status is EvidenceStatus.obtained
+        and e.item.kind is not EvidenceKind.complainant_statement
+        for e in entries
+    )

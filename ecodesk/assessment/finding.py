@@ -17,7 +17,7 @@ from ecodesk.assessment.checklist import OUTSTANDING, SUPPORTS, ChecklistEntry, 
 from ecodesk.assessment.facts import CLOSE_IN_TIME_DAYS, DerivedFacts
 from ecodesk.assessment.text import Explanation, explain
 from ecodesk.i18n import N_
-from ecodesk.models import Determination
+from ecodesk.models import Determination, EvidenceKind, EvidenceStatus
 
 ELEMENT_LABELS: dict[Element, str] = {
     Element.protected_activity: N_("Protected activity"),
@@ -93,7 +93,9 @@ def _evidence_state(entries: list[ChecklistEntry], element: Element) -> bool | N
     """True: something obtained; False: every supporting item resolved without result; None: still pending."""
     if has_obtained(entries, element):
         return True
-    supporting = [e for e in entries if element in SUPPORTS[e.item.kind]]
+    supporting = [
+        e for e in entries if element in SUPPORTS[e.item.kind] and e.item.kind is not EvidenceKind.complainant_statement
+    ]
     if supporting and all(e.item.status not in OUTSTANDING for e in supporting):
         return False
     return None
@@ -117,9 +119,17 @@ def _described_element(element: Element, count: int, undated: int, entries: list
         reasons.append(explain(undated_text, count=undated))
     state = _evidence_state(entries, element)
     if state is True:
-        reasons.append(explain(N_("Supported by the evidence obtained.")))
+        reasons.append(explain(N_("Supported by the corroborating evidence obtained.")))
     elif state is False:
-        reasons.append(explain(N_("No supporting evidence could be obtained.")))
+        reasons.append(explain(N_("No corroborating evidence could be obtained.")))
+    elif any(
+        e.item.kind is EvidenceKind.complainant_statement and e.item.status is EvidenceStatus.obtained for e in entries
+    ):
+        reasons.append(
+            explain(
+                N_("Only the complainant's statement has been obtained: corroborating evidence is still outstanding.")
+            )
+        )
     else:
         reasons.append(explain(N_("Supporting evidence has not been obtained yet.")))
     return ElementSuggestion(
@@ -194,7 +204,7 @@ def _contributing_factor(
                 explain(N_("Knowledge of the protected activity may be inferred from the other indicators."))
             )
         if has_obtained(entries, element):
-            reasons.append(explain(N_("The indicators are supported by the evidence obtained.")))
+            reasons.append(explain(N_("The indicators are supported by the corroborating evidence obtained.")))
             return result(True, *reasons)
         reasons.append(explain(N_("The indicators are alleged but not yet supported by evidence obtained.")))
         return result(None, *reasons)
