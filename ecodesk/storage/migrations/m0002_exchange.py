@@ -56,6 +56,13 @@ CREATE TABLE acknowledged (
     PRIMARY KEY (contact, record_id)
 );
 
+CREATE TABLE acknowledged_attachments (
+    contact TEXT NOT NULL,
+    attachment_id TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (contact, attachment_id)
+);
+
 CREATE TABLE received_packages (
     seq INTEGER PRIMARY KEY,
     package_id TEXT,
@@ -70,7 +77,8 @@ CREATE TABLE received_packages (
     created_at TEXT,
     received_at TEXT NOT NULL,
     file_name TEXT NOT NULL DEFAULT '',
-    summary TEXT NOT NULL DEFAULT '{}'
+    summary TEXT NOT NULL DEFAULT '{}',
+    manifest TEXT
 );
 CREATE UNIQUE INDEX received_packages_once ON received_packages(package_id) WHERE status = 'imported';
 

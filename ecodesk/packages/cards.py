@@ -1,0 +1,52 @@
+"""Identity cards (``.ecokey``): a vault's public identity, signed by its own Ed25519 key.
+
+The card proves only that whoever made it holds the signing key it names; whether that key belongs to the
+person it claims to be is settled by comparing the fingerprint out of band before trusting the contact.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from ecodesk.crypto.identity import PublicIdentity, VaultIdentity
+from ecodesk.errors import InvalidInput
+from ecodesk.models.common import Base64Data
+from ecodesk.packages import texts
+
+CARD_SUFFIX = ".ecokey"
+MAX_CARD_BYTES = 64 * 1024
+
+
+class IdentityCard(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    format: Literal["ecodesk-identity-card"] = "ecodesk-identity-card"
+    format_version: Literal[1] = 1
+    identity: PublicIdentity
+    signature: Base64Data  # Ed25519 over signed_bytes(identity)
+
+
+def signed_bytes(identity: PublicIdentity) -> bytes:
+    return json.dumps(identity.model_dump(mode="json"), sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def make_card(identity: VaultIdentity) -> bytes:
+    """The card file's bytes for this vault's identity."""
+    card = IdentityCard(identity=identity.public, signature=identity.sign(signed_bytes(identity.public)))
+    return card.model_dump_json(indent=2).encode("utf-8") + b"\n"
+
+
+def read_card(data: bytes) -> PublicIdentity:
+    """The public identity of a card; InvalidInput if it is not a card or its self-signature does not hold."""
+    if len(data) > MAX_CARD_BYTES:
+        raise InvalidInput(texts.CARD_INVALID)
+    try:
+        card = IdentityCard.model_validate_json(data)
+    except (ValidationError, ValueError) as exc:
+        raise InvalidInput(texts.CARD_INVALID) from exc
+    if not card.identity.verify_signature(card.signature, signed_bytes(card.identity)):
+        raise InvalidInput(texts.CARD_SIGNATURE_INVALID)
+    return card.identity

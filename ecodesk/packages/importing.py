@@ -1,0 +1,351 @@
+"""Import: verify a package and apply it whole, in one transaction, or refuse it and change nothing.
+
+A record edited on both sides since the last exchange is never overwritten: the received version is stored as
+a revision, this vault's version is stored again on top of it, and the conflict is listed for review.
+Every import, accepted or refused (with its reason), is an audit event and an inbox entry.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, Field
+
+from ecodesk.errors import PackageRejected
+from ecodesk.models import RetaliationCase
+from ecodesk.packages import texts
+from ecodesk.packages.acks import apply_acknowledgement, check_acknowledgement, create_acknowledgement
+from ecodesk.packages.cards import CARD_SUFFIX, read_card
+from ecodesk.packages.format import ACK_DOCUMENT, RECORD_KINDS, AttachmentEntry, DocumentEntry, PackageKind, RecordEntry
+from ecodesk.packages.reader import HashingReader, VerifiedManifest, read_package
+from ecodesk.packages.records import record_content_sha256
+from ecodesk.storage.contacts import ContactRole, ContactStore
+from ecodesk.storage.exchange import ExchangeStore, ImportConflict, ReceivedPackage, ReceivedStats
+
+if TYPE_CHECKING:
+    from ecodesk.storage.vault import Vault
+
+Progress = Callable[[int, int], bool | None]
+
+
+class ImportResult(BaseModel):
+    """What an import changed (or that the package had already been imported)."""
+
+    package_id: uuid.UUID
+    kind: PackageKind
+    sender: str
+    sender_office: str
+    unverified: bool = False
+    already_imported: bool = False
+    imported_at: dt.datetime | None = None
+    created: list[str] = Field(default_factory=list)
+    updated: list[str] = Field(default_factory=list)
+    unchanged: list[str] = Field(default_factory=list)
+    conflicts: list[str] = Field(default_factory=list)
+    attachments: int = 0
+    acknowledged: int = 0
+    stats: int = 0
+    cards: int = 0
+    ack_file: Path | None = None
+
+    def summary_lines(self) -> list[tuple[str, int]]:
+        """(message template, count) for every non-zero part of the summary, to show translated."""
+        parts = [
+            (texts.SUMMARY_CREATED, len(self.created)),
+            (texts.SUMMARY_UPDATED, len(self.updated)),
+            (texts.SUMMARY_UNCHANGED, len(self.unchanged)),
+            (texts.SUMMARY_CONFLICTS, len(self.conflicts)),
+            (texts.SUMMARY_ATTACHMENTS, self.attachments),
+            (texts.SUMMARY_ACKNOWLEDGED, self.acknowledged),
+            (texts.SUMMARY_STATS, self.stats),
+            (texts.SUMMARY_CARDS, self.cards),
+        ]
+        return [(text, count) for text, count in parts if count]
+
+
+class _Apply:
+    """Applies a verified package inside the caller's transaction."""
+
+    def __init__(self, vault: Vault) -> None:
+        self.vault = vault
+        self.exchange = ExchangeStore(vault.db)
+        self.verified: VerifiedManifest | None = None
+        self.result: ImportResult | None = None
+        self.replay_of: ReceivedPackage | None = None
+        self._expected_attachments: dict[uuid.UUID, tuple[uuid.UUID, uuid.UUID | None, str, str]] = {}
+
+    @property
+    def origin(self) -> str:
+        assert self.verified is not None
+        return f"package:{self.verified.manifest.package_id}"
+
+    def begin(self, verified: VerifiedManifest) -> bool:
+        self.verified = verified
+        manifest = verified.manifest
+        self.result = ImportResult(
+            package_id=manifest.package_id,
+            kind=manifest.kind,
+            sender=verified.sender_name,
+            sender_office=manifest.sender.office,
+            unverified=verified.unverified,
+        )
+        self.replay_of = self.exchange.imported(manifest.package_id)
+        if self.replay_of is not None:
+            self.result.already_imported = True
+            self.result.imported_at = self.replay_of.received_at
+            return False
+        if manifest.kind == PackageKind.acknowledgement:
+            check_acknowledgement(self.vault, verified)
+        return True
+
+    # -- records -------------------------------------------------------------------------------------------
+    def record(self, entry: RecordEntry, record: Any, body: bytes) -> None:
+        assert self.verified is not None and self.result is not None
+        records = self.vault.records
+        sender = self.verified.sender_name
+        fingerprint = self.verified.manifest.sender.fingerprint
+        holder = records.find_id(entry.reference)
+        if holder is not None and holder != record.id:
+            raise PackageRejected(texts.REFUSED_REFERENCE_TAKEN, reference=entry.reference)
+        if isinstance(record, RetaliationCase):
+            for item in record.evidence:
+                for ref in item.attachments:
+                    self._expected_attachments[ref.id] = (record.id, item.id, ref.name, entry.reference)
+        local = records.get(record.id) if records.find_id(record.id) is not None else None
+        incoming_sha = entry.content_sha256
+        if local is None:
+            saved = records.save(record, office=entry.office, saved_by=sender, origin=self.origin)
+            self.result.created.append(entry.reference)
+        else:
+            local_sha = record_content_sha256(local)
+            base = self.exchange.base(record.id)
+            if local_sha == incoming_sha:
+                saved = local
+                self.result.unchanged.append(entry.reference)
+            elif local_sha == base or (entry.base_sha256 is not None and local_sha == entry.base_sha256):
+                saved = records.save(
+                    record, office=entry.office, saved_by=sender, origin=self.origin, expected_revision=local.revision
+                )
+                self.result.updated.append(entry.reference)
+            elif incoming_sha == base:
+                # The sender sent the version both sides already had; this vault changed it since: keep ours.
+                self.result.unchanged.append(entry.reference)
+                self.exchange.set_base(record.id, incoming_sha)
+                return
+            else:
+                self._keep_both(entry, record, local)
+                return
+        self.exchange.set_base(record.id, incoming_sha)
+        self.exchange.acknowledge_record(fingerprint, record.id, saved.revision, incoming_sha)
+
+    def _keep_both(self, entry: RecordEntry, record: Any, local: Any) -> None:
+        assert self.verified is not None and self.result is not None
+        records = self.vault.records
+        sender = self.verified.sender_name
+        incoming = records.save(record, office=entry.office, saved_by=sender, origin=self.origin)
+        restored = records.save(
+            local.model_copy(update={"revision": incoming.revision}),
+            office=entry.office,
+            saved_by=sender,
+            origin=f"conflict:{self.verified.manifest.package_id}",
+        )
+        self.exchange.add_conflict(
+            ImportConflict(
+                id=uuid.uuid4(),
+                record_id=record.id,
+                reference=entry.reference,
+                local_revision=restored.revision,
+                incoming_revision=incoming.revision,
+                package_id=self.verified.manifest.package_id,
+                sender=sender,
+                detected_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
+            )
+        )
+        self.exchange.set_base(record.id, entry.content_sha256)
+        self.vault.audit.append(
+            "import_conflict",
+            record_id=record.id,
+            reference=entry.reference,
+            local_revision=restored.revision,
+            incoming_revision=incoming.revision,
+        )
+        self.result.conflicts.append(entry.reference)
+
+    # -- attachments and documents -------------------------------------------------------------------------
+    def attachment(self, entry: AttachmentEntry, stream: HashingReader) -> None:
+        assert self.result is not None
+        expected = self._expected_attachments.get(entry.id)
+        if expected is None or expected[0] != entry.record_id:
+            raise PackageRejected(texts.REFUSED_CONTENTS_MISMATCH)
+        if self.exchange.has_attachment(entry.id):
+            return  # already here (sent earlier): the reader still checks its hash
+        record_id, evidence_id, name, _reference = expected
+        self.vault.attachments.store_blob(record_id, evidence_id, name, stream, attachment_id=entry.id)
+        self.result.attachments += 1
+
+    def document(self, entry: DocumentEntry, body: bytes) -> None:
+        assert self.verified is not None and self.result is not None
+        manifest = self.verified.manifest
+        if manifest.kind == PackageKind.acknowledgement and entry.name == ACK_DOCUMENT:
+            self.result.acknowledged += apply_acknowledgement(self.vault, self.verified, body, manifest.package_id)
+        elif manifest.kind == PackageKind.stats and entry.name.endswith(".json"):
+            try:
+                json.loads(body)
+            except ValueError as exc:
+                raise PackageRejected(texts.REFUSED_BAD_DOCUMENT, name=entry.name) from exc
+            self.exchange.add_stats(
+                ReceivedStats(
+                    package_id=manifest.package_id,
+                    name=entry.name,
+                    sender=self.verified.sender_name,
+                    sender_office=manifest.sender.office,
+                    created_at=manifest.created_at,
+                    received_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
+                    unverified=self.verified.unverified,
+                    body=body,
+                )
+            )
+            self.result.stats += 1
+        elif manifest.kind == PackageKind.key_exchange and entry.name.endswith(CARD_SUFFIX):
+            self._add_card(entry, body)
+        else:
+            raise PackageRejected(texts.REFUSED_BAD_DOCUMENT, name=entry.name)
+
+    def _add_card(self, entry: DocumentEntry, body: bytes) -> None:
+        assert self.result is not None
+        try:
+            public = read_card(body)
+        except Exception as exc:
+            raise PackageRejected(texts.REFUSED_BAD_DOCUMENT, name=entry.name) from exc
+        contacts = ContactStore(self.vault.db, self.vault.audit)
+        own = self.vault.identity().public
+        if public.fingerprint == own.fingerprint or contacts.match(public) or contacts.by_signing_key(
+            public.signing_public_key
+        ):
+            return
+        base = " ".join(f"{public.name} {public.office}".split()) or public.office or "contact"
+        name, number = base[:90], 2
+        while contacts.find(name) is not None:
+            name, number = f"{base[:90]} ({number})", number + 1
+        contacts.add(public, name=name, role=ContactRole.officer)
+        self.result.cards += 1
+
+    def finish(self) -> None:
+        """Checks that need the whole package: every attachment a received record refers to is here."""
+        for attachment_id, (_record, _evidence, _name, reference) in self._expected_attachments.items():
+            if not self.exchange.has_attachment(attachment_id):
+                raise PackageRejected(texts.REFUSED_MISSING_ATTACHMENT, reference=reference)
+
+
+def import_package(
+    vault: Vault,
+    source: Path,
+    *,
+    accept_unverified: bool = False,
+    ack_out: Path | None = None,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Verify and apply a package file (or the first of its volumes) in one transaction.
+
+    Returns what changed; ``already_imported`` is true (and nothing changed) for a replay. Raises
+    PackageRejected with the reason (nothing changed; the refusal is in the inbox and the audit log), or
+    Cancelled when ``progress`` returned False. With ``ack_out``, also writes the acknowledgement.
+    """
+    source = Path(source)
+    handler = _Apply(vault)
+    identity = vault.identity()
+    contacts = ContactStore(vault.db, vault.audit)
+    try:
+        with vault.db.transaction():
+            verified = read_package(
+                source, identity, contacts, handler, accept_unverified=accept_unverified, progress=progress
+            )
+            result = handler.result
+            assert result is not None
+            if verified is None:
+                vault.audit.append("package_replay_ignored", package=str(result.package_id), sender=result.sender)
+                return result
+            handler.finish()
+            _record_imported(vault, handler, verified, result, source)
+    except PackageRejected as exc:
+        _record_refusal(vault, exc, handler.verified, source)
+        raise
+    if ack_out is not None and result.kind in RECORD_KINDS:
+        result.ack_file = create_acknowledgement(vault, result.package_id, ack_out).files[0]
+    return result
+
+
+def _record_imported(
+    vault: Vault, handler: _Apply, verified: VerifiedManifest, result: ImportResult, source: Path
+) -> None:
+    manifest = verified.manifest
+    counts = {
+        "created": len(result.created),
+        "updated": len(result.updated),
+        "unchanged": len(result.unchanged),
+        "conflicts": len(result.conflicts),
+        "attachments": result.attachments,
+        "acknowledged": result.acknowledged,
+        "stats": result.stats,
+        "cards": result.cards,
+    }
+    handler.exchange.add_received(
+        ReceivedPackage(
+            package_id=manifest.package_id,
+            status="imported",
+            kind=manifest.kind.value,
+            sender=result.sender,
+            sender_office=manifest.sender.office,
+            sender_fingerprint=manifest.sender.fingerprint,
+            unverified=verified.unverified,
+            created_at=manifest.created_at,
+            file_name=source.name,
+            summary={**counts, "references": result.created + result.updated + result.conflicts},
+        ),
+        manifest=verified.manifest_bytes,
+    )
+    vault.audit.append(
+        "package_imported",
+        package=str(manifest.package_id),
+        kind=manifest.kind.value,
+        sender=result.sender,
+        sender_office=manifest.sender.office,
+        unverified=verified.unverified,
+        **counts,
+    )
+
+
+def _record_refusal(vault: Vault, exc: PackageRejected, verified: VerifiedManifest | None, source: Path) -> None:
+    """Remember a refusal (after the rollback): in the inbox and in the audit log, with its reason."""
+    manifest = verified.manifest if verified else None
+    params = {k: str(v)[:200] for k, v in exc.params.items() if k != "detail"}
+    # The refusal must reach the user even when it cannot be recorded (e.g. the disk is full).
+    with contextlib.suppress(Exception), vault.db.transaction():
+        ExchangeStore(vault.db).add_received(
+            ReceivedPackage(
+                package_id=manifest.package_id if manifest else None,
+                status="refused",
+                reason=exc.template,
+                reason_params=params,
+                kind=manifest.kind.value if manifest else "",
+                sender=verified.sender_name if verified else "",
+                sender_office=manifest.sender.office if manifest else "",
+                sender_fingerprint=manifest.sender.fingerprint if manifest else "",
+                unverified=verified.unverified if verified else False,
+                created_at=manifest.created_at if manifest else None,
+                file_name=source.name[:200],
+            )
+        )
+        vault.audit.append(
+            "package_refused",
+            package=str(manifest.package_id) if manifest else "",
+            reason=exc.translated("en"),
+            detail=str(exc.params.get("detail", "")),
+        )
+

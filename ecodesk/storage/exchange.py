@@ -1,0 +1,395 @@
+"""What the vault remembers about package exchange: packages sent (outbox) and received or refused (inbox),
+acknowledgements, the last version of each record known to both sides, import conflicts, received statistics.
+
+Contacts are identified here by their fingerprint (stable when a contact is renamed). Callers group writes in
+one transaction with the records they concern.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from ecodesk.storage.database import Database
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def _iso(value: dt.datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _dt(value: object) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(str(value)) if value else None
+
+
+class PartyName(BaseModel):
+    name: str
+    office: str = ""
+    fingerprint: str
+
+
+class SentPackage(BaseModel):
+    """One package in the outbox."""
+
+    id: uuid.UUID
+    kind: str
+    created_at: dt.datetime
+    recipients: list[PartyName]
+    file_name: str = ""
+    size: int = 0
+    volumes: int = 1
+    records: int = 0
+    attachments: int = 0
+    acknowledged_at: dt.datetime | None = None
+    acknowledged_by: str | None = None
+    ack_package_id: uuid.UUID | None = None
+
+    @property
+    def acknowledged(self) -> bool:
+        return self.acknowledged_at is not None
+
+
+class SentItem(BaseModel):
+    record_id: uuid.UUID
+    reference: str
+    revision: int
+    sha256: str  # content hash
+
+
+class ReceivedPackage(BaseModel):
+    """One package in the inbox: imported, or refused with the reason (a message template and its values)."""
+
+    seq: int | None = None
+    package_id: uuid.UUID | None = None
+    status: Literal["imported", "refused"]
+    reason: str = ""
+    reason_params: dict[str, Any] = Field(default_factory=dict)
+    kind: str = ""
+    sender: str = ""
+    sender_office: str = ""
+    sender_fingerprint: str = ""
+    unverified: bool = False
+    created_at: dt.datetime | None = None
+    received_at: dt.datetime = Field(default_factory=_now)
+    file_name: str = ""
+    summary: dict[str, Any] = Field(default_factory=dict)
+
+
+class ImportConflict(BaseModel):
+    """A record changed on both sides since the last exchange: both versions are kept as revisions."""
+
+    id: uuid.UUID
+    record_id: uuid.UUID
+    reference: str
+    local_revision: int
+    incoming_revision: int
+    package_id: uuid.UUID
+    sender: str
+    detected_at: dt.datetime
+    resolved_at: dt.datetime | None = None
+    resolution: str = ""
+
+
+class ReceivedStats(BaseModel):
+    """A statistics document received in a signed ``stats`` package (verified JSON bytes)."""
+
+    package_id: uuid.UUID
+    name: str
+    sender: str
+    sender_office: str
+    created_at: dt.datetime
+    received_at: dt.datetime
+    unverified: bool = False
+    body: bytes
+
+    def parsed(self) -> Any:
+        """The document as parsed JSON."""
+        return json.loads(self.body)
+
+
+_SENT = (
+    "id, kind, created_at, recipients, file_name, size, volumes, records, attachments, acknowledged_at, "
+    "acknowledged_by, ack_package_id"
+)
+_RECEIVED = (
+    "seq, package_id, status, reason, reason_params, kind, sender, sender_office, sender_fingerprint, unverified, "
+    "created_at, received_at, file_name, summary"
+)
+_CONFLICT = (
+    "id, record_id, reference, local_revision, incoming_revision, package_id, sender, detected_at, resolved_at, "
+    "resolution"
+)
+
+
+def _sent(row: tuple[Any, ...]) -> SentPackage:
+    return SentPackage(
+        id=row[0],
+        kind=row[1],
+        created_at=row[2],
+        recipients=json.loads(row[3]),
+        file_name=row[4],
+        size=row[5],
+        volumes=row[6],
+        records=row[7],
+        attachments=row[8],
+        acknowledged_at=_dt(row[9]),
+        acknowledged_by=row[10],
+        ack_package_id=row[11],
+    )
+
+
+def _received(row: tuple[Any, ...]) -> ReceivedPackage:
+    return ReceivedPackage(
+        seq=row[0],
+        package_id=row[1],
+        status=row[2],
+        reason=row[3],
+        reason_params=json.loads(row[4]),
+        kind=row[5],
+        sender=row[6],
+        sender_office=row[7],
+        sender_fingerprint=row[8],
+        unverified=bool(row[9]),
+        created_at=_dt(row[10]),
+        received_at=row[11],
+        file_name=row[12],
+        summary=json.loads(row[13]),
+    )
+
+
+def _conflict(row: tuple[Any, ...]) -> ImportConflict:
+    return ImportConflict.model_validate(dict(zip([c.strip() for c in _CONFLICT.split(",")], row, strict=True)))
+
+
+class ExchangeStore:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # -- outbox --------------------------------------------------------------------------------------------
+    def add_sent(self, package: SentPackage, items: list[SentItem]) -> None:
+        with self.db.transaction():
+            self.db.execute(
+                f"INSERT INTO sent_packages({_SENT}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    str(package.id),
+                    package.kind,
+                    package.created_at.isoformat(),
+                    json.dumps([r.model_dump() for r in package.recipients]),
+                    package.file_name,
+                    package.size,
+                    package.volumes,
+                    package.records,
+                    package.attachments,
+                    None,
+                    None,
+                    None,
+                ),
+            )
+            self.db.executemany(
+                "INSERT INTO sent_items(package_id, record_id, reference, revision, sha256) VALUES (?,?,?,?,?)",
+                [(str(package.id), str(i.record_id), i.reference, i.revision, i.sha256) for i in items],
+            )
+
+    def sent(self, limit: int = 1000) -> list[SentPackage]:
+        rows = self.db.all(f"SELECT {_SENT} FROM sent_packages ORDER BY created_at DESC, id LIMIT ?", (limit,))
+        return [_sent(r) for r in rows]
+
+    def sent_package(self, package_id: uuid.UUID) -> SentPackage | None:
+        row = self.db.one(f"SELECT {_SENT} FROM sent_packages WHERE id = ?", (str(package_id),))
+        return _sent(row) if row else None
+
+    def sent_items(self, package_id: uuid.UUID) -> list[SentItem]:
+        rows = self.db.all(
+            "SELECT record_id, reference, revision, sha256 FROM sent_items WHERE package_id = ? ORDER BY reference",
+            (str(package_id),),
+        )
+        return [SentItem(record_id=r[0], reference=r[1], revision=r[2], sha256=r[3]) for r in rows]
+
+    def mark_acknowledged(self, package_id: uuid.UUID, by: str, ack_package_id: uuid.UUID) -> None:
+        self.db.execute(
+            "UPDATE sent_packages SET acknowledged_at = ?, acknowledged_by = ?, ack_package_id = ? "
+            "WHERE id = ? AND acknowledged_at IS NULL",
+            (_now().isoformat(), by, str(ack_package_id), str(package_id)),
+        )
+
+    # -- what each contact confirmed having ----------------------------------------------------------------
+    def acknowledge_record(self, fingerprint: str, record_id: uuid.UUID, revision: int, sha256: str) -> None:
+        """Remember that the contact has ``revision`` of the record (keeps the highest revision)."""
+        self.db.execute(
+            "INSERT INTO acknowledged(contact, record_id, revision, sha256, at) VALUES (?,?,?,?,?) "
+            "ON CONFLICT(contact, record_id) DO UPDATE SET revision = excluded.revision, sha256 = excluded.sha256, "
+            "at = excluded.at WHERE excluded.revision >= acknowledged.revision",
+            (fingerprint, str(record_id), revision, sha256, _now().isoformat()),
+        )
+
+    def acknowledge_attachment(self, fingerprint: str, attachment_id: uuid.UUID) -> None:
+        self.db.execute(
+            "INSERT OR IGNORE INTO acknowledged_attachments(contact, attachment_id, at) VALUES (?,?,?)",
+            (fingerprint, str(attachment_id), _now().isoformat()),
+        )
+
+    def acknowledged_revisions(self, fingerprint: str) -> dict[uuid.UUID, int]:
+        rows = self.db.all("SELECT record_id, revision FROM acknowledged WHERE contact = ?", (fingerprint,))
+        return {uuid.UUID(r[0]): int(r[1]) for r in rows}
+
+    def acknowledged_attachments(self, fingerprint: str) -> set[uuid.UUID]:
+        rows = self.db.all("SELECT attachment_id FROM acknowledged_attachments WHERE contact = ?", (fingerprint,))
+        return {uuid.UUID(r[0]) for r in rows}
+
+    def unacknowledged_records(self, fingerprints: list[str], offices: list[str]) -> list[uuid.UUID]:
+        """Records of ``offices`` whose current revision one of the contacts has not confirmed."""
+        found: set[uuid.UUID] = set()
+        marks = ",".join("?" for _ in offices)
+        for fingerprint in fingerprints:
+            rows = self.db.all(
+                f"SELECT r.id FROM records r LEFT JOIN acknowledged a ON a.record_id = r.id AND a.contact = ? "
+                f"WHERE r.office IN ({marks}) AND (a.revision IS NULL OR a.revision < r.revision)",
+                (fingerprint, *offices),
+            )
+            found.update(uuid.UUID(r[0]) for r in rows)
+        return sorted(found)
+
+    # -- the version both sides last had in common ---------------------------------------------------------
+    def base(self, record_id: uuid.UUID) -> str | None:
+        value = self.db.scalar("SELECT sha256 FROM exchange_base WHERE record_id = ?", (str(record_id),))
+        return None if value is None else str(value)
+
+    def set_base(self, record_id: uuid.UUID, sha256: str) -> None:
+        self.db.execute(
+            "INSERT INTO exchange_base(record_id, sha256, at) VALUES (?,?,?) ON CONFLICT(record_id) DO UPDATE "
+            "SET sha256 = excluded.sha256, at = excluded.at",
+            (str(record_id), sha256, _now().isoformat()),
+        )
+
+    # -- inbox ---------------------------------------------------------------------------------------------
+    def add_received(self, package: ReceivedPackage, manifest: bytes | None = None) -> None:
+        with self.db.transaction():
+            self.db.execute(
+                "INSERT INTO received_packages(package_id, status, reason, reason_params, kind, sender, "
+                "sender_office, sender_fingerprint, unverified, created_at, received_at, file_name, summary, "
+                "manifest) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    str(package.package_id) if package.package_id else None,
+                    package.status,
+                    package.reason,
+                    json.dumps(package.reason_params, default=str),
+                    package.kind,
+                    package.sender,
+                    package.sender_office,
+                    package.sender_fingerprint,
+                    int(package.unverified),
+                    _iso(package.created_at),
+                    package.received_at.isoformat(),
+                    package.file_name,
+                    json.dumps(package.summary, default=str),
+                    manifest.decode("utf-8") if manifest is not None else None,
+                ),
+            )
+
+    def is_imported(self, package_id: uuid.UUID) -> bool:
+        return bool(
+            self.db.scalar(
+                "SELECT 1 FROM received_packages WHERE package_id = ? AND status = 'imported'", (str(package_id),)
+            )
+        )
+
+    def imported(self, package_id: uuid.UUID) -> ReceivedPackage | None:
+        row = self.db.one(
+            f"SELECT {_RECEIVED} FROM received_packages WHERE package_id = ? AND status = 'imported'",
+            (str(package_id),),
+        )
+        return _received(row) if row else None
+
+    def has_attachment(self, attachment_id: uuid.UUID) -> bool:
+        return bool(self.db.scalar("SELECT 1 FROM attachments WHERE id = ?", (str(attachment_id),)))
+
+    def received(self, limit: int = 1000) -> list[ReceivedPackage]:
+        rows = self.db.all(f"SELECT {_RECEIVED} FROM received_packages ORDER BY seq DESC LIMIT ?", (limit,))
+        return [_received(r) for r in rows]
+
+    def received_manifest(self, package_id: uuid.UUID) -> bytes | None:
+        value = self.db.scalar(
+            "SELECT manifest FROM received_packages WHERE package_id = ? AND status = 'imported'", (str(package_id),)
+        )
+        return None if value is None else str(value).encode("utf-8")
+
+    # -- conflicts -----------------------------------------------------------------------------------------
+    def add_conflict(self, conflict: ImportConflict) -> None:
+        self.db.execute(
+            f"INSERT INTO conflicts({_CONFLICT}) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (
+                str(conflict.id),
+                str(conflict.record_id),
+                conflict.reference,
+                conflict.local_revision,
+                conflict.incoming_revision,
+                str(conflict.package_id),
+                conflict.sender,
+                conflict.detected_at.isoformat(),
+                None,
+                "",
+            ),
+        )
+
+    def conflicts(self, *, include_resolved: bool = False) -> list[ImportConflict]:
+        where = "" if include_resolved else "WHERE resolved_at IS NULL"
+        rows = self.db.all(f"SELECT {_CONFLICT} FROM conflicts {where} ORDER BY detected_at DESC, reference")
+        return [_conflict(r) for r in rows]
+
+    def open_conflicts_for(self, record_id: uuid.UUID) -> list[ImportConflict]:
+        rows = self.db.all(
+            f"SELECT {_CONFLICT} FROM conflicts WHERE record_id = ? AND resolved_at IS NULL ORDER BY detected_at",
+            (str(record_id),),
+        )
+        return [_conflict(r) for r in rows]
+
+    def resolve_conflict(self, conflict_id: uuid.UUID, resolution: str) -> None:
+        self.db.execute(
+            "UPDATE conflicts SET resolved_at = ?, resolution = ? WHERE id = ?",
+            (_now().isoformat(), resolution, str(conflict_id)),
+        )
+
+    # -- statistics from other offices ---------------------------------------------------------------------
+    def add_stats(self, stats: ReceivedStats) -> None:
+        self.db.execute(
+            "INSERT INTO received_stats(package_id, name, sender, sender_office, created_at, received_at, "
+            "unverified, body) VALUES (?,?,?,?,?,?,?,?)",
+            (
+                str(stats.package_id),
+                stats.name,
+                stats.sender,
+                stats.sender_office,
+                stats.created_at.isoformat(),
+                stats.received_at.isoformat(),
+                int(stats.unverified),
+                stats.body,
+            ),
+        )
+
+    def stats(self, *, office: str | None = None) -> list[ReceivedStats]:
+        where, params = ("WHERE sender_office = ?", (office,)) if office else ("", ())
+        rows = self.db.all(
+            "SELECT package_id, name, sender, sender_office, created_at, received_at, unverified, body "
+            f"FROM received_stats {where} ORDER BY created_at DESC, name",
+            params,
+        )
+        return [
+            ReceivedStats(
+                package_id=r[0],
+                name=r[1],
+                sender=r[2],
+                sender_office=r[3],
+                created_at=r[4],
+                received_at=r[5],
+                unverified=bool(r[6]),
+                body=bytes(r[7]),
+            )
+            for r in rows
+        ]
