@@ -1,0 +1,157 @@
+"""A scripted end-to-end session through the real ``ecodesk`` command line (one process per command, as a user
+or HQ's automation runs it) with a private HOME and TMPDIR, and canary strings in every confidential field."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from harness.leaks import make_canary
+
+
+@dataclass
+class Session:
+    home: Path
+    tmp: Path
+    passphrase: str
+    canaries: dict[str, str] = field(default_factory=dict)
+    user_saved: list[Path] = field(default_factory=list)  # files the user explicitly chose to write in clear
+    log: list[str] = field(default_factory=list)
+
+    @classmethod
+    def start(cls, root: Path) -> Session:
+        home, tmp = root / "home", root / "tmp"
+        home.mkdir(mode=0o700)
+        tmp.mkdir(mode=0o700)
+        return cls(home, tmp, make_canary("passphrase") + " with words")
+
+    def canary(self, name: str) -> str:
+        self.canaries[name] = make_canary(name)
+        return self.canaries[name]
+
+    def env(self, passphrase: str | None = None) -> dict[str, str]:
+        keep = {k: os.environ[k] for k in ("PATH", "LANG", "LC_ALL", "SYSTEMROOT") if k in os.environ}
+        return {
+            **keep,
+            "HOME": str(self.home),
+            "TMPDIR": str(self.tmp),
+            "TEMP": str(self.tmp),
+            "TMP": str(self.tmp),
+            "XDG_CONFIG_HOME": str(self.home / ".config"),
+            "XDG_DATA_HOME": str(self.home / ".local" / "share"),
+            "XDG_CACHE_HOME": str(self.home / ".cache"),
+            "XDG_RUNTIME_DIR": str(self.tmp / "runtime"),
+            "QT_QPA_PLATFORM": "offscreen",
+            "ECODESK_KDF_PROFILE": "fast",
+            "ECODESK_PASSPHRASE": passphrase or self.passphrase,
+            "PYTHONDONTWRITEBYTECODE": "1",
+        }
+
+    def run(self, *args: str, stdin: str = "", expect: int = 0, passphrase: str | None = None,
+            extra_env: dict[str, str] | None = None) -> str:
+        proc = subprocess.run(
+            [sys.executable, "-m", "ecodesk", *args],
+            input=stdin.encode(), capture_output=True, env={**self.env(passphrase), **(extra_env or {})},
+            cwd=self.home, timeout=120, check=False,
+        )
+        out, err = proc.stdout.decode(), proc.stderr.decode()
+        self.log.append(f"$ ecodesk {' '.join(args)} -> {proc.returncode}")
+        if proc.returncode != expect or "Traceback" in err:
+            raise AssertionError(f"ecodesk {' '.join(args)} exited {proc.returncode}: {err[-3000:]}")
+        return out
+
+
+def canary_case(s: Session) -> dict[str, object]:
+    c = s.canary
+    person = {k: c(f"complainant.{k}") for k in ("name", "position", "office", "email", "phone")}
+    return {
+        "title": c("title"),
+        "summary": c("summary"),
+        "notes": c("notes"),
+        "received_on": "2026-10-02",
+        "complainant": person,
+        "alleged_retaliators": [{"name": c("retaliator.name"), "role": c("retaliator.role"),
+                                 "position": c("retaliator.position"), "knew_of_protected_activity": True}],
+        "protected_activities": [{"kind": "reported_to_oversight", "date": "2026-06-01",
+                                  "description": c("activity.description"), "reported_to": c("activity.to")}],
+        "detrimental_actions": [{"kind": "non_renewal", "date": "2026-09-01",
+                                 "description": c("action.description"), "decision_maker": c("action.maker")}],
+        "evidence": [{"kind": "witness", "title": c("evidence.title"), "source": c("evidence.source"),
+                      "notes": c("evidence.notes"), "status": "obtained", "consent_to_contact": False}],
+    }
+
+
+def canary_advice(s: Session) -> dict[str, object]:
+    c = s.canary
+    return {
+        "category": "conflict_of_interest",
+        "received_on": "2026-10-03",
+        "requester": {"name": c("requester.name"), "position": c("requester.position"),
+                      "office": c("requester.office"), "email": c("requester.email")},
+        "question": c("question"),
+        "advice": c("advice"),
+        "standards_references": [c("standards")],
+        "follow_up": c("follow_up"),
+        "notes": c("advice.notes"),
+    }
+
+
+def canary_answers(s: Session) -> dict[str, object]:
+    c = s.canary
+    return {
+        "format": "ecodesk-assessment-answers",
+        "version": 1,
+        "mandate": {"complainant_covered": True, "alleges_retaliation": True, "notes": c("wizard.mandate")},
+        "timeliness": {"late_filing_reason": c("wizard.late")},
+        "indicators": {"expressed_animus": True, "notes": c("wizard.indicators")},
+        "decision": {"override_reason": c("wizard.override"),
+                     "element_notes": {"protected_activity": c("wizard.element")}},
+        "conclusion": {"recommendations": c("wizard.recommendations"), "conclusion": c("wizard.conclusion")},
+    }
+
+
+def run_cli_session(s: Session) -> None:
+    """Create a vault, fill it with canaries, use every command, lock and unlock (each command is one unlock)."""
+    docs = s.home / "Documents"
+    docs.mkdir()
+    created = json.loads(s.run("init", "--office", "DKR", "--name", s.canary("officer"), "--json"))
+    s.canaries["recovery_key"] = created["recovery_key"]
+    s.canaries["passphrase"] = s.passphrase
+    reference = json.loads(s.run("case", "add", "-", "--json", stdin=json.dumps(canary_case(s))))["reference"]
+    s.run("advice", "add", "-", stdin=json.dumps(canary_advice(s)))
+
+    source = docs / f"statement-{s.canary('attachment.name')}.txt"
+    source.write_text("Witness statement: " + s.canary("attachment.content") + "\n" * 2000, encoding="utf-8")
+    s.user_saved.append(source)  # the user's own document, outside the vault
+    s.run("case", "attach", reference, str(source), "--evidence", "witness")
+    s.run("assess", reference, "--answers", "-", stdin=json.dumps(canary_answers(s)))
+    s.run("case", "add", "-", stdin=json.dumps({"reference": reference, "summary": s.canary("summary.edited")}))
+
+    s.run("case", "show", reference, "--json")
+    s.run("case", "list")
+    s.run("advice", "list", "--json")
+    s.run("search", s.canaries["summary.edited"])
+    s.run("assess", reference, "--show")
+    s.run("case", "list", expect=3, passphrase="a wrong passphrase, twice")
+
+    exported = s.home / "Desktop" / "exported-statement.txt"
+    exported.parent.mkdir()
+    s.run("case", "attachment", reference, source.name, "--out", str(exported))
+    s.user_saved.append(exported)  # an explicit clear-text copy, with the warning
+
+    backups = s.home / "Backups"
+    backups.mkdir()
+    s.run("vault", "backup", "--out", str(backups / "office.ecobackup"))
+    new_passphrase = make_canary("newpassphrase") + " more words"
+    s.canaries["new_passphrase"] = new_passphrase
+    s.run("vault", "change-passphrase", extra_env={"ECODESK_NEW_PASSPHRASE": new_passphrase})
+    s.passphrase = new_passphrase
+    s.run("vault", "verify")
+    restored = s.home / "restored-vault"
+    s.run("vault", "restore", str(backups / "office.ecobackup"), "--to", str(restored),
+          passphrase=s.canaries["passphrase"])
+    s.run("--vault", str(restored), "case", "show", reference, passphrase=s.canaries["passphrase"])

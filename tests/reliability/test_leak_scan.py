@@ -1,0 +1,77 @@
+"""Plaintext leak scan: after a full session through the command line with a private HOME and TMPDIR, no
+canary from any confidential field is found in any file (raw, UTF-16, base64 or compressed), except in the
+files the user explicitly saved in clear. The scanner itself is shown to find every form it looks for."""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import io
+import os
+import zipfile
+import zlib
+from pathlib import Path
+
+import pytest
+from harness.leaks import make_canary, scan_tree
+from harness.session import Session, run_cli_session
+
+
+def test_a_command_line_session_leaves_no_plaintext_on_disk(tmp_path: Path) -> None:
+    session = Session.start(tmp_path)
+    run_cli_session(session)
+
+    hits = scan_tree([session.home, session.tmp], session.canaries.values(), allowed=session.user_saved)
+    assert hits == [], "\n".join(session.log)
+
+    vault_files = {p.name for p in (session.home / ".local" / "share").rglob("*") if p.is_file()}
+    assert {"vault.db", "keyslots.json", "keyslots.backup.json"} <= vault_files  # the vault was under HOME
+    # The same scanner, on the same session, does see the canaries in the files the user saved in clear.
+    saved_hits = scan_tree(session.user_saved, session.canaries.values())
+    assert {h.canary for h in saved_hits} >= {session.canaries["attachment.content"]}
+
+
+@pytest.mark.parametrize(
+    ("encode", "form"),
+    [
+        (lambda c: c.encode(), "utf-8"),
+        (lambda c: c.encode("utf-16-le"), "utf-16-le"),
+        (lambda c: b"\xfe\xff" + c.encode("utf-16-be"), "utf-16-be"),
+        (lambda c: base64.b64encode(c.encode()), "base64"),
+        (lambda c: base64.b64encode(b"x" + c.encode()), "base64"),
+        (lambda c: base64.urlsafe_b64encode(b"xy" + c.encode() + b"\xff\xfe"), "base64"),
+        (lambda c: zlib.compress(b"stream " + c.encode()), "zlib/utf-8"),
+        (lambda c: gzip.compress(c.encode("utf-16-le")), "gzip/utf-16-le"),
+        (lambda c: _zip(c), "zip:crash.txt/utf-8"),
+    ],
+)
+def test_the_scanner_finds_a_planted_canary_in_every_form(tmp_path: Path, encode, form: str) -> None:  # type: ignore[no-untyped-def]
+    canary = make_canary("planted")
+    nested = tmp_path / "home" / ".cache" / "app"
+    nested.mkdir(parents=True)
+    (nested / "innocent.bin").write_bytes(os.urandom(5000))
+    (nested / "dump.bin").write_bytes(os.urandom(777) + encode(canary) + os.urandom(333))
+
+    hits = scan_tree([tmp_path / "home"], [canary, make_canary("absent")])
+
+    assert [(h.path.name, h.canary) for h in hits] == [("dump.bin", canary)]
+    assert hits[0].form.startswith(form)
+
+
+def test_the_scanner_flags_a_canary_in_a_file_name_and_respects_the_allowed_list(tmp_path: Path) -> None:
+    canary = make_canary("name")
+    named = tmp_path / f"draft-{canary}.tmp"
+    named.write_bytes(b"nothing inside")
+    saved = tmp_path / "export.txt"
+    saved.write_text(canary)
+
+    hits = scan_tree([tmp_path], [canary], allowed=[saved])
+
+    assert [(h.path, h.form) for h in hits] == [(named, "file name")]
+
+
+def _zip(canary: str) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("crash.txt", "context " + canary)
+    return out.getvalue()
