@@ -1,22 +1,73 @@
-"""Start-up of the desktop application (placeholder window until the full GUI lands)."""
+"""Start-up of the desktop application: language, first-run or unlock dialog, then the main window.
+
+The path to the unlock dialog is kept short: the vault module (and its crypto stack), the main window and its
+pages are imported only after the dialog is on screen (a background thread warms the vault module up while
+the officer types). Nothing here writes to disk except the UI language and window geometry in QSettings.
+"""
 
 from __future__ import annotations
 
 import sys
+import threading
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog
 
-from ecodesk.i18n import _, set_language
+from ecodesk.ui.language import apply_language, initial_language
+
+# The files that make a folder a vault (same names as ecodesk.storage.vault; a test checks they agree). Not
+# imported from there: that module loads pyrage and cryptography, which the unlock dialog does not need.
+VAULT_MARKERS = ("vault.db", "keyslots.json", "keyslots.backup.json")
 
 
-def run(vault_path: Path, language: str | None = None) -> int:
-    if language:
-        set_language(language)
-    app = QApplication.instance() or QApplication(sys.argv)
-    window = QMainWindow()
-    window.setWindowTitle(_("EcoDesk"))
-    window.setCentralWidget(QLabel(_("Vault: {path}", path=str(vault_path))))
-    window.resize(900, 600)
+def looks_like_vault(path: Path) -> bool:
+    return any((Path(path) / name).exists() for name in VAULT_MARKERS)
+
+
+def prepare_application(language: str | None = None) -> QApplication:
+    """The QApplication with EcoDesk's names and the UI language (``--lang``, else remembered, else system)."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
+    app.setOrganizationName("EcoDesk")
+    app.setApplicationName("EcoDesk")
+    app.setDesktopFileName("ecodesk")
+    apply_language(initial_language(language), remember=False)
+    return app
+
+
+def first_dialog(vault_path: Path) -> QDialog:
+    """The create-vault dialog on first run, otherwise the unlock dialog."""
+    if looks_like_vault(vault_path):
+        from ecodesk.ui.unlock import UnlockDialog
+
+        return UnlockDialog(vault_path)
+    from ecodesk.ui.create_vault import CreateVaultDialog
+
+    return CreateVaultDialog(vault_path)
+
+
+def _warm_up() -> None:
+    import ecodesk.storage.vault  # noqa: F401  (loads the crypto stack while the officer types)
+
+
+def run(vault_path: Path, language: str | None = None, *, idle_seconds: float | None = None) -> int:
+    """Run the application until the main window closes; returns the process exit code."""
+    app = prepare_application(language)
+    dialog = first_dialog(Path(vault_path))
+    dialog.show()
+    QTimer.singleShot(150, lambda: threading.Thread(target=_warm_up, name="ecodesk-warm-up", daemon=True).start())
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return 0
+    vault = dialog.vault  # type: ignore[attr-defined]
+    from ecodesk.ui.main_window import MainWindow
+    from ecodesk.ui.session import Session
+
+    session = Session(Path(vault_path))
+    window = MainWindow(session, idle_seconds=idle_seconds)
+    session.attach(vault)
     window.show()
-    return int(app.exec())
+    dialog.deleteLater()
+    code = int(app.exec())
+    session.lock()
+    return code

@@ -1,0 +1,196 @@
+"""Home: what needs attention today. Assessments due within ``settings.due_soon_days`` (overdue ones first, in
+red), and the records changed most recently. Double-click (or Enter) opens a record in its page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QBrush, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ecodesk.i18n import _, format_date, ngettext
+from ecodesk.models import ADVICE_STATUS_LABELS, CASE_STATUS_LABELS, RecordKind, RecordSummary, SearchQuery
+from ecodesk.ui.session import Session
+from ecodesk.ui.widgets import alert_color, heading_label, warning_color
+
+DUE_LIMIT = 200
+RECENT_LIMIT = 15
+_REFERENCE_ROLE = Qt.ItemDataRole.UserRole
+_KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def status_label(summary: RecordSummary) -> str:
+    labels: dict[str, str] = {str(k): v for k, v in CASE_STATUS_LABELS.items()}
+    labels.update({str(k): v for k, v in ADVICE_STATUS_LABELS.items()})
+    return _(labels[summary.status]) if summary.status in labels else summary.status
+
+
+def due_text(due_on: dt.date, today: dt.date) -> str:
+    days = (due_on - today).days
+    if days < 0:
+        return ngettext("Overdue by {n} day", "Overdue by {n} days", -days)
+    if days == 0:
+        return _("Due today")
+    return ngettext("{n} day left", "{n} days left", days)
+
+
+class HomeView(QWidget):
+    """The start page. Emits ``open_record_requested(reference, kind)`` when a row is activated."""
+
+    open_record_requested = Signal(str, str)
+    status_message = Signal(str)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.today = dt.date.today
+        self.heading = heading_label(parent=self)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.due_heading = heading_label(parent=self, scale=1.1)
+        self.due = self._tree()
+        self.recent_heading = heading_label(parent=self, scale=1.1)
+        self.recent = self._tree()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.summary)
+        layout.addSpacing(self.fontMetrics().height() // 2)
+        layout.addWidget(self.due_heading)
+        layout.addWidget(self.due, 3)
+        layout.addWidget(self.recent_heading)
+        layout.addWidget(self.recent, 2)
+        self.setTabOrder(self.due, self.recent)
+        self._due_rows: list[RecordSummary] = []
+        self._recent_rows: list[RecordSummary] = []
+        self._counts = (0, 0, 0)
+        session.unlocked.connect(self.refresh)
+        session.records_changed.connect(self.refresh)
+        session.settings_changed.connect(self.refresh)
+        session.locked.connect(self.clear)
+        self.retranslate_ui()
+        if session.is_unlocked:
+            self.refresh()
+
+    def _tree(self) -> QTreeWidget:
+        tree = QTreeWidget(self)
+        tree.setRootIsDecorated(False)
+        tree.setUniformRowHeights(True)
+        tree.setAlternatingRowColors(True)
+        tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        tree.itemActivated.connect(self._activated)
+        tree.header().setStretchLastSection(False)
+        return tree
+
+    # -- data ----------------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        if not self.session.is_unlocked:
+            return
+        vault = self.session.vault
+        today = self.today()
+        soon = today + dt.timedelta(days=vault.settings.due_soon_days)
+        self._due_rows = vault.records.find(
+            SearchQuery(
+                kind=RecordKind.retaliation, due_before=soon, order_by="due_on", descending=False, limit=DUE_LIMIT
+            )
+        )
+        self._recent_rows = vault.records.find(SearchQuery(order_by="updated_at", descending=True, limit=RECENT_LIMIT))
+        overdue = vault.records.count(SearchQuery(kind=RecordKind.retaliation, overdue_on=today))
+        due = vault.records.count(SearchQuery(kind=RecordKind.retaliation, due_before=soon)) - overdue
+        open_cases = vault.records.count(
+            SearchQuery(kind=RecordKind.retaliation, due_before=dt.date.max, limit=None)
+        )
+        self._counts = (overdue, due, open_cases)
+        self._fill()
+
+    def clear(self) -> None:
+        self._due_rows, self._recent_rows = [], []
+        self._counts = (0, 0, 0)
+        self.due.clear()
+        self.recent.clear()
+        self.summary.setText("")
+
+    def _fill(self) -> None:
+        today = self.today()
+        alert, warn = alert_color(self.palette()), warning_color(self.palette())
+        bold = QFont(self.font())
+        bold.setBold(True)
+        self.due.clear()
+        for row in self._due_rows:
+            assert row.due_on is not None
+            item = self._item(row, [row.reference, row.title, format_date(row.received_on),
+                                    format_date(row.due_on), due_text(row.due_on, today)])  # fmt: skip
+            days = (row.due_on - today).days
+            for column in range(self.due.columnCount()):
+                if days < 0:
+                    item.setForeground(column, QBrush(alert))
+                    item.setFont(column, bold)
+                elif days <= 2:
+                    item.setForeground(column, QBrush(warn))
+            self.due.addTopLevelItem(item)
+        self.recent.clear()
+        for row in self._recent_rows:
+            kind = _("Case") if row.kind == RecordKind.retaliation else _("Advice")
+            updated = format_date(row.updated_at.date())
+            self.recent.addTopLevelItem(self._item(row, [row.reference, row.title, kind, status_label(row), updated]))
+        for tree in (self.due, self.recent):
+            tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+            for column in (0, 2, 3, 4):
+                tree.header().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self._update_summary()
+
+    def _item(self, row: RecordSummary, texts: list[str]) -> QTreeWidgetItem:
+        item = QTreeWidgetItem(texts)
+        item.setData(0, _REFERENCE_ROLE, row.reference)
+        item.setData(0, _KIND_ROLE, str(row.kind))
+        return item
+
+    def _update_summary(self) -> None:
+        if not self.session.is_unlocked:
+            return
+        overdue, due, open_cases = self._counts
+        parts = [
+            ngettext("{n} overdue assessment", "{n} overdue assessments", overdue),
+            ngettext("{n} due soon", "{n} due soon", due),
+            ngettext("{n} open case", "{n} open cases", open_cases),
+        ]
+        self.summary.setText(" · ".join(parts))
+        self.summary.setAccessibleName(self.summary.text())
+        if not self._due_rows:
+            placeholder = QTreeWidgetItem([_("Nothing is due in the coming days.")])
+            placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.due.addTopLevelItem(placeholder)
+
+    def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        reference = item.data(0, _REFERENCE_ROLE)
+        if reference:
+            self.open_record_requested.emit(str(reference), str(item.data(0, _KIND_ROLE)))
+
+    # -- language ------------------------------------------------------------------------------------------
+    def retranslate_ui(self) -> None:
+        self.heading.setText(_("Home"))
+        self.due_heading.setText(_("Assessments due"))
+        self.recent_heading.setText(_("Recently updated"))
+        self.due.setHeaderLabels([_("Reference"), _("Title"), _("Received"), _("Due"), _("Deadline")])
+        self.recent.setHeaderLabels([_("Reference"), _("Title"), _("Type"), _("Status"), _("Updated")])
+        self.due.setAccessibleName(_("Assessments due, overdue first"))
+        self.recent.setAccessibleName(_("Recently updated records"))
+        if self.session.is_unlocked:
+            self._fill()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        elif event.type() == QEvent.Type.PaletteChange and self.session.is_unlocked:
+            self._fill()  # the theme changed: pick the red and amber that read on the new background
+        super().changeEvent(event)

@@ -1,0 +1,435 @@
+"""The main window: a sidebar of pages (Home, Cases, Advice, Packages, Reports, Contacts, Settings), the menus,
+the status bar, and the lock screen.
+
+The window is a composition: each page is its own widget taking ``(session, parent)``; the window only routes
+menu actions to the current page through a small optional protocol (``new_record``, ``focus_search``,
+``open_record``, ``has_unsaved_changes``, ``save_current``, ``stash_drafts``, ``restore_drafts``,
+``status_message``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence, QPalette
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ecodesk.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, get_language
+from ecodesk.ui.autolock import LockController
+from ecodesk.ui.clipboard import confidential_clipboard
+from ecodesk.ui.language import GEOMETRY_KEY, WINDOW_STATE_KEY, apply_language, ui_settings
+from ecodesk.ui.session import Session
+from ecodesk.ui.widgets import heading_label
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    title: str  # N_() text, translated where shown
+    theme_icon: str
+    fallback_icon: QStyle.StandardPixmap
+
+
+PAGES = (
+    PageSpec("home", N_("Home"), "go-home", QStyle.StandardPixmap.SP_DirHomeIcon),
+    PageSpec("cases", N_("Cases"), "folder-documents", QStyle.StandardPixmap.SP_FileDialogDetailedView),
+    PageSpec("advice", N_("Advice"), "help-faq", QStyle.StandardPixmap.SP_MessageBoxQuestion),
+    PageSpec("packages", N_("Packages"), "mail-send-receive", QStyle.StandardPixmap.SP_DriveNetIcon),
+    PageSpec("reports", N_("Reports"), "x-office-spreadsheet", QStyle.StandardPixmap.SP_FileDialogContentsView),
+    PageSpec("contacts", N_("Contacts"), "x-office-address-book", QStyle.StandardPixmap.SP_DirLinkIcon),
+    PageSpec("settings", N_("Settings"), "preferences-system", QStyle.StandardPixmap.SP_FileDialogInfoView),
+)
+
+
+def page_classes() -> dict[str, Callable[..., QWidget]]:
+    """The page widgets by key. Imported here, statically (bundlers see them), once the window is built."""
+    from ecodesk.ui.advice_view import AdviceView
+    from ecodesk.ui.cases_view import CasesView
+    from ecodesk.ui.contacts_view import ContactsView
+    from ecodesk.ui.home_view import HomeView
+    from ecodesk.ui.packages_view import PackagesView
+    from ecodesk.ui.reports_view import ReportsView
+    from ecodesk.ui.settings_view import SettingsView
+
+    return {
+        "home": HomeView,
+        "cases": CasesView,
+        "advice": AdviceView,
+        "packages": PackagesView,
+        "reports": ReportsView,
+        "contacts": ContactsView,
+        "settings": SettingsView,
+    }
+
+
+class LockedPage(QWidget):
+    """What the window shows while the vault is locked: nothing confidential, one button to unlock."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.heading = heading_label(parent=self)
+        self.text = QLabel(self)
+        self.text.setWordWrap(True)
+        self.unlock_button = QPushButton(self)
+        self.unlock_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_DialogYesButton))
+        layout = QVBoxLayout(self)
+        layout.addStretch(2)
+        for widget in (self.heading, self.text, self.unlock_button):
+            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(3)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.heading.setText(_("EcoDesk is locked"))
+        self.text.setText(_("The vault is closed and its keys were dropped. Unlock it to continue."))
+        self.unlock_button.setText(_("&Unlock…"))
+        self.unlock_button.setAccessibleName(_("Unlock"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self, session: Session, parent: QWidget | None = None, *, idle_seconds: float | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._office = ""
+        self._closing_confirmed = False
+        self.setWindowIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_DriveHDIcon))
+
+        self.sidebar = QListWidget(self)
+        self.sidebar.setFrameShape(QListWidget.Shape.NoFrame)
+        self.sidebar.setIconSize(QSize(22, 22) * max(1.0, self.fontMetrics().height() / 16))
+        self.sidebar.setUniformItemSizes(True)
+        self.sidebar.setSpacing(2)
+        self.sidebar.setBackgroundRole(QPalette.ColorRole.Window)
+        self.sidebar.setAutoFillBackground(True)
+        self.pages = QStackedWidget(self)
+        self.page_by_key: dict[str, QWidget] = {}
+        classes = page_classes()
+        for spec in PAGES:
+            page = classes[spec.key](session, self.pages)
+            self.page_by_key[spec.key] = page
+            self.pages.addWidget(page)
+            item = QListWidgetItem(self._icon(spec), "", self.sidebar)
+            item.setSizeHint(QSize(0, int(self.fontMetrics().height() * 2.2)))
+            signal = getattr(page, "status_message", None)
+            if signal is not None:
+                signal.connect(self._show_status)
+        home = self.page_by_key["home"]
+        home.open_record_requested.connect(self.open_record)  # type: ignore[attr-defined]
+        self.sidebar.currentRowChanged.connect(self.pages.setCurrentIndex)
+
+        workspace = QWidget(self)
+        row = QHBoxLayout(workspace)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.sidebar)
+        row.addWidget(self.pages, 1)
+        self.locked_page = LockedPage(self)
+        self.outer = QStackedWidget(self)
+        self.outer.addWidget(workspace)
+        self.outer.addWidget(self.locked_page)
+        self.setCentralWidget(self.outer)
+
+        self.path_label = QLabel(self)
+        self.office_label = QLabel(self)
+        self.state_label = QLabel(self)
+        for label in (self.path_label, self.office_label, self.state_label):
+            self.statusBar().addPermanentWidget(label)
+
+        self.lock_controller = LockController(session, self, self.all_pages, idle_seconds=idle_seconds)
+        self.locked_page.unlock_button.clicked.connect(self.lock_controller.show_unlock_dialog)
+        self._create_actions()
+        self._create_menus()
+        self.setTabOrder(self.sidebar, self.pages)
+        session.unlocked.connect(self._on_unlocked)
+        session.locked.connect(self._on_locked)
+        session.settings_changed.connect(self._read_office)
+        self.sidebar.setCurrentRow(0)
+        self._restore_geometry()
+        self.retranslate_ui()
+        if session.is_unlocked:
+            self._on_unlocked()
+        else:
+            self._on_locked()
+
+    # -- construction ----------------------------------------------------------------------------------------
+    def _icon(self, spec: PageSpec) -> QIcon:
+        return QIcon.fromTheme(spec.theme_icon, self.style().standardIcon(spec.fallback_icon))
+
+    def _action(self, handler: Callable[[], Any], shortcut: QKeySequence | str | None = None) -> QAction:
+        action = QAction(self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(handler)
+        self.addAction(action)  # shortcuts work while the menu bar is hidden or disabled
+        return action
+
+    def _create_actions(self) -> None:
+        self.new_case_action = self._action(self.new_case, QKeySequence.StandardKey.New)
+        self.new_advice_action = self._action(self.new_advice, "Ctrl+Shift+N")
+        self.import_action = self._action(self.import_package)
+        self.import_action.setVisible(callable(getattr(self.page_by_key["packages"], "import_package", None)))
+        self.backup_action = self._action(self.back_up)
+        self.lock_action = self._action(self.lock_now, "Ctrl+L")
+        self.quit_action = self._action(self.close, QKeySequence.StandardKey.Quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.save_action = self._action(self.save_current, QKeySequence.StandardKey.Save)
+        self.find_action = self._action(self.find, QKeySequence.StandardKey.Find)
+        self.go_actions = []
+        for index, _spec in enumerate(PAGES):
+            self.go_actions.append(self._action(lambda i=index: self.show_page_index(i), f"Ctrl+{index + 1}"))
+        self.language_group = QActionGroup(self)
+        self.language_group.setExclusive(True)
+        self.language_actions: dict[str, QAction] = {}
+        for lang in LANGUAGES:
+            action = QAction(LANGUAGE_NAMES[lang], self.language_group)
+            action.setCheckable(True)
+            action.triggered.connect(lambda _checked=False, code=lang: self.switch_language(code))
+            self.language_actions[lang] = action
+        self.help_action = self._action(self.show_help, QKeySequence.StandardKey.HelpContents)
+        self.about_action = self._action(self.show_about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.unlocked_only = [
+            self.new_case_action, self.new_advice_action, self.import_action, self.backup_action, self.lock_action,
+            self.save_action, self.find_action, *self.go_actions,
+        ]  # fmt: skip
+
+    def _create_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        for action in (self.new_case_action, self.new_advice_action, self.import_action):
+            self.file_menu.addAction(action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.backup_action)
+        self.file_menu.addAction(self.lock_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.edit_menu = bar.addMenu("")
+        self.edit_menu.addAction(self.save_action)
+        self.edit_menu.addAction(self.find_action)
+        self.view_menu = bar.addMenu("")
+        for action in self.go_actions:
+            self.view_menu.addAction(action)
+        self.view_menu.addSeparator()
+        self.language_menu = self.view_menu.addMenu("")
+        for action in self.language_actions.values():
+            self.language_menu.addAction(action)
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.help_action)
+        self.help_menu.addAction(self.about_action)
+
+    # -- pages ---------------------------------------------------------------------------------------------
+    def all_pages(self) -> list[QWidget]:
+        return list(self.page_by_key.values())
+
+    def current_page(self) -> QWidget:
+        return self.pages.currentWidget()
+
+    def show_page(self, key: str) -> QWidget:
+        page = self.page_by_key[key]
+        self.sidebar.setCurrentRow(self.pages.indexOf(page))
+        return page
+
+    def show_page_index(self, index: int) -> None:
+        if self.session.is_unlocked and 0 <= index < self.pages.count():
+            self.sidebar.setCurrentRow(index)
+
+    def _call(self, key: str, method: str, *args: Any) -> Any:
+        if not self.session.is_unlocked:
+            return None
+        page = self.show_page(key)
+        handler = getattr(page, method, None)
+        return handler(*args) if callable(handler) else None
+
+    def new_case(self) -> None:
+        self._call("cases", "new_record")
+
+    def new_advice(self) -> None:
+        self._call("advice", "new_record")
+
+    def import_package(self) -> None:
+        self._call("packages", "import_package")
+
+    def back_up(self) -> None:
+        self._call("settings", "back_up")
+
+    def find(self) -> None:
+        page = self.current_page()
+        if self.session.is_unlocked and callable(getattr(page, "focus_search", None)):
+            page.focus_search()  # type: ignore[attr-defined]
+        else:
+            self._call("cases", "focus_search")
+
+    def open_record(self, reference: str, kind: str = "retaliation") -> None:
+        self._call("advice" if kind == "advice" else "cases", "open_record", reference)
+
+    def save_current(self) -> None:
+        page = self.current_page()
+        save = getattr(page, "save_current", None)
+        if not self.session.is_unlocked or not callable(save):
+            self._show_status(_("Nothing to save on this page."))
+            return
+        save()
+
+    def unsaved_pages(self) -> list[QWidget]:
+        if not self.session.is_unlocked:
+            return []
+        return [p for p in self.all_pages() if callable(getattr(p, "has_unsaved_changes", None))
+                and p.has_unsaved_changes()]  # type: ignore[attr-defined]  # fmt: skip
+
+    # -- lock ----------------------------------------------------------------------------------------------
+    def lock_now(self) -> None:
+        self.lock_controller.lock()
+
+    def _on_unlocked(self) -> None:
+        self._read_office()
+        self.outer.setCurrentIndex(0)
+        for action in self.unlocked_only:
+            action.setEnabled(True)
+        self.import_action.setVisible(callable(getattr(self.page_by_key["packages"], "import_package", None)))
+        self._update_status()
+        self.pages.currentWidget().setFocus()
+
+    def _on_locked(self) -> None:
+        self.outer.setCurrentIndex(1)
+        for action in self.unlocked_only:
+            action.setEnabled(False)
+        self._update_status()
+
+    def _read_office(self) -> None:
+        if self.session.is_unlocked:
+            self._office = self.session.vault.settings.office_code
+        self.retranslate_ui()
+
+    # -- language, help ------------------------------------------------------------------------------------
+    def switch_language(self, lang: str) -> None:
+        apply_language(lang)
+
+    def show_help(self) -> None:
+        from ecodesk.ui.help import HelpDialog
+
+        dialog = HelpDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+
+    def show_about(self) -> None:
+        from ecodesk.ui.help import AboutDialog
+
+        dialog = AboutDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_("EcoDesk — {office}", office=self._office) if self._office else _("EcoDesk"))
+        for index, spec in enumerate(PAGES):
+            item = self.sidebar.item(index)
+            item.setText(_(spec.title))
+            item.setToolTip(_("{page} (Ctrl+{n})", page=_(spec.title), n=index + 1))
+            self.go_actions[index].setText(_(spec.title))
+        self.sidebar.setFixedWidth(self.sidebar.sizeHintForColumn(0) + self.fontMetrics().averageCharWidth() * 4)
+        self.sidebar.setAccessibleName(_("Pages"))
+        self.pages.setAccessibleName(_("Current page"))
+        self.file_menu.setTitle(_("&File"))
+        self.edit_menu.setTitle(_("&Edit"))
+        self.view_menu.setTitle(_("&View"))
+        self.language_menu.setTitle(_("&Language"))
+        self.help_menu.setTitle(_("&Help"))
+        self.new_case_action.setText(_("&New case"))
+        self.new_advice_action.setText(_("New &advice record"))
+        self.import_action.setText(_("&Import package…"))
+        self.backup_action.setText(_("&Back up vault…"))
+        self.lock_action.setText(_("&Lock"))
+        self.quit_action.setText(_("&Quit"))
+        self.save_action.setText(_("&Save"))
+        self.find_action.setText(_("&Find"))
+        self.help_action.setText(_("EcoDesk &Help"))
+        self.about_action.setText(_("&About EcoDesk"))
+        current = get_language()
+        for lang, action in self.language_actions.items():
+            action.setChecked(lang == current)
+        self.menuBar().setAccessibleName(_("Menu bar"))
+        self.statusBar().setAccessibleName(_("Status bar"))
+        self._update_status()
+
+    def _update_status(self) -> None:
+        self.path_label.setText(_("Vault: {path}", path=str(self.session.vault_path)))
+        self.office_label.setText(_("Office: {office}", office=self._office) if self._office else "")
+        self.state_label.setText(_("Unlocked") if self.session.is_unlocked else _("Locked"))
+        for label in (self.path_label, self.office_label, self.state_label):
+            label.setAccessibleName(label.text())
+
+    def _show_status(self, message: str) -> None:
+        self.statusBar().showMessage(message, 6000)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    # -- closing -------------------------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._closing_confirmed and not self.confirm_close():
+            event.ignore()
+            return
+        self._closing_confirmed = True
+        settings = ui_settings()
+        settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        settings.setValue(WINDOW_STATE_KEY, self.saveState())
+        confidential_clipboard().clear_now()
+        self.lock_controller.watcher.stop()
+        self.session.lock()
+        event.accept()
+
+    def confirm_close(self) -> bool:
+        """Ask about unsaved changes: Save (all), Discard, or Cancel. True when the window may close."""
+        unsaved = self.unsaved_pages()
+        if not unsaved:
+            return True
+        self.show_page(next(k for k, p in self.page_by_key.items() if p is unsaved[0]))
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Unsaved changes"), _("You have unsaved changes."), parent=self)
+        box.setInformativeText(_("Save them before closing EcoDesk?"))
+        box.setStandardButtons(
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+        self.close_prompt = box
+        answer = box.exec()
+        self.close_prompt = None
+        if answer == QMessageBox.StandardButton.Cancel:
+            return False
+        if answer == QMessageBox.StandardButton.Save:
+            return all(p.save_current() for p in unsaved)  # type: ignore[attr-defined]
+        return True
+
+    def _restore_geometry(self) -> None:
+        settings = ui_settings()
+        geometry = settings.value(GEOMETRY_KEY)
+        if geometry is not None and self.restoreGeometry(geometry):
+            state = settings.value(WINDOW_STATE_KEY)
+            if state is not None:
+                self.restoreState(state)
+            return
+        metrics = self.fontMetrics()
+        self.resize(metrics.averageCharWidth() * 150, metrics.height() * 42)

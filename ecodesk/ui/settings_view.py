@@ -1,0 +1,470 @@
+"""Settings: the office's settings, stored inside the vault (never in QSettings), plus passphrase and backup.
+
+Saving writes ``OfficeSettings`` with ``vault.settings_store.save()`` (one transaction, audited) and emits
+``session.settings_changed`` so the window title, the Home page and the idle timer follow.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from PySide6.QtCore import QByteArray, QEvent, Qt, Signal
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ecodesk.errors import EcoDeskError, WrongPassphrase
+from ecodesk.i18n import LANGUAGE_NAMES, LANGUAGES, _
+from ecodesk.models import Language, OfficeSettings
+from ecodesk.ui.passphrase import NewPassphraseFields
+from ecodesk.ui.session import Session
+from ecodesk.ui.unlock import _BusyDialog
+from ecodesk.ui.widgets import MessageLine, ask_open_path, ask_save_path, heading_label, passphrase_field, show_error
+
+MAX_LOGO_BYTES = 1_000_000
+LETTERHEAD_MAX = 500
+
+
+class SettingsView(QWidget):
+    status_message = Signal(str)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._stored: OfficeSettings | None = None
+        self._logo: bytes | None = None
+        self.heading = heading_label(parent=self)
+
+        self.officer_name = QLineEdit()
+        self.officer_title = QLineEdit()
+        self.office_code = QLineEdit()
+        self.office_code.setMaxLength(5)
+        self.office_code.textEdited.connect(lambda text: self.office_code.setText(text.upper()))
+        self.duty_station = QLineEdit()
+        self.organization = QLineEdit()
+        self.letterhead = QPlainTextEdit()
+        self.letterhead.setTabChangesFocus(True)
+        self.letterhead.setMaximumHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+        self.logo_preview = QLabel()
+        self.logo_preview.setMinimumHeight(self.fontMetrics().height() * 3)
+        self.logo_choose = QPushButton()
+        self.logo_remove = QPushButton()
+        self.logo_choose.clicked.connect(self._choose_logo)
+        self.logo_remove.clicked.connect(self._remove_logo)
+        self.memo_language = QComboBox()
+        for lang in LANGUAGES:
+            self.memo_language.addItem(LANGUAGE_NAMES[lang], lang)
+        self.idle_minutes = _spin(1, 240)
+        self.assessment_days = _spin(1, 365)
+        self.filing_months = _spin(1, 60)
+        self.due_soon_days = _spin(1, 60)
+
+        self.officer_box, officer_form = _group()
+        self.labels: dict[str, QLabel] = {}
+        self._row(officer_form, "officer_name", self.officer_name)
+        self._row(officer_form, "officer_title", self.officer_title)
+        self.office_box, office_form = _group()
+        self._row(office_form, "office_code", self.office_code)
+        self._row(office_form, "duty_station", self.duty_station)
+        self._row(office_form, "organization", self.organization)
+        self.memo_box, memo_form = _group()
+        self._row(memo_form, "letterhead", self.letterhead)
+        logo_row = QWidget()
+        logo_layout = QHBoxLayout(logo_row)
+        logo_layout.setContentsMargins(0, 0, 0, 0)
+        logo_layout.addWidget(self.logo_preview, 1)
+        logo_layout.addWidget(self.logo_choose)
+        logo_layout.addWidget(self.logo_remove)
+        self._row(memo_form, "logo", logo_row)
+        self._row(memo_form, "memo_language", self.memo_language)
+        self.rules_box, rules_form = _group()
+        self._row(rules_form, "assessment_days", self.assessment_days)
+        self._row(rules_form, "filing_months", self.filing_months)
+        self._row(rules_form, "due_soon_days", self.due_soon_days)
+        self.security_box, security_form = _group()
+        self._row(security_form, "idle_minutes", self.idle_minutes)
+        self.change_passphrase_button = QPushButton()
+        self.backup_button = QPushButton()
+        self.change_passphrase_button.clicked.connect(self.change_passphrase)
+        self.backup_button.clicked.connect(self.back_up)
+        vault_buttons = QHBoxLayout()
+        vault_buttons.addWidget(self.change_passphrase_button)
+        vault_buttons.addWidget(self.backup_button)
+        vault_buttons.addStretch(1)
+        security_form.addRow(vault_buttons)
+
+        self.message = MessageLine()
+        self.save_button = QPushButton()
+        self.revert_button = QPushButton()
+        self.save_button.clicked.connect(self.save_current)
+        self.revert_button.clicked.connect(self.load)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.message, 1)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+
+        content = QWidget()
+        column = QVBoxLayout(content)
+        for box in (self.officer_box, self.office_box, self.memo_box, self.rules_box, self.security_box):
+            column.addWidget(box)
+        column.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(content)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(buttons)
+        for field in (self.officer_name, self.officer_title, self.office_code, self.duty_station, self.organization):
+            field.textChanged.connect(self._update_buttons)
+        self.letterhead.textChanged.connect(self._update_buttons)
+        self.memo_language.currentIndexChanged.connect(self._update_buttons)
+        for spin in (self.idle_minutes, self.assessment_days, self.filing_months, self.due_soon_days):
+            spin.valueChanged.connect(self._update_buttons)
+
+        session.unlocked.connect(self.load)
+        session.locked.connect(self.clear)
+        self.retranslate_ui()
+        if session.is_unlocked:
+            self.load()
+        else:
+            self.clear()
+
+    def _row(self, form: QFormLayout, key: str, field: QWidget) -> None:
+        label = QLabel()
+        label.setBuddy(field)
+        self.labels[key] = label
+        form.addRow(label, field)
+
+    # -- the page contract ----------------------------------------------------------------------------------
+    def load(self) -> None:
+        """Show the settings stored in the vault (discarding edits)."""
+        if not self.session.is_unlocked:
+            return
+        stored = self.session.vault.settings
+        self._stored = stored
+        self.officer_name.setText(stored.officer_name)
+        self.officer_title.setText(stored.officer_title)
+        self.office_code.setText(stored.office_code)
+        self.duty_station.setText(stored.duty_station)
+        self.organization.setText(stored.organization_name)
+        self.letterhead.setPlainText(stored.letterhead)
+        self._set_logo(stored.logo_png)
+        self.memo_language.setCurrentIndex(max(0, self.memo_language.findData(str(stored.memo_language))))
+        self.idle_minutes.setValue(stored.idle_lock_minutes)
+        self.assessment_days.setValue(stored.assessment_days)
+        self.filing_months.setValue(stored.filing_limit_months)
+        self.due_soon_days.setValue(stored.due_soon_days)
+        self.message.clear_message()
+        self.setEnabled(True)
+        self._update_buttons()
+
+    def clear(self) -> None:
+        self._stored = None
+        for field in (self.officer_name, self.officer_title, self.office_code, self.duty_station, self.organization):
+            field.clear()
+        self.letterhead.clear()
+        self._set_logo(None)
+        self.message.clear_message()
+        self.setEnabled(False)
+
+    def edited(self) -> OfficeSettings:
+        """The settings as shown in the form; ValidationError when a value is not acceptable."""
+        base = self._stored or OfficeSettings()
+        return OfficeSettings.model_validate(
+            {
+                **base.model_dump(),
+                "officer_name": self.officer_name.text(),
+                "officer_title": self.officer_title.text(),
+                "office_code": self.office_code.text().strip().upper(),
+                "duty_station": self.duty_station.text(),
+                "organization_name": self.organization.text(),
+                "letterhead": self.letterhead.toPlainText(),
+                "logo_png": self._logo,
+                "memo_language": Language(self.memo_language.currentData()),
+                "idle_lock_minutes": self.idle_minutes.value(),
+                "assessment_days": self.assessment_days.value(),
+                "filing_limit_months": self.filing_months.value(),
+                "due_soon_days": self.due_soon_days.value(),
+            }
+        )
+
+    def has_unsaved_changes(self) -> bool:
+        if self._stored is None:
+            return False
+        try:
+            return self.edited() != self._stored
+        except ValidationError:
+            return True
+
+    def save_current(self) -> bool:
+        """Validate and store the settings in the vault; False (with a message) when they cannot be saved."""
+        if not self.session.is_unlocked:
+            return False
+        try:
+            settings = self.edited()
+        except ValidationError as exc:
+            self.message.show_error(self._validation_text(exc))
+            return False
+        if settings == self._stored:
+            return True
+        try:
+            self.session.vault.settings_store.save(settings)
+        except EcoDeskError as exc:
+            self.message.show_error(str(exc))
+            return False
+        self._stored = settings
+        self._update_buttons()
+        self.message.show_info(_("Settings saved."))
+        self.status_message.emit(_("Settings saved."))
+        self.session.settings_changed.emit()
+        return True
+
+    def stash_drafts(self) -> None:
+        """Settings edits are small; they are not kept across a lock (the form is reloaded)."""
+
+    def _validation_text(self, exc: ValidationError) -> str:
+        fields = {str(error["loc"][0]) for error in exc.errors() if error.get("loc")}
+        if "office_code" in fields:
+            self.office_code.setFocus()
+            return _("The office code is 2 to 5 capital letters, for example DKR.")
+        if "letterhead" in fields:
+            return _("The letterhead text is too long (at most {n} characters).", n=LETTERHEAD_MAX)
+        return _("Some settings are not valid. Check the highlighted values.")
+
+    def _update_buttons(self) -> None:
+        changed = self.has_unsaved_changes()
+        self.save_button.setEnabled(changed)
+        self.revert_button.setEnabled(changed)
+
+    # -- logo ----------------------------------------------------------------------------------------------
+    def _choose_logo(self) -> None:
+        path = ask_open_path(self, _("Choose the letterhead logo"), str(Path.home()), _("PNG images (*.png)"))
+        if not path:
+            return
+        try:
+            data = Path(path).read_bytes()
+        except OSError:
+            show_error(self, _("The file could not be read."))
+            return
+        image = QImage()
+        if len(data) > MAX_LOGO_BYTES or not image.loadFromData(QByteArray(data), "PNG"):
+            show_error(self, _("Choose a PNG image smaller than 1 MB."))
+            return
+        self._set_logo(data)
+        self._update_buttons()
+
+    def _remove_logo(self) -> None:
+        self._set_logo(None)
+        self._update_buttons()
+
+    def _set_logo(self, data: bytes | None) -> None:
+        self._logo = data
+        self.logo_remove.setEnabled(data is not None)
+        if data is None:
+            self.logo_preview.setPixmap(QPixmap())
+            self.logo_preview.setText(_("No logo"))
+            return
+        pixmap = QPixmap()
+        pixmap.loadFromData(QByteArray(data), "PNG")
+        height = self.fontMetrics().height() * 3
+        self.logo_preview.setPixmap(pixmap.scaledToHeight(height, Qt.TransformationMode.SmoothTransformation))
+
+    # -- passphrase and backup ---------------------------------------------------------------------------------
+    def change_passphrase(self) -> None:
+        if not self.session.is_unlocked:
+            return
+        if ChangePassphraseDialog(self.session, self).exec() == QDialog.DialogCode.Accepted:
+            self.message.show_info(_("The passphrase was changed."))
+            self.status_message.emit(_("The passphrase was changed."))
+
+    def back_up(self) -> None:
+        if not self.session.is_unlocked:
+            return
+        from ecodesk.ui.tasks import run_task
+
+        vault = self.session.vault
+        suggested = Path.home() / f"ecodesk-{vault.settings.office_code}-{dt.date.today():%Y%m%d}.ecobackup"
+        path = ask_save_path(self, _("Back up the vault"), str(suggested), _("EcoDesk backups (*.ecobackup)"))
+        if not path:
+            return
+        if not path.endswith(".ecobackup"):
+            path += ".ecobackup"
+        try:
+            run_task(self, _("Backing up the vault…"), vault.backup, Path(path))
+        except EcoDeskError as exc:
+            show_error(self, exc)
+            return
+        except OSError:
+            show_error(self, _("The backup could not be written there. Choose another folder."))
+            return
+        QMessageBox.information(
+            self,
+            _("Back up the vault"),
+            _(
+                "The backup was written to {path}. It is encrypted: today's passphrase or the recovery key opens it.",
+                path=path,
+            ),
+        )
+        self.status_message.emit(_("Backup written."))
+
+    # -- language ------------------------------------------------------------------------------------------
+    def retranslate_ui(self) -> None:
+        self.heading.setText(_("Settings"))
+        self.officer_box.setTitle(_("Officer"))
+        self.office_box.setTitle(_("Office"))
+        self.memo_box.setTitle(_("Memos"))
+        self.rules_box.setTitle(_("Deadlines"))
+        self.security_box.setTitle(_("Security"))
+        texts = {
+            "officer_name": (_("Officer &name:"), _("Officer name")),
+            "officer_title": (_("Officer &title:"), _("Officer title")),
+            "office_code": (_("Office &code:"), _("Office code")),
+            "duty_station": (_("&Duty station:"), _("Duty station")),
+            "organization": (_("O&rganization:"), _("Organization name")),
+            "letterhead": (_("&Letterhead text:"), _("Letterhead text")),
+            "logo": (_("Logo:"), _("Letterhead logo")),
+            "memo_language": (_("Default memo &language:"), _("Default memo language")),
+            "assessment_days": (_("Preliminary &assessment due within:"), _("Assessment due within, in days")),
+            "filing_months": (_("Complaints &filed within:"), _("Filing limit, in months")),
+            "due_soon_days": (_("Show as due &soon within:"), _("Due soon window, in days")),
+            "idle_minutes": (_("Lock after &idle time:"), _("Lock after idle time, in minutes")),
+        }
+        fields: dict[str, QWidget] = {
+            "officer_name": self.officer_name, "officer_title": self.officer_title, "office_code": self.office_code,
+            "duty_station": self.duty_station, "organization": self.organization, "letterhead": self.letterhead,
+            "logo": self.logo_preview, "memo_language": self.memo_language, "assessment_days": self.assessment_days,
+            "filing_months": self.filing_months, "due_soon_days": self.due_soon_days, "idle_minutes": self.idle_minutes,
+        }  # fmt: skip
+        for key, (label, accessible) in texts.items():
+            self.labels[key].setText(label)
+            fields[key].setAccessibleName(accessible)
+        self.office_code.setToolTip(_("2 to 5 capital letters; used in new references such as RET-2026-DKR-0001"))
+        days, months, minutes = _(" days"), _(" months"), _(" minutes")
+        self.assessment_days.setSuffix(days)
+        self.due_soon_days.setSuffix(days)
+        self.filing_months.setSuffix(months)
+        self.idle_minutes.setSuffix(minutes)
+        self.logo_choose.setText(_("C&hoose…"))
+        self.logo_choose.setAccessibleName(_("Choose a logo"))
+        self.logo_remove.setText(_("Remo&ve"))
+        self.logo_remove.setAccessibleName(_("Remove the logo"))
+        if self._logo is None:
+            self.logo_preview.setText(_("No logo"))
+        self.change_passphrase_button.setText(_("Change &passphrase…"))
+        self.change_passphrase_button.setAccessibleName(_("Change passphrase"))
+        self.backup_button.setText(_("&Back up vault…"))
+        self.backup_button.setAccessibleName(_("Back up vault"))
+        self.save_button.setText(_("&Save settings"))
+        self.save_button.setAccessibleName(_("Save settings"))
+        self.revert_button.setText(_("Re&vert"))
+        self.revert_button.setAccessibleName(_("Revert the changes"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+
+def _spin(low: int, high: int) -> QSpinBox:
+    spin = QSpinBox()
+    spin.setRange(low, high)
+    return spin
+
+
+def _group() -> tuple[QGroupBox, QFormLayout]:
+    box = QGroupBox()
+    form = QFormLayout(box)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+    return box, form
+
+
+def _change(vault: Any, current: str, new: str) -> None:
+    vault.verify_passphrase(current)
+    vault.change_passphrase(new)
+
+
+class ChangePassphraseDialog(_BusyDialog):
+    """Current passphrase, then the new one twice. Only the passphrase key slot is rewritten."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setModal(True)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 64)
+        self.current = passphrase_field(self)
+        self.current_label = QLabel(self)
+        self.current_label.setBuddy(self.current)
+        self.new = NewPassphraseFields(self)
+        self.buttons = QDialogButtonBox(self)
+        self.ok_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
+        self.ok_button.setDefault(True)
+        self.buttons.accepted.connect(self._change)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(self.current_label, self.current)
+        self.new.add_to(form)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.buttons)
+        self.retranslate_ui()
+        self.current.setFocus()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_("Change passphrase"))
+        self.heading.setText(_("Change passphrase"))
+        self.current_label.setText(_("&Current passphrase:"))
+        self.current.setAccessibleName(_("Current passphrase"))
+        self.new.retranslate_ui()
+        self.ok_button.setText(_("Change passphrase"))
+        self.ok_button.setAccessibleName(_("Change passphrase"))
+        self.cancel_button.setText(_("Cancel"))
+        self.cancel_button.setAccessibleName(_("Cancel"))
+
+    def _change(self) -> None:
+        if self._call is not None and self._call.running:
+            return
+        problem = self.new.problem()
+        if problem:
+            self.message.show_error(problem)
+            self.new.first.setFocus()
+            return
+        self._run(_change, self.session.vault, self.current.text(), self.new.value())
+
+    def _finished(self, result: Any, error: BaseException | None) -> None:
+        self._set_busy(False)
+        if error is None:
+            self.current.clear()
+            self.new.clear()
+            self.accept()
+        elif isinstance(error, WrongPassphrase):
+            self.message.show_error(_("The current passphrase is not correct."))
+            self.current.clear()
+            self.current.setFocus()
+        elif isinstance(error, EcoDeskError):
+            self.message.show_error(str(error))
+        else:
+            self.message.show_error(_("The passphrase could not be changed: {problem}", problem=type(error).__name__))
