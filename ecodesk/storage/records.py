@@ -40,6 +40,7 @@ SORTABLE = {
     "updated_at": "updated_at",
     "category": "category",
 }
+FEW_MATCHES = 2000
 _SUMMARY_COLUMNS = (
     "id, kind, reference, title, status, office, person, category, received_on, due_on, revision, updated_at"
 )
@@ -130,9 +131,12 @@ class RecordStore:
         join = ""
         match = fts_query(query.text)
         if match:
-            # A membership test rather than a join: SQLite walks the (covering) list index in the requested
-            # order and stops after one page, instead of reading every matching record and sorting them all.
-            clauses.append("records.rowid IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)")
+            # Few matches: fetch them by rowid. Many matches: walk the covering list index in the requested
+            # order and stop after one page (the unary + keeps SQLite from choosing rowid lookups, which would
+            # read every matching record, each a wide row, and then sort them all).
+            hits = int(self.db.scalar("SELECT count(*) FROM records_fts WHERE records_fts MATCH ?", (match,)))
+            rowid = "records.rowid" if hits <= FEW_MATCHES else "+records.rowid"
+            clauses.append(f"{rowid} IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)")
             params.append(match)
         for column, value in (
             ("kind", query.kind),

@@ -33,8 +33,8 @@ CREATE INDEX records_kind_received ON records(kind, received_on);
 CREATE INDEX records_kind_status ON records(kind, status, received_on);
 CREATE INDEX records_open_due ON records(is_open, due_on);
 CREATE INDEX records_office ON records(office, received_on);
-CREATE INDEX records_list ON records(
-    kind, received_on, reference, title, status, office, person, category, due_on, revision, updated_at, id
+CREATE INDEX records_recent ON records(
+    received_on, kind, reference, title, status, office, person, category, due_on, revision, updated_at, id
 );
 
 CREATE TABLE revisions (
