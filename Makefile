@@ -8,7 +8,7 @@ SYSTEM_TOOLS := age pdftotext pdfsig pdftoppm xvfb-run
 APT_PACKAGES := age poppler-utils xvfb xauth
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test venv system-deps lint typecheck translations screenshots bench clean
+.PHONY: run test venv system-deps lint typecheck translations screenshots bench clean package wheelhouse
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,16 @@ typecheck: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/vault_bench.py
+
+# Linux one-folder bundle (GUI + command line) in dist/ecodesk, then its smoke test.
+package: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[package]'
+	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller packaging/ecodesk.spec
+	$(PY) packaging/smoke_test.py dist/ecodesk
+
+# Every wheel for an offline install on Windows, macOS and Linux (Python 3.11 and 3.12), with SHA256SUMS.
+wheelhouse: $(STAMP)
+	$(PY) packaging/wheelhouse.py --out wheelhouse
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -248,7 +248,8 @@ class RecordStore:
                 record = record.model_copy(
                     update={"assessment_due_on": record.received_on + dt.timedelta(days=assessment_days)}
                 )
-            record = record_adapter.validate_python(record.model_dump())  # re-validate the final form
+            # Re-validate the final form (callers may have used model_copy(update=...), which does not validate).
+            record = record_adapter.validate_python(record.model_dump(warnings=False))
             self._write(record, saved_by=saved_by, origin=origin)
             self.audit.append(
                 action,
@@ -319,7 +320,7 @@ class RecordStore:
 
 
 def _content(record: AnyRecord) -> str:
-    return json.dumps(record.model_dump(mode="json", exclude=MANAGED_FIELDS), sort_keys=True)
+    return json.dumps(record.model_dump(mode="json", exclude=MANAGED_FIELDS, warnings=False), sort_keys=True)
 
 
 def _not_found_message() -> str:
