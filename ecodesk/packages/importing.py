@@ -274,7 +274,7 @@ def import_package(
             handler.finish()
             _record_imported(vault, handler, verified, result, source)
     except PackageRejected as exc:
-        _record_refusal(vault, exc, handler.verified, source)
+        _record_refusal(vault, exc, handler.verified or getattr(exc, "signed", None), source)
         raise
     if ack_out is not None and result.kind in RECORD_KINDS:
         result.ack_file = create_acknowledgement(vault, result.package_id, ack_out).files[0]

@@ -118,25 +118,31 @@ def verify_manifest(
     contact = contacts.by_signing_key(sender.signing_public_key)
     if len(signature) != SIGNATURE_SIZE or not _signature_holds(sender.signing_public_key, signature, manifest_bytes):
         raise PackageRejected(texts.REFUSED_SIGNATURE)
-    if contact is None:
-        if not accept_unverified:
-            raise PackageRejected(texts.REFUSED_UNKNOWN_SENDER, name=sender.name[:80], office=sender.office[:20])
-    else:
-        if contact.fingerprint != sender.fingerprint or contact.public.age_recipient != sender.age_recipient:
-            raise PackageRejected(texts.REFUSED_SENDER_CHANGED, name=contact.name)
-        if not contact.verified and not accept_unverified:
-            raise PackageRejected(texts.REFUSED_UNVERIFIED_SENDER, name=contact.name)
-    if not any(
-        p.signing_public_key == own.signing_public_key and p.age_recipient == own.age_recipient
-        for p in manifest.recipients
-    ):
-        raise PackageRejected(texts.REFUSED_NOT_ADDRESSED)
-    return VerifiedManifest(
+    verified = VerifiedManifest(
         manifest=manifest,
         manifest_bytes=manifest_bytes,
         contact=contact,
         unverified=contact is None or not contact.verified,
     )
+    try:
+        if contact is None:
+            if not accept_unverified:
+                raise PackageRejected(texts.REFUSED_UNKNOWN_SENDER, name=sender.name[:80], office=sender.office[:20])
+        else:
+            if contact.fingerprint != sender.fingerprint or contact.public.age_recipient != sender.age_recipient:
+                raise PackageRejected(texts.REFUSED_SENDER_CHANGED, name=contact.name)
+            if not contact.verified and not accept_unverified:
+                raise PackageRejected(texts.REFUSED_UNVERIFIED_SENDER, name=contact.name)
+        if not any(
+            p.signing_public_key == own.signing_public_key and p.age_recipient == own.age_recipient
+            for p in manifest.recipients
+        ):
+            raise PackageRejected(texts.REFUSED_NOT_ADDRESSED)
+    except PackageRejected as exc:
+        exc.signed = verified  # type: ignore[attr-defined]  # who signed it, for the inbox entry of the refusal
+        raise
+    return verified
+
 
 
 def _signature_holds(public_key: bytes, signature: bytes, message: bytes) -> bool:

@@ -1,0 +1,459 @@
+"""``ecodesk keys``, ``ecodesk contacts``, ``ecodesk package`` and ``ecodesk conflicts``: identities, contacts
+and the encrypted, signed case packages exchanged with HQ. Exit code 5 when a package is refused."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from ecodesk.cli.common import add_json_option, open_vault, print_json, print_table, read_input
+from ecodesk.errors import InvalidInput
+from ecodesk.i18n import _, translator
+from ecodesk.packages import texts
+from ecodesk.packages.format import PackageKind
+from ecodesk.storage.contacts import ROLE_LABELS, Contact, ContactRole, ContactStore
+
+ORDER = 30
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    _register_keys(subparsers)
+    _register_contacts(subparsers)
+    _register_package(subparsers)
+    _register_conflicts(subparsers)
+
+
+def _register_keys(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    keys = subparsers.add_parser("keys", help=_(texts.HELP_KEYS))
+    actions = keys.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
+    show = actions.add_parser("show", help=_(texts.HELP_KEYS_SHOW))
+    add_json_option(show)
+    show.set_defaults(func=cmd_keys_show)
+    export = actions.add_parser("export", help=_(texts.HELP_KEYS_EXPORT))
+    export.add_argument("--out", required=True, metavar="FILE", help=_(texts.HELP_OUT))
+    export.set_defaults(func=cmd_keys_export)
+    private = actions.add_parser("export-identity", help=_(texts.HELP_KEYS_EXPORT_IDENTITY))
+    private.add_argument("--out", required=True, metavar="FILE", help=_(texts.HELP_OUT))
+    private.add_argument("--yes", action="store_true", help=_(texts.HELP_YES))
+    private.set_defaults(func=cmd_keys_export_identity)
+
+
+def _register_contacts(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    contacts = subparsers.add_parser("contacts", help=_(texts.HELP_CONTACTS))
+    actions = contacts.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
+    add = actions.add_parser("add", help=_(texts.HELP_CONTACTS_ADD))
+    add.add_argument("file", metavar="FILE", help=_(texts.HELP_CARD_FILE))
+    add.add_argument("--name", required=True, help=_(texts.HELP_CONTACT_NAME))
+    add.add_argument("--role", required=True, choices=[r.value for r in ContactRole], help=_(texts.HELP_ROLE))
+    add_json_option(add)
+    add.set_defaults(func=cmd_contacts_add)
+    listing = actions.add_parser("list", help=_(texts.HELP_CONTACTS_LIST))
+    add_json_option(listing)
+    listing.set_defaults(func=cmd_contacts_list)
+    trust = actions.add_parser("trust", help=_(texts.HELP_CONTACTS_TRUST))
+    trust.add_argument("name", metavar="NAME", help=_(texts.HELP_CONTACT_NAME))
+    trust.add_argument("--fingerprint", required=True, metavar="FP", help=_(texts.HELP_FINGERPRINT))
+    trust.set_defaults(func=cmd_contacts_trust)
+    remove = actions.add_parser("remove", help=_(texts.HELP_CONTACTS_REMOVE))
+    remove.add_argument("name", metavar="NAME", help=_(texts.HELP_CONTACT_NAME))
+    remove.set_defaults(func=cmd_contacts_remove)
+
+
+def _register_package(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    package = subparsers.add_parser("package", help=_(texts.HELP_PACKAGE))
+    actions = package.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
+    export = actions.add_parser("export", help=_(texts.HELP_PACKAGE_EXPORT))
+    export.add_argument("--to", action="append", required=True, metavar="NAME", help=_(texts.HELP_TO))
+    selection = export.add_mutually_exclusive_group()
+    selection.add_argument("--case", action="append", default=[], metavar="REF", help=_(texts.HELP_CASE))
+    selection.add_argument("--advice", action="append", default=[], metavar="REF", help=_(texts.HELP_ADVICE))
+    selection.add_argument("--since-ack", action="store_true", help=_(texts.HELP_SINCE_ACK))
+    export.add_argument(
+        "--kind",
+        choices=[PackageKind.cases.value, PackageKind.advice.value, PackageKind.stats.value,
+                 PackageKind.key_exchange.value],
+        default=None,
+        help=_(texts.HELP_KIND),
+    )
+    export.add_argument("--document", action="append", default=[], metavar="NAME=FILE", help=_(texts.HELP_DOCUMENT))
+    export.add_argument("--out", required=True, metavar="FILE", help=_(texts.HELP_OUT))
+    export.add_argument("--split-mb", type=int, metavar="N", help=_(texts.HELP_SPLIT))
+    add_json_option(export)
+    export.set_defaults(func=cmd_package_export)
+
+    imp = actions.add_parser("import", help=_(texts.HELP_PACKAGE_IMPORT))
+    imp.add_argument("file", metavar="FILE", help=_(texts.HELP_PACKAGE_FILE))
+    imp.add_argument("--accept-unverified", action="store_true", help=_(texts.HELP_ACCEPT_UNVERIFIED))
+    imp.add_argument("--ack-out", metavar="FILE", help=_(texts.HELP_ACK_OUT))
+    add_json_option(imp)
+    imp.set_defaults(func=cmd_package_import)
+
+    inspect = actions.add_parser("inspect", help=_(texts.HELP_PACKAGE_INSPECT))
+    inspect.add_argument("file", metavar="FILE", help=_(texts.HELP_PACKAGE_FILE))
+    add_json_option(inspect)
+    inspect.set_defaults(func=cmd_package_inspect)
+
+    ack = actions.add_parser("ack", help=_(texts.HELP_PACKAGE_ACK))
+    ack.add_argument("--for", dest="package_id", required=True, metavar="PACKAGE_ID", help=_(texts.HELP_FOR))
+    ack.add_argument("--out", required=True, metavar="FILE", help=_(texts.HELP_OUT))
+    add_json_option(ack)
+    ack.set_defaults(func=cmd_package_ack)
+
+    listing = actions.add_parser("list", help=_(texts.HELP_PACKAGE_LIST))
+    add_json_option(listing)
+    listing.set_defaults(func=cmd_package_list)
+
+
+def _register_conflicts(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    conflicts = subparsers.add_parser("conflicts", help=_(texts.HELP_CONFLICTS))
+    actions = conflicts.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
+    listing = actions.add_parser("list", help=_(texts.HELP_CONFLICTS_LIST))
+    listing.add_argument("--all", action="store_true", help=_(texts.HELP_ALL))
+    add_json_option(listing)
+    listing.set_defaults(func=cmd_conflicts_list)
+    resolve = actions.add_parser("resolve", help=_(texts.HELP_CONFLICTS_RESOLVE))
+    resolve.add_argument("reference", metavar="REF", help=_(texts.HELP_REFERENCE))
+    resolve.add_argument("--keep", required=True, choices=["local", "incoming"], help=_(texts.HELP_KEEP))
+    resolve.set_defaults(func=cmd_conflicts_resolve)
+
+
+def _say(text: str) -> None:
+    sys.stdout.write(text + "\n")
+
+
+def _size(n: int) -> str:
+    return translator().format_size(n)
+
+
+# -- keys ----------------------------------------------------------------------------------------------------
+def cmd_keys_show(args: argparse.Namespace) -> int:
+    with open_vault(args) as vault:
+        public = vault.identity().public
+    if args.json:
+        print_json(
+            {
+                "name": public.name,
+                "office": public.office,
+                "fingerprint": public.fingerprint,
+                "age_recipient": public.age_recipient,
+                "created_at": public.created_at.isoformat(),
+            }
+        )
+        return 0
+    _say(f"{_(texts.COL_NAME)}: {public.name}")
+    _say(f"{_(texts.COL_OFFICE)}: {public.office}")
+    _say(f"{_(texts.COL_FINGERPRINT)}: {public.fingerprint}")
+    _say(f"age: {public.age_recipient}")
+    return 0
+
+
+def cmd_keys_export(args: argparse.Namespace) -> int:
+    from ecodesk.packages.cards import make_card
+    from ecodesk.storage.atomic import atomic_write
+
+    with open_vault(args) as vault:
+        identity = vault.identity()
+        atomic_write(Path(args.out), make_card(identity), mode=0o644)
+        vault.audit.append("identity_card_exported", fingerprint=identity.public.fingerprint)
+    _say(_(texts.CARD_WRITTEN, file=args.out))
+    _say(f"{_(texts.COL_FINGERPRINT)}: {identity.public.fingerprint}")
+    return 0
+
+
+def cmd_keys_export_identity(args: argparse.Namespace) -> int:
+    from ecodesk.storage.atomic import atomic_write
+
+    sys.stderr.write(_(texts.IDENTITY_WARNING) + "\n")
+    if not args.yes:
+        if not sys.stdin or not sys.stdin.isatty():
+            raise InvalidInput(texts.IDENTITY_NOT_CONFIRMED)
+        answer = input(_(texts.CONFIRM_IDENTITY_EXPORT)).strip().lower()
+        if answer not in ("yes", _(texts.YES).lower()):
+            raise InvalidInput(texts.IDENTITY_NOT_CONFIRMED)
+    with open_vault(args) as vault:
+        identity = vault.identity()
+        text = (
+            f"# EcoDesk private age identity, office {identity.public.office}\n"
+            f"# public key: {identity.public.age_recipient}\n"
+            f"{identity.age_identity}\n"
+        )
+        atomic_write(Path(args.out), text.encode("ascii"), mode=0o600)
+        vault.audit.append("private_identity_exported", fingerprint=identity.public.fingerprint)
+    _say(_(texts.IDENTITY_WRITTEN, file=args.out))
+    return 0
+
+
+# -- contacts ------------------------------------------------------------------------------------------------
+def _contact_json(contact: Contact) -> dict[str, Any]:
+    return {
+        "name": contact.name,
+        "role": contact.role.value,
+        "office": contact.office,
+        "owner": contact.public.name,
+        "fingerprint": contact.fingerprint,
+        "age_recipient": contact.public.age_recipient,
+        "verified": contact.verified,
+        "added_at": contact.added_at.isoformat(),
+        "verified_at": contact.verified_at.isoformat() if contact.verified_at else None,
+    }
+
+
+def cmd_contacts_add(args: argparse.Namespace) -> int:
+    from ecodesk.packages.cards import read_card
+
+    public = read_card(read_input(args.file))
+    with open_vault(args) as vault:
+        if public.fingerprint == vault.identity().public.fingerprint:
+            raise InvalidInput(texts.CONTACT_IS_SELF)
+        contact = ContactStore(vault.db, vault.audit).add(public, name=args.name, role=args.role)
+    if args.json:
+        print_json(_contact_json(contact))
+        return 0
+    _say(_(texts.CONTACT_ADDED, name=contact.name))
+    _say(f"  {contact.fingerprint}")
+    _say(_(texts.CONTACT_TRUST_HINT, name=contact.name))
+    return 0
+
+
+def cmd_contacts_list(args: argparse.Namespace) -> int:
+    with open_vault(args) as vault:
+        contacts = ContactStore(vault.db, vault.audit).list()
+    if args.json:
+        print_json([_contact_json(c) for c in contacts])
+        return 0
+    if not contacts:
+        _say(_(texts.NO_CONTACTS))
+        return 0
+    rows = [
+        [c.name, _(ROLE_LABELS[c.role]), c.office, c.fingerprint, _(texts.YES if c.verified else texts.NO)]
+        for c in contacts
+    ]
+    headers = [texts.COL_NAME, texts.COL_ROLE, texts.COL_OFFICE, texts.COL_FINGERPRINT, texts.COL_VERIFIED]
+    print_table(rows, [_(h) for h in headers])
+    return 0
+
+
+def cmd_contacts_trust(args: argparse.Namespace) -> int:
+    with open_vault(args) as vault:
+        contact = ContactStore(vault.db, vault.audit).trust(args.name, args.fingerprint)
+    _say(_(texts.CONTACT_VERIFIED, name=contact.name))
+    return 0
+
+
+def cmd_contacts_remove(args: argparse.Namespace) -> int:
+    with open_vault(args) as vault:
+        contact = ContactStore(vault.db, vault.audit).get(args.name)
+        ContactStore(vault.db, vault.audit).remove(contact.name)
+    _say(_(texts.CONTACT_REMOVED, name=contact.name))
+    return 0
+
+
+# -- packages ------------------------------------------------------------------------------------------------
+def _documents(specs: list[str]) -> dict[str, bytes]:
+    documents: dict[str, bytes] = {}
+    for spec in specs:
+        name, sep, file = spec.partition("=")
+        if not sep or not name or not file:
+            raise InvalidInput(texts.BAD_DOCUMENT_OPTION)
+        documents[name.strip()] = read_input(file)
+    return documents
+
+
+def cmd_package_export(args: argparse.Namespace) -> int:
+    from ecodesk.packages.export import NothingToExport, export_package
+
+    kind = args.kind or (PackageKind.advice.value if args.advice and not args.case else PackageKind.cases.value)
+    documents = _documents(args.document)
+    with open_vault(args) as vault:
+        try:
+            result = export_package(
+                vault,
+                to=args.to,
+                out=Path(args.out),
+                kind=kind,
+                cases=args.case,
+                advice=args.advice,
+                since_ack=args.since_ack,
+                documents=documents or None,
+                split_mb=args.split_mb,
+            )
+        except NothingToExport as exc:
+            if args.json:
+                print_json({"package_id": None, "files": [], "references": []})
+            else:
+                _say(str(exc))
+            return 0
+    if args.json:
+        print_json(result)
+        return 0
+    _say(
+        _(
+            texts.EXPORTED,
+            package=result.package_id,
+            size=_size(result.size),
+            recipients=", ".join(result.recipients),
+            records=len(result.references),
+            attachments=result.attachments,
+        )
+    )
+    _say(_(texts.EXPORTED_FILES, files=", ".join(str(f) for f in result.files)))
+    return 0
+
+
+def cmd_package_import(args: argparse.Namespace) -> int:
+    from ecodesk.packages.importing import import_package
+
+    with open_vault(args) as vault:
+        result = import_package(
+            vault,
+            Path(args.file),
+            accept_unverified=args.accept_unverified,
+            ack_out=Path(args.ack_out) if args.ack_out else None,
+        )
+    if args.json:
+        print_json(result)
+        return 0
+    if result.already_imported:
+        when = translator().format_datetime(result.imported_at) if result.imported_at else "?"
+        _say(_(texts.ALREADY_IMPORTED, package=result.package_id, date=when))
+        return 0
+    _say(_(texts.IMPORTED, package=result.package_id, sender=f"{result.sender} ({result.sender_office})"))
+    if result.unverified:
+        _say(_(texts.IMPORTED_UNVERIFIED))
+    for template, count in result.summary_lines():
+        _say("  " + _(template, count=count))
+    if result.ack_file is not None:
+        _say(_(texts.ACK_WRITTEN, file=result.ack_file))
+    return 0
+
+
+def cmd_package_inspect(args: argparse.Namespace) -> int:
+    from ecodesk.packages.inspection import inspect_package
+
+    with open_vault(args) as vault:
+        inspection = inspect_package(vault, Path(args.file))
+    if args.json:
+        print_json(inspection)
+        return 0
+    manifest = inspection.manifest
+    sender = manifest.sender
+    _say(
+        _(
+            texts.INSPECT_PACKAGE,
+            package=manifest.package_id,
+            kind=manifest.kind.value,
+            created=translator().format_datetime(manifest.created_at),
+        )
+    )
+    _say(_(texts.INSPECT_SENDER, name=sender.name, office=sender.office, fingerprint=sender.fingerprint))
+    if inspection.sender_contact is None:
+        _say(_(texts.INSPECT_SENDER_UNKNOWN))
+    elif inspection.sender_verified:
+        _say(_(texts.INSPECT_SENDER_VERIFIED, contact=inspection.sender_contact))
+    else:
+        _say(_(texts.INSPECT_SENDER_UNVERIFIED, contact=inspection.sender_contact))
+    _say(_(texts.INSPECT_RECIPIENTS, names=", ".join(f"{p.name} ({p.office})" for p in manifest.recipients)))
+    _say(
+        _(
+            texts.INSPECT_CONTENTS,
+            records=len(manifest.records),
+            attachments=len(manifest.attachments),
+            size=_size(sum(a.size for a in manifest.attachments)),
+            documents=len(manifest.documents),
+        )
+    )
+    for entry in manifest.records:
+        _say(f"  {entry.reference}  r{entry.revision}  {entry.office}")
+    if inspection.already_imported:
+        _say(_(texts.INSPECT_ALREADY))
+    _say(_(texts.INSPECT_VALID))
+    return 0
+
+
+def cmd_package_ack(args: argparse.Namespace) -> int:
+    from ecodesk.packages.acks import create_acknowledgement
+
+    with open_vault(args) as vault:
+        result = create_acknowledgement(vault, args.package_id, Path(args.out))
+    if args.json:
+        print_json(result)
+        return 0
+    _say(_(texts.ACK_WRITTEN, file=result.files[0]))
+    return 0
+
+
+def cmd_package_list(args: argparse.Namespace) -> int:
+    from ecodesk.storage.exchange import ExchangeStore
+
+    with open_vault(args) as vault:
+        exchange = ExchangeStore(vault.db)
+        sent, received = exchange.sent(), exchange.received()
+    if args.json:
+        print_json({"sent": [s.model_dump(mode="json") for s in sent],
+                    "received": [r.model_dump(mode="json") for r in received]})
+        return 0
+    tr = translator()
+    _say(_(texts.OUTBOX))
+    print_table(
+        [
+            [
+                tr.format_datetime(s.created_at),
+                str(s.id),
+                s.kind,
+                ", ".join(r.name for r in s.recipients),
+                _(texts.STATUS_ACKNOWLEDGED if s.acknowledged else texts.STATUS_NOT_ACKNOWLEDGED),
+            ]
+            for s in sent
+        ],
+        [_(texts.COL_DATE), _(texts.COL_PACKAGE), _(texts.COL_KIND), _(texts.COL_TO), _(texts.COL_STATUS)],
+    )
+    _say("")
+    _say(_(texts.INBOX))
+    rows = []
+    for r in received:
+        if r.status == "refused":
+            status = _(texts.STATUS_REFUSED) + ": " + _(r.reason, **r.reason_params)
+        else:
+            status = _(texts.STATUS_UNVERIFIED if r.unverified else texts.STATUS_IMPORTED)
+        when = tr.format_datetime(r.received_at)
+        rows.append([when, str(r.package_id or "-"), r.kind or "-", r.sender or "-", status])
+    print_table(rows, [_(texts.COL_DATE), _(texts.COL_PACKAGE), _(texts.COL_KIND), _(texts.COL_FROM),
+                       _(texts.COL_STATUS)])
+    return 0
+
+
+# -- conflicts -----------------------------------------------------------------------------------------------
+def cmd_conflicts_list(args: argparse.Namespace) -> int:
+    from ecodesk.packages.conflicts import list_conflicts
+
+    with open_vault(args) as vault:
+        conflicts = list_conflicts(vault, include_resolved=args.all)
+    if args.json:
+        print_json(conflicts)
+        return 0
+    if not conflicts:
+        _say(_(texts.NO_CONFLICTS))
+        return 0
+    tr = translator()
+    print_table(
+        [
+            [c.reference, str(c.local_revision), str(c.incoming_revision), c.sender, tr.format_datetime(c.detected_at),
+             c.resolution]
+            for c in conflicts
+        ],
+        [_(texts.COL_REFERENCE), _(texts.COL_LOCAL), _(texts.COL_INCOMING), _(texts.COL_FROM), _(texts.COL_DATE),
+         _(texts.COL_STATUS)],
+    )
+    return 0
+
+
+def cmd_conflicts_resolve(args: argparse.Namespace) -> int:
+    from ecodesk.packages.conflicts import resolve_conflict
+
+    with open_vault(args) as vault:
+        record = resolve_conflict(vault, args.reference, args.keep)
+    choice = _(texts.KEEP_LOCAL if args.keep == "local" else texts.KEEP_INCOMING)
+    _say(_(texts.CONFLICT_RESOLVED, reference=record.reference, choice=choice, revision=record.revision))
+    return 0
