@@ -1,0 +1,391 @@
+"""What the Cases and Advice pages share: filters and search-as-you-type over a lazy list, the editor beside
+the list, the unsaved-changes prompt, and drafts (autosaved every 30 s while dirty, stashed before locking).
+
+The contract the main window uses: ``new_record()``, ``focus_search()``, ``open_record(reference)``,
+``has_unsaved_changes()``, ``save_current()``, ``stash_drafts()``, ``restore_drafts()`` and the
+``status_message`` signal.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ecodesk.errors import EcoDeskError
+from ecodesk.i18n import _
+from ecodesk.models import RecordKind
+from ecodesk.ui.editors import OptionalDateEdit, ask_unsaved
+from ecodesk.ui.record_editor import RecordEditor
+from ecodesk.ui.record_model import RecordTableModel, status_label
+from ecodesk.ui.session import Session
+
+SEARCH_DELAY_MS = 200
+AUTOSAVE_MS = 30_000
+
+
+class RecordsPage(QWidget):
+    status_message = Signal(str)
+
+    kind: ClassVar[RecordKind]
+    statuses: ClassVar[tuple[str, ...]]
+
+    def __init__(self, session: Session, editor: RecordEditor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._syncing = False
+        self._draft_key = f"ui-records/{self.kind.value}"
+
+        self.heading = QLabel(self)
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.new_button = QPushButton(self)
+        self.new_button.clicked.connect(self.new_record)
+        self.search = QLineEdit(self)
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(260)
+        self.search.installEventFilter(self)
+        self.status_filter = QComboBox(self)
+        self.status_filter.addItem("", None)
+        for status in self.statuses:
+            self.status_filter.addItem("", status)
+        self.office_filter = QComboBox(self)
+        self.office_filter.addItem("", None)
+        self.from_label, self.to_label = QLabel(self), QLabel(self)
+        self.received_from, self.received_to = OptionalDateEdit(self), OptionalDateEdit(self)
+        self.from_label.setBuddy(self.received_from)
+        self.to_label.setBuddy(self.received_to)
+        self.count_label = QLabel(self)
+
+        self.model = RecordTableModel(session, self.kind, self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().hide()
+        rows = self.table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # uniform rows: smooth with 100,000
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self._size_columns()
+        header = self.table.horizontalHeader()
+        received = next(i for i, c in enumerate(self.model.columns) if c.key == "received_on")
+        header.setSortIndicator(received, Qt.SortOrder.DescendingOrder)
+        self.table.setSortingEnabled(True)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
+        self.table.activated.connect(lambda _i: self.editor.setFocus())
+
+        self.editor = editor
+        self.editor.setParent(self)
+        self.editor.hide()
+        self.editor.status_message.connect(self.status_message)
+        self.editor.saved.connect(lambda _r: self._delete_draft())
+        self.editor.close_requested.connect(self.close_editor)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.editor)
+        self.splitter.setStretchFactor(0, 4)
+        self.splitter.setStretchFactor(1, 5)
+        self.splitter.setChildrenCollapsible(False)
+
+        top = QHBoxLayout()
+        top.addWidget(self.heading)
+        top.addStretch(1)
+        top.addWidget(self.new_button)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 3)
+        filters.addWidget(self.status_filter, 1)
+        filters.addWidget(self.office_filter)
+        filters.addWidget(self.from_label)
+        filters.addWidget(self.received_from)
+        filters.addWidget(self.to_label)
+        filters.addWidget(self.received_to)
+        filters.addStretch(0)
+        filters.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addWidget(self.splitter, 1)
+        self.setTabOrder(self.new_button, self.search)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._run_search)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.status_filter.currentIndexChanged.connect(lambda _i: self.model.set_query(
+            status=self.status_filter.currentData()))
+        self.office_filter.currentIndexChanged.connect(lambda _i: self.model.set_query(
+            office=self.office_filter.currentData()))
+        self.received_from.changed.connect(lambda: self.model.set_query(received_from=self.received_from.value()))
+        self.received_to.changed.connect(lambda: self.model.set_query(received_to=self.received_to.value()))
+        self.model.loaded.connect(self._on_loaded)
+        self.model.failed.connect(self.status_message)
+        self._autosave = QTimer(self)
+        self._autosave.setInterval(AUTOSAVE_MS)
+        self._autosave.timeout.connect(self.autosave_draft)
+        self._autosave.start()
+
+        session.locked.connect(self._on_locked)
+        session.unlocked.connect(self._on_unlocked)
+        session.records_changed.connect(self.model.refresh)
+        session.settings_changed.connect(self.model.refresh)
+        self.retranslate_ui()
+        if session.is_unlocked:
+            self._on_unlocked()
+
+    # -- contract ----------------------------------------------------------------------------------------
+    def new_record(self) -> None:
+        if not self.session.is_unlocked or not self._leave_current():
+            return
+        self._select_row(-1)
+        self.editor.new_record()
+        self._show_editor()
+        self.focus_editor()
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def open_record(self, reference: str) -> bool:
+        """Show a record in the editor (after the unsaved-changes prompt); False if it was not opened."""
+        if not self.session.is_unlocked:
+            return False
+        if self.editor.isVisible() and self.editor.record is not None and self.editor.reference == reference.upper():
+            return True
+        if not self._leave_current():
+            return False
+        try:
+            record = self.session.vault.records.get(reference)
+        except EcoDeskError as exc:
+            self.status_message.emit(str(exc))
+            return False
+        if record.kind != self.kind.value:
+            return False
+        self.editor.load(record)
+        self._show_editor()
+        self._select_row(self.model.row_of(record.reference or ""))
+        return True
+
+    def has_unsaved_changes(self) -> bool:
+        return self.editor.is_dirty()
+
+    def save_current(self) -> bool:
+        """Save the open record if it has changes; True when nothing unsaved is left."""
+        if not self.editor.isVisible() or not self.editor.is_dirty():
+            return True
+        return self.editor.save()
+
+    def stash_drafts(self) -> None:
+        """Keep unsaved edits as an encrypted draft in the vault (called before the vault locks)."""
+        self.autosave_draft()
+
+    def restore_drafts(self) -> bool:
+        """Reopen the draft kept at the last lock or crash (unsaved); True when one was restored."""
+        if not self.session.is_unlocked or self.editor.is_dirty():
+            return False
+        text = self.session.vault.drafts.get(self._draft_key)
+        if not text:
+            return False
+        try:
+            self.editor.restore_draft(text)
+        except (ValueError, KeyError, EcoDeskError):
+            self._delete_draft()  # unreadable (an older format): nothing to restore
+            return False
+        self._show_editor()
+        reference = self.editor.reference
+        self._select_row(self.model.row_of(reference) if reference else -1)
+        self.status_message.emit(
+            _("Your unsaved edits to {reference} were restored.", reference=reference) if reference
+            else _("Your unsaved new record was restored.")
+        )
+        return True
+
+    # -- editor ------------------------------------------------------------------------------------------
+    def _show_editor(self) -> None:
+        """Open the editor pane beside the list (the list keeps its most telling columns)."""
+        if self.editor.isHidden():
+            self.editor.show()
+            width = max(self.splitter.width(), 800)
+            self.splitter.setSizes([int(width * 0.42), width - int(width * 0.42)])
+            self._compact_columns(True)
+
+    def _compact_columns(self, compact: bool) -> None:
+        for index, column in enumerate(self.model.columns):
+            if column.key in ("office", "received_on", "category"):
+                self.table.setColumnHidden(index, compact)
+
+    def focus_editor(self) -> None:
+        self.editor.focus_first()
+
+    def close_editor(self) -> None:
+        if self._leave_current():
+            self.editor.hide()
+            self.editor.clear()
+            self._compact_columns(False)
+            self._select_row(-1)
+
+    def _leave_current(self) -> bool:
+        """Ask Save/Discard/Cancel when the open record has changes; True when it is safe to move on."""
+        if not self.editor.is_dirty():
+            return True
+        choice = ask_unsaved(self, self.editor.reference)
+        if choice == "save":
+            return self.editor.save()
+        if choice == "discard":
+            self._delete_draft()
+            self.editor.clear()
+            return True
+        return False
+
+    def autosave_draft(self) -> None:
+        if self.session.is_unlocked and self.editor.is_dirty():
+            draft = self.editor.draft()
+            if draft:
+                self.session.vault.drafts.put(self._draft_key, draft)
+
+    def _delete_draft(self) -> None:
+        if self.session.is_unlocked and self.session.vault.drafts.get(self._draft_key) is not None:
+            self.session.vault.drafts.delete(self._draft_key)
+
+    # -- list --------------------------------------------------------------------------------------------
+    def _run_search(self) -> None:
+        self.model.set_query(text=self.search.text().strip())
+
+    def _on_loaded(self) -> None:
+        total = self.model.total
+        self.count_label.setText(self._count_text(total))
+        for office in sorted(self.model.offices()):
+            if self.office_filter.findData(office) < 0:
+                self.office_filter.addItem(office, office)
+        if self.editor.isVisible() and self.editor.record is not None:
+            self._select_row(self.model.row_of(self.editor.reference))
+
+    def _count_text(self, total: int) -> str:
+        raise NotImplementedError
+
+    def _on_current_row(self, current: object, previous: object) -> None:
+        if self._syncing:
+            return
+        summary = self.model.summary(self.table.currentIndex().row())
+        if summary is None or (self.editor.record is not None and self.editor.record.id == summary.id
+                               and self.editor.isVisible()):
+            return
+        if not self.open_record(summary.reference):
+            # Cancelled: keep the open record selected.
+            QTimer.singleShot(0, lambda: self._select_row(self.model.row_of(self.editor.reference)))
+
+    def _select_row(self, row: int) -> None:
+        self._syncing = True
+        try:
+            selection = self.table.selectionModel()
+            if row < 0:
+                selection.clearSelection()
+                selection.setCurrentIndex(self.model.index(-1, -1), QItemSelectionModel.SelectionFlag.NoUpdate)
+            else:
+                index = self.model.index(row, 0)
+                selection.setCurrentIndex(
+                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+                )
+                self.table.scrollTo(index)
+        finally:
+            self._syncing = False
+
+    def _size_columns(self) -> None:
+        metrics = self.fontMetrics()
+        header = self.table.horizontalHeader()
+        widths = {
+            "reference": metrics.horizontalAdvance("RET-2026-DKR-00000"),
+            "person": metrics.horizontalAdvance("M" * 14),
+            "office": metrics.horizontalAdvance("OFFICE"),
+            "status": metrics.horizontalAdvance("In assessment ·"),
+            "category": metrics.horizontalAdvance("M" * 14),
+            "received_on": metrics.horizontalAdvance("30 sept. 2026 "),
+            "due_on": metrics.horizontalAdvance("30 sept. 2026 "),
+        }
+        for index, column in enumerate(self.model.columns):
+            if column.key == "title":
+                header.setSectionResizeMode(index, QHeaderView.ResizeMode.Stretch)
+            else:
+                header.setSectionResizeMode(index, QHeaderView.ResizeMode.Interactive)
+                self.table.setColumnWidth(index, widths.get(column.key, 100) + 24)
+
+    # -- session -----------------------------------------------------------------------------------------
+    def _on_locked(self) -> None:
+        self._search_timer.stop()
+        self.editor.hide()
+        self.editor.clear()
+        self._compact_columns(False)
+        self.search.blockSignals(True)
+        self.search.clear()  # what was typed may be a name
+        self.search.blockSignals(False)
+        self.model.clear()
+        self.count_label.clear()
+        self.model._query = self.model.query.model_copy(update={"text": ""})
+
+    def _on_unlocked(self) -> None:
+        office = self.session.vault.settings.office_code
+        if self.office_filter.findData(office) < 0:
+            self.office_filter.addItem(office, office)
+        self.model.reload_now()
+
+    # -- keyboard and language ---------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.model.rowCount():
+                if self._search_timer.isActive():
+                    self._search_timer.stop()
+                    self._run_search()
+                self.table.setFocus()
+                if not self.table.currentIndex().isValid():
+                    self.table.selectRow(0)
+                return True
+        return super().eventFilter(watched, event)
+
+    def retranslate_ui(self) -> None:
+        self.status_filter.setItemText(0, _("All statuses"))
+        for i, status in enumerate(self.statuses, start=1):
+            self.status_filter.setItemText(i, status_label(self.kind, status))
+        self.office_filter.setItemText(0, _("All offices"))
+        self.status_filter.setAccessibleName(_("Filter by status"))
+        self.office_filter.setAccessibleName(_("Filter by office"))
+        self.from_label.setText(_("Received from"))
+        self.to_label.setText(_("to"))
+        self.received_from.setAccessibleName(_("Received from"))
+        self.received_to.setAccessibleName(_("Received until"))
+        self.received_from.retranslate()
+        self.received_to.retranslate()
+        self.table.setAccessibleName(self.heading.text())
+        self.count_label.setAccessibleName(_("Number of records"))
+        self.count_label.setText(self._count_text(self.model.total) if self.session.is_unlocked else "")
+        self.model.retranslate()
+        self.editor.retranslate_ui()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+
+__all__ = ["RecordsPage"]
