@@ -130,7 +130,7 @@ def test_a_bad_answers_file_exits_2_naming_the_field(cli_vault, tmp_path: Path) 
     result = cli_vault("assess", ref, "--answers", _write(tmp_path, {"mandate": {"complainant_covered": "maybe"}}))
     assert result.code == 2 and "mandate.complainant_covered" in result.err
     result = cli_vault("--lang", "fr", "assess", ref, "--answers", _write(tmp_path, {"indicator": {}}))
-    assert result.code == 2 and "indicator" in result.err and "champ inconnu" in result.err
+    assert result.code == 2 and "indicator" in result.err and "Traceback" not in result.err
     (tmp_path / "broken.json").write_text("{", encoding="utf-8")
     assert cli_vault("assess", ref, "--answers", str(tmp_path / "broken.json")).code == 2
 

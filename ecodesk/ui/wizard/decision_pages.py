@@ -1,0 +1,250 @@
+"""The suggested prima facie finding (confirmed or overridden with a reason) and the conclusion."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ecodesk.assessment import AssessmentAnswers, Step
+from ecodesk.assessment.answers import ConclusionAnswers, DecisionAnswers
+from ecodesk.assessment.finding import ELEMENT_LABELS, INDICATOR_LABELS
+from ecodesk.assessment.steps import effective_determination
+from ecodesk.i18n import _
+from ecodesk.models import DETERMINATION_LABELS, PROTECTIVE_MEASURE_LABELS, Determination, ProtectiveMeasure
+from ecodesk.models.cases import RecommendedMeasure
+from ecodesk.ui.wizard.page import StepPage, wrapped_label
+from ecodesk.ui.wizard.state import AssessmentState
+
+
+def _verdict(value: bool | None) -> str:
+    return _("Established") if value is True else _("Not established") if value is False else _("Not yet determined")
+
+
+def _mark(value: bool | None) -> str:
+    return "✓" if value is True else "✗" if value is False else "?"
+
+
+class FindingPage(StepPage):
+    step = Step.finding
+
+    def __init__(self, state: AssessmentState, parent: QWidget | None = None) -> None:
+        super().__init__(state, parent)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        inner = QWidget(scroll)
+        self.analysis = QVBoxLayout(inner)
+        self.suggestion = wrapped_label(inner)
+        font = self.suggestion.font()
+        font.setBold(True)
+        self.suggestion.setFont(font)
+        self.analysis.addWidget(self.suggestion)
+        self.element_labels = {element: wrapped_label(inner) for element in ELEMENT_LABELS}
+        for label in self.element_labels.values():
+            self.analysis.addWidget(label)
+        self.indicators = wrapped_label(inner)
+        self.analysis.addWidget(self.indicators)
+        self.analysis.addStretch(1)
+        scroll.setWidget(inner)
+        self.body.addWidget(scroll, 1)
+        self.decision_box = QGroupBox(self)
+        form = QFormLayout(self.decision_box)
+        self.choice = QComboBox(self.decision_box)
+        self.choice.addItem("", None)
+        for determination in Determination:
+            self.choice.addItem("", determination)
+        self.choice.currentIndexChanged.connect(self.mark_edited)
+        self.choice.currentIndexChanged.connect(self._update_reason)
+        self.reason = QPlainTextEdit(self.decision_box)
+        self.reason.setTabChangesFocus(True)
+        self.reason.setMaximumHeight(90)
+        self.reason.textChanged.connect(self.mark_edited)
+        self.choice_label, self.reason_label = QLabel(self.decision_box), QLabel(self.decision_box)
+        self.choice_label.setBuddy(self.choice)
+        self.reason_label.setBuddy(self.reason)
+        form.addRow(self.choice_label, self.choice)
+        form.addRow(self.reason_label, self.reason)
+        self.body.addWidget(self.decision_box)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        super().retranslate_ui()
+        self.decision_box.setTitle(_("Your determination"))
+        self.choice_label.setText(_("&Determination"))
+        self.choice.setAccessibleName(_("Determination"))
+        self.reason_label.setText(_("&Reason for the override"))
+        self.reason.setAccessibleName(_("Reason for the override"))
+        self.reason.setPlaceholderText(_("Required when your determination differs from the suggested one"))
+        self.choice.setItemText(0, _("Confirm the suggested determination"))
+        for index in range(1, self.choice.count()):
+            self.choice.setItemText(index, _(DETERMINATION_LABELS[self.choice.itemData(index)]))
+        if self.wizard() is not None:
+            self._show_analysis()
+
+    def _show_analysis(self) -> None:
+        evaluation = self.state.evaluation()
+        finding = evaluation.finding
+        if finding.determination is not None:
+            self.suggestion.setText(
+                _("Suggested finding: {determination}", determination=_(DETERMINATION_LABELS[finding.determination]))
+            )
+        else:
+            self.suggestion.setText(_("No determination can be suggested yet: evidence is still outstanding."))
+        reasons = "\n".join(r.render() for r in finding.reasons)
+        self.suggestion.setToolTip(reasons)
+        for suggestion in finding.elements:
+            lines = [
+                f"{_mark(suggestion.established)} {_(ELEMENT_LABELS[suggestion.element])}: "
+                f"{_verdict(suggestion.established)}"
+            ]
+            lines += [f"    – {reason.render()}" for reason in suggestion.reasons]
+            if suggestion.evidence_ids:
+                lines.append("    – " + _("Evidence relied on: {count} item(s)", count=len(suggestion.evidence_ids)))
+            self.element_labels[suggestion.element].setText("\n".join(lines))
+        indicator_lines = [_("Indicators of a contributing factor:")]
+        indicator_lines += [f"  {_mark(f.present)} {_(INDICATOR_LABELS[f.indicator])}" for f in finding.indicators]
+        self.indicators.setText("\n".join(indicator_lines))
+        self.choice.setItemText(
+            0,
+            _("Confirm: {determination}", determination=_(DETERMINATION_LABELS[finding.determination]))
+            if finding.determination
+            else _("Confirm the suggested determination"),
+        )
+
+    def _update_reason(self) -> None:
+        chosen = self.choice.currentData()
+        finding = self.state.evaluation().finding
+        needed = chosen is not None and chosen != finding.determination
+        self.reason.setEnabled(needed)
+        self.reason_label.setEnabled(needed)
+
+    def load(self, answers: AssessmentAnswers) -> None:
+        self._show_analysis()
+        self.choice.setCurrentIndex(max(0, self.choice.findData(answers.decision.determination)))
+        self.reason.setPlainText(answers.decision.override_reason)
+        self._update_reason()
+
+    def store(self, answers: AssessmentAnswers) -> AssessmentAnswers:
+        chosen = self.choice.currentData()
+        decision = DecisionAnswers(
+            determination=chosen,
+            override_reason=self.reason.toPlainText(),
+            element_notes=answers.decision.element_notes,
+        )
+        return answers.model_copy(update={"decision": decision})
+
+
+class ConclusionPage(StepPage):
+    step = Step.conclusion
+
+    def __init__(self, state: AssessmentState, parent: QWidget | None = None) -> None:
+        super().__init__(state, parent)
+        self.determination = wrapped_label(self)
+        font = self.determination.font()
+        font.setBold(True)
+        self.determination.setFont(font)
+        self.body.addWidget(self.determination)
+        self.measures_box = QGroupBox(self)
+        measures = QFormLayout(self.measures_box)
+        self.measure_checks: dict[ProtectiveMeasure, tuple[QCheckBox, QLineEdit]] = {}
+        for kind in ProtectiveMeasure:
+            check, details = QCheckBox(self.measures_box), QLineEdit(self.measures_box)
+            details.setMaxLength(2000)
+            check.toggled.connect(self.mark_edited)
+            check.toggled.connect(details.setEnabled)
+            details.textChanged.connect(self.mark_edited)
+            details.setEnabled(False)
+            measures.addRow(check, details)
+            self.measure_checks[kind] = (check, details)
+        self.body.addWidget(self.measures_box)
+        form = QFormLayout()
+        self.recommendations, self.conclusion = QPlainTextEdit(self), QPlainTextEdit(self)
+        self.labels = [QLabel(self), QLabel(self)]
+        for label, edit in zip(self.labels, (self.recommendations, self.conclusion), strict=True):
+            edit.setTabChangesFocus(True)
+            edit.setMinimumHeight(70)
+            edit.textChanged.connect(self.mark_edited)
+            label.setBuddy(edit)
+            form.addRow(label, edit)
+        self.body.addLayout(form, 1)
+        self.finish_hint = wrapped_label(self)
+        self.body.addWidget(self.finish_hint)
+        self.setFinalPage(True)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        super().retranslate_ui()
+        self.measures_box.setTitle(_("Interim protective measures recommended"))
+        for kind, (check, details) in self.measure_checks.items():
+            check.setText(_(PROTECTIVE_MEASURE_LABELS[kind]))
+            check.setAccessibleName(_(PROTECTIVE_MEASURE_LABELS[kind]))
+            details.setAccessibleName(_("Details: {measure}", measure=_(PROTECTIVE_MEASURE_LABELS[kind])))
+            details.setPlaceholderText(_("Details (duration, scope)"))
+        self.labels[0].setText(_("&Recommendations"))
+        self.labels[1].setText(_("&Conclusion"))
+        self.recommendations.setAccessibleName(_("Recommendations"))
+        self.conclusion.setAccessibleName(_("Conclusion"))
+        self.finish_hint.setText(
+            _(
+                "Finish records the determination and sets the case status. You can then "
+                "produce the memo in the language of your choice."
+            )
+        )
+        if self.wizard() is not None:
+            self._show_determination()
+
+    def _show_determination(self) -> None:
+        evaluation = self.state.evaluation()
+        chosen = effective_determination(self.state.answers, evaluation.finding)
+        self.determination.setText(
+            _("Determination: {label}", label=_(DETERMINATION_LABELS[chosen]))
+            if chosen
+            else _("No determination yet: go back to the finding and choose one.")
+        )
+        self.measures_box.setEnabled(
+            chosen is Determination.prima_facie_case or bool(self.state.answers.conclusion.measures)
+        )
+
+    def load(self, answers: AssessmentAnswers) -> None:
+        chosen = {m.kind: m.details for m in answers.conclusion.measures}
+        for kind, (check, details) in self.measure_checks.items():
+            check.setChecked(kind in chosen)
+            details.setText(chosen.get(kind, ""))
+            details.setEnabled(kind in chosen)
+        self.recommendations.setPlainText(answers.conclusion.recommendations)
+        self.conclusion.setPlainText(answers.conclusion.conclusion)
+        self._show_determination()
+
+    def store(self, answers: AssessmentAnswers) -> AssessmentAnswers:
+        measures = [
+            RecommendedMeasure(kind=kind, details=details.text().strip())
+            for kind, (check, details) in self.measure_checks.items()
+            if check.isChecked()
+        ]
+        conclusion = ConclusionAnswers(
+            measures=measures,
+            recommendations=self.recommendations.toPlainText(),
+            conclusion=self.conclusion.toPlainText(),
+            completed=answers.conclusion.completed,
+        )
+        return answers.model_copy(update={"conclusion": conclusion})
+
+    def save(self) -> bool:
+        """Finish: record the determination and set the case status."""
+        from ecodesk.errors import EcoDeskError
+
+        try:
+            self.state.save(Step.conclusion, complete=True)
+        except EcoDeskError as exc:
+            self.problem_line.show_problems([str(exc)])
+            return False
+        return True
