@@ -1,9 +1,8 @@
 """CSV export of report tables: one row per count, labels in the chosen language, UTF-8 with a byte-order
 mark so that spreadsheet programs show accents correctly.
 
-Columns: table, table title, key (a code), label, count, note. A withheld count is an empty ``count`` with
-the note "withheld"; a sum that may be higher has the note "at least".
-"""
+Columns (named in English, stable for scripts): table, table title, key (a code), label, count, note. A
+withheld count is an empty ``count`` with the note "withheld"; a sum that may be higher has "at least"."""
 
 from __future__ import annotations
 
@@ -34,10 +33,7 @@ def figure_labels(tr: Translator) -> dict[str, str]:
 def csv_text(tables: list[CountTable], tr: Translator, figures: KeyFigures | None = None) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(
-        [tr.gettext("table"), tr.gettext("title"), tr.gettext("key"), tr.gettext("label"), tr.gettext("count"),
-         tr.gettext("note")]
-    )
+    writer.writerow(["table", "title", "key", "label", "count", "note"])  # stable names for scripts
     if figures is not None:
         labels = figure_labels(tr)
         title = tr.gettext("Key figures")
