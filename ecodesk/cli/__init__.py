@@ -26,6 +26,17 @@ class ArgumentParser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
+class _VersionAction(argparse.Action):
+    """Prints the version line unwrapped (argparse's own action wraps it), computed only when asked."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)  # type: ignore[arg-type]
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        sys.stdout.write(version_text() + "\n")
+        parser.exit()
+
+
 def _translate_argparse() -> None:
     """argparse's own words (usage, options, its error messages) through our catalogs."""
     from ecodesk.i18n import ngettext
@@ -52,7 +63,7 @@ def build_parser() -> ArgumentParser:
             "the desktop application starts."
         ),
     )
-    parser.add_argument("--version", action="version", version=version_text())
+    parser.add_argument("--version", action=_VersionAction, help=_("show the version and exit"))
     parser.add_argument(
         "--vault", metavar="DIR", help=_("the vault folder (default: $ECODESK_VAULT, else your user data folder)")
     )
@@ -69,17 +80,22 @@ def build_parser() -> ArgumentParser:
 
 
 def version_text() -> str:
+    """Version, build, and the versions of SQLCipher, Qt and Python (Qt from package metadata: not loaded)."""
     import platform
+    from importlib import metadata
+
+    from ecodesk.storage.database import sqlcipher_version
 
     try:
-        import sqlcipher3
-
-        conn = sqlcipher3.connect(":memory:")
-        cipher = conn.execute("PRAGMA cipher_version").fetchone()[0]
-        conn.close()
-    except Exception:
-        cipher = "?"
-    return f"ecodesk {__version__} (SQLCipher {cipher}, Python {platform.python_version()})"
+        from ecodesk._build import BUILD  # type: ignore[import-not-found]  # written by the bundle build
+    except ImportError:
+        BUILD = "development"  # noqa: N806
+    try:
+        qt = metadata.version("PySide6-Essentials")
+    except metadata.PackageNotFoundError:
+        qt = "-"
+    return (f"ecodesk {__version__} (build {BUILD}; SQLCipher {sqlcipher_version()}; Qt {qt}; "
+            f"Python {platform.python_version()})")
 
 
 def _peek_language(argv: Sequence[str]) -> str:
