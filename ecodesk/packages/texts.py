@@ -58,8 +58,8 @@ REFUSED_TRUNCATED = N_(
     "The package is incomplete: the file was cut short or a volume is missing. Ask the sender to send it again."
 )
 REFUSED_DAMAGED = N_(
-    "The package is damaged or was altered after it was made (its encryption check failed). "
-    "Ask the sender to send it again."
+    "The package is damaged, incomplete or was altered after it was made (its encryption check failed). "
+    "If it came in several volumes, check that you have all of them; otherwise ask the sender to send it again."
 )
 REFUSED_UNREADABLE = N_("The package file cannot be read. Check the file and try again.")
 REFUSED_MALFORMED = N_("The package's contents are malformed or contain something a package may not contain.")
