@@ -14,7 +14,7 @@ import inspect
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from ecodesk.i18n import _
@@ -51,6 +51,18 @@ class _Worker(QObject):
             self.finished.emit()
 
 
+class _ProgressSink(QObject):
+    def __init__(self, dialog: QProgressDialog) -> None:
+        super().__init__(dialog)
+        self.dialog = dialog
+
+    @Slot(int, int)
+    def show_progress(self, done: int, total: int) -> None:
+        if total > 0:
+            self.dialog.setMaximum(total)
+            self.dialog.setValue(min(done, total))
+
+
 def run_task(parent: QWidget | None, title: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """Run ``fn(*args, **kwargs)`` in a worker thread while a modal progress dialog is shown."""
     dialog = QProgressDialog(title, _("Cancel"), 0, 0, parent)
@@ -62,16 +74,15 @@ def run_task(parent: QWidget | None, title: str, fn: Callable[..., Any], *args: 
     worker = _Worker(fn, args, kwargs)
     worker.moveToThread(thread)
 
-    def on_progress(done: int, total: int) -> None:
-        if total > 0:
-            dialog.setMaximum(total)
-            dialog.setValue(min(done, total))
+    # A plain function connected to the worker's signal would run in the worker thread (and touch the
+    # dialog from there: a crash); a QObject living in the GUI thread gets the calls queued to it.
+    sink = _ProgressSink(dialog)
 
     def on_cancel() -> None:
         worker.cancelled = True
         dialog.setLabelText(_("Cancelling…"))
 
-    worker.progressed.connect(on_progress)
+    worker.progressed.connect(sink.show_progress)
     dialog.canceled.connect(on_cancel)
     thread.started.connect(worker.run)
     worker.finished.connect(thread.quit)
