@@ -32,7 +32,7 @@ from ecodesk.storage.vault import Vault
 from ecodesk.ui.editors import Field, FieldForm, ask_open_files, ask_save_file, confirm, show_error, sub_errors
 from ecodesk.ui.evidence_panel import EvidencePanel
 from ecodesk.ui.record_editor import NEW_CASE, Data, RecordEditor
-from ecodesk.ui.record_sections import Item, ListSection
+from ecodesk.ui.record_sections import Item, ListSection, SectionTexts
 from ecodesk.ui.session import Session
 
 LANGUAGE_LABELS = {"en": "English", "fr": "Français", "es": "Español"}  # endonyms: not translated
@@ -136,22 +136,22 @@ class CaseEditor(RecordEditor):
         self.complainant = FieldForm(COMPLAINANT_FIELDS, self, columns=2)
         self.retaliators = ListSection(
             RETALIATOR_FIELDS, summary=_retaliator_summary, new_item=lambda: {"name": ""},
-            texts={"list": N_("Alleged retaliators"), "add": N_("Add person"), "remove": N_("Remove person"),
-                   "empty": N_("No alleged retaliator recorded.")},
+            texts=SectionTexts(N_("Alleged retaliators"), N_("Add person"), N_("Remove person"),
+                               N_("No alleged retaliator recorded.")),
             parent=self,
         )
         self.activities = ListSection(
             ACTIVITY_FIELDS, summary=_kind_summary(PROTECTED_ACTIVITY_LABELS, ProtectedActivityKind),
             new_item=lambda: {"id": str(new_id()), "kind": "other", "date": None},
-            texts={"list": N_("Protected activities"), "add": N_("Add activity"), "remove": N_("Remove activity"),
-                   "empty": N_("No protected activity recorded yet.")},
+            texts=SectionTexts(N_("Protected activities"), N_("Add activity"), N_("Remove activity"),
+                               N_("No protected activity recorded yet.")),
             parent=self,
         )
         self.actions = ListSection(
             ACTION_FIELDS, summary=_kind_summary(DETRIMENTAL_ACTION_LABELS, DetrimentalActionKind),
             new_item=lambda: {"id": str(new_id()), "kind": "other", "date": None},
-            texts={"list": N_("Detrimental actions"), "add": N_("Add action"), "remove": N_("Remove action"),
-                   "empty": N_("No detrimental action recorded yet.")},
+            texts=SectionTexts(N_("Detrimental actions"), N_("Add action"), N_("Remove action"),
+                               N_("No detrimental action recorded yet.")),
             parent=self,
         )
         self.evidence = EvidencePanel(self.attach_files_to, self.export_attachment, self)

@@ -30,7 +30,7 @@ from ecodesk.i18n import N_, _, format_date, translator
 from ecodesk.models import EVIDENCE_KIND_LABELS, EVIDENCE_STATUS_LABELS, EvidenceKind, EvidenceStatus
 from ecodesk.models.common import new_id
 from ecodesk.ui.editors import Field
-from ecodesk.ui.record_sections import Item, ListSection
+from ecodesk.ui.record_sections import Item, ListSection, SectionTexts
 
 EVIDENCE_FIELDS = [
     Field("kind", N_("Kind"), "choice", EVIDENCE_KIND_LABELS),
@@ -95,12 +95,8 @@ class EvidencePanel(QWidget):
             EVIDENCE_FIELDS,
             summary=evidence_summary,
             new_item=new_evidence,
-            texts={
-                "list": N_("Evidence checklist"),
-                "add": N_("Add item"),
-                "remove": N_("Remove item"),
-                "empty": N_("No evidence item yet. Add one, or drop files here to attach them."),
-            },
+            texts=SectionTexts(N_("Evidence checklist"), N_("Add item"), N_("Remove item"),
+                               N_("No evidence item yet. Add one, or drop files here to attach them.")),
             parent=self,
         )
         self.section.current_changed.connect(lambda _i: self._show_files())

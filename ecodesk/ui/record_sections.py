@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -25,6 +26,16 @@ from ecodesk.ui.editors import Field, FieldForm
 Item = dict[str, Any]
 
 
+@dataclass(frozen=True)
+class SectionTexts:
+    """The N_() texts of one list section, translated when shown."""
+
+    list_label: str
+    add: str
+    remove: str
+    empty: str
+
+
 class ListSection(QWidget):
     """Items as dicts shaped like the model; ``changed`` fires on any edit, add or removal."""
 
@@ -37,11 +48,11 @@ class ListSection(QWidget):
         *,
         summary: Callable[[Item], str],
         new_item: Callable[[], Item],
-        texts: Mapping[str, str],  # N_() texts: list, add, remove, empty
+        texts: SectionTexts,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._summary, self._new_item, self.texts = summary, new_item, dict(texts)
+        self._summary, self._new_item, self.texts = summary, new_item, texts
         self._items: list[Item] = []
         self._errors: dict[str, str] = {}
         self._current = -1
@@ -202,15 +213,16 @@ class ListSection(QWidget):
         self._update_state()
 
     def retranslate(self) -> None:
-        self.list_label.setText(_(self.texts["list"]))
-        self.list.setAccessibleName(_(self.texts["list"]))
-        self.add_button.setText(_(self.texts["add"]))
-        self.add_button.setAccessibleName(_(self.texts["add"]))
-        self.remove_button.setText(_(self.texts["remove"]))
-        self.remove_button.setAccessibleName(_(self.texts["remove"]))
-        self.empty_label.setText(_(self.texts["empty"]))
+        texts = self.texts
+        self.list_label.setText(_(texts.list_label))
+        self.list.setAccessibleName(_(texts.list_label))
+        self.add_button.setText(_(texts.add))
+        self.add_button.setAccessibleName(_(texts.add))
+        self.remove_button.setText(_(texts.remove))
+        self.remove_button.setAccessibleName(_(texts.remove))
+        self.empty_label.setText(_(texts.empty))
         self.form.retranslate()
         self.refresh_summaries()
 
 
-__all__ = ["Item", "ListSection"]
+__all__ = ["Item", "ListSection", "SectionTexts"]

@@ -6,16 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from ecodesk.storage.vault import Vault
 from ecodesk.ui.session import Session
 
 
-@pytest.fixture
-def session(vault: Vault, vault_path: Path, qtbot: object) -> Iterator[Session]:
-    """A session holding the test vault (office DKR), unlocked."""
+def open_session(vault: Vault, vault_path: Path) -> Iterator[Session]:
+    """For a fixture: a session holding the test vault (office DKR), unlocked; locked at the end."""
     s = Session(vault_path)
     s.attach(vault)
     yield s

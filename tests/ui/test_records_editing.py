@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import Qt
-from records_support import Answers, seed_cases, session, type_into  # noqa: F401  (fixture)
+from records_support import Answers, open_session, seed_cases, type_into
 
 from ecodesk.models import RecordKind, SearchQuery
 from ecodesk.records import save_record
@@ -14,6 +15,11 @@ from ecodesk.storage.vault import Vault
 from ecodesk.ui import editors, record_editor, records_page
 from ecodesk.ui.cases_view import CasesView
 from tests.conftest import PASSPHRASE
+
+
+@pytest.fixture
+def session(vault, vault_path, qtbot):
+    yield from open_session(vault, vault_path)
 
 
 def make_view(qtbot, session) -> CasesView:
