@@ -71,13 +71,31 @@ def parse_json_object(text: str | bytes) -> dict[str, Any]:
         data = json.loads(text)
     except UnicodeDecodeError as exc:
         raise InvalidInput(N_("The input is not UTF-8 text.")) from exc
+    except RecursionError as exc:  # e.g. thousands of nested brackets
+        raise InvalidInput(N_("The input is nested too deeply.")) from exc
     except json.JSONDecodeError as exc:
         raise InvalidInput(
             N_("The input is not valid JSON (line {line}, column {column})."), line=exc.lineno, column=exc.colno
         ) from exc
     if not isinstance(data, dict):
         raise InvalidInput(N_("The input must be a JSON object."))
+    if _depth(data) > MAX_DEPTH:  # deeper values could not be stored (serialization depth limits)
+        raise InvalidInput(N_("The input is nested too deeply."))
     return data
+
+
+MAX_DEPTH = 32
+
+
+def _depth(value: object) -> int:
+    """How deeply lists and objects nest in ``value`` (iterative: no recursion limit to hit)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, level)
+            stack.extend((child, level + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return deepest
 
 
 M = TypeVar("M", bound=BaseModel)

@@ -7,7 +7,6 @@ partial file is a valid draft. Unknown fields are refused and named.
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from enum import StrEnum
 from typing import Literal
@@ -25,7 +24,7 @@ from ecodesk.models import (
     RetaliationCase,
 )
 from ecodesk.models.cases import RecommendedMeasure
-from ecodesk.models.common import LongText, ShortText, StrictModel
+from ecodesk.models.common import LongText, RecordDate, ShortText, StrictModel
 
 
 class Step(StrEnum):
@@ -54,7 +53,7 @@ class ComplaintAnswers(StrictModel):
     """The complaint as received (the first page of a new complaint creates the case from it)."""
 
     title: ShortText = ""
-    received_on: dt.date | None = None
+    received_on: RecordDate | None = None
     complainant: Person = Field(default_factory=Person)
     summary: LongText = ""
 
@@ -87,7 +86,7 @@ class EvidenceAnswer(StrictModel):
     kind: EvidenceKind
     status: EvidenceStatus = EvidenceStatus.missing
     source: ShortText = ""
-    date: dt.date | None = None
+    date: RecordDate | None = None
     notes: LongText = ""
     consent_to_contact: bool | None = None
 

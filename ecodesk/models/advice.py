@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 from typing import Literal
 
 from pydantic import Field
 
 from ecodesk.i18n import N_
-from ecodesk.models.common import LongText, RecordBase, ShortText, StrictModel
+from ecodesk.models.common import LongText, RecordBase, RecordDate, ShortText, StrictModel
 
 
 class AdviceCategory(StrEnum):
@@ -68,10 +67,10 @@ class AdviceRecord(RecordBase):
     question: LongText = Field(min_length=1)
     advice: LongText = ""
     standards_references: list[ShortText] = Field(default_factory=list)
-    received_on: dt.date
-    advised_on: dt.date | None = None
+    received_on: RecordDate
+    advised_on: RecordDate | None = None
     follow_up: LongText = ""
-    follow_up_on: dt.date | None = None
+    follow_up_on: RecordDate | None = None
 
     @property
     def title(self) -> str:

@@ -19,6 +19,7 @@ from ecodesk.models.common import (
     LongText,
     Person,
     RecordBase,
+    RecordDate,
     ShortText,
     StrictModel,
     new_id,
@@ -183,7 +184,7 @@ class AllegedRetaliator(Person):
 class ProtectedActivity(StrictModel):
     id: uuid.UUID = Field(default_factory=new_id)
     kind: ProtectedActivityKind = ProtectedActivityKind.other
-    date: dt.date | None = None
+    date: RecordDate | None = None
     description: LongText = ""
     reported_to: ShortText = ""
 
@@ -191,7 +192,7 @@ class ProtectedActivity(StrictModel):
 class DetrimentalAction(StrictModel):
     id: uuid.UUID = Field(default_factory=new_id)
     kind: DetrimentalActionKind = DetrimentalActionKind.other
-    date: dt.date | None = None
+    date: RecordDate | None = None
     description: LongText = ""
     decision_maker: ShortText = ""
 
@@ -202,7 +203,7 @@ class EvidenceItem(StrictModel):
     title: ShortText = ""
     status: EvidenceStatus = EvidenceStatus.missing
     source: ShortText = ""
-    date: dt.date | None = None
+    date: RecordDate | None = None
     notes: LongText = ""
     consent_to_contact: bool | None = None  # witnesses: may they be contacted?
     attachments: list[AttachmentRef] = Field(default_factory=list)
@@ -230,7 +231,7 @@ class PrimaFacieAssessment(StrictModel):
     recommendations: LongText = ""
     conclusion: LongText = ""
     answers: dict[str, object] = Field(default_factory=dict)  # wizard answers, kept as the wizard saved them
-    completed_on: dt.date | None = None
+    completed_on: RecordDate | None = None
     suggested_determination: Determination | None = None  # what the rules suggested (the officer may override)
     measure_details: list[RecommendedMeasure] = Field(default_factory=list)  # protective_measures with details
 
@@ -240,8 +241,8 @@ class RetaliationCase(RecordBase):
     title: ShortText = Field(min_length=1)
     summary: LongText = ""
     status: CaseStatus = CaseStatus.received
-    received_on: dt.date
-    assessment_due_on: dt.date | None = None  # set from the office's deadline rule when first saved
+    received_on: RecordDate
+    assessment_due_on: RecordDate | None = None  # set from the office's deadline rule when first saved
     complainant: Person = Field(default_factory=Person)
     complainant_consents_to_disclosure: bool | None = None
     alleged_retaliators: list[AllegedRetaliator] = Field(default_factory=list)

@@ -20,6 +20,8 @@ class Language(StrEnum):
 
 OfficeCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,5}$")]
 ShortText = Annotated[str, StringConstraints(max_length=500)]
+# A date a record can hold: a typo such as year 1 or 9999 is refused, and deadline arithmetic cannot overflow.
+RecordDate = Annotated[dt.date, Field(ge=dt.date(1900, 1, 1), le=dt.date(2999, 12, 31))]
 LongText = Annotated[str, StringConstraints(max_length=200_000)]
 
 
@@ -102,6 +104,7 @@ __all__ = [
     "OfficeCode",
     "Person",
     "RecordBase",
+    "RecordDate",
     "RecordKind",
     "ShortText",
     "StrictModel",
