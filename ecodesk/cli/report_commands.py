@@ -133,7 +133,7 @@ def _print_tables(tables: list[CountTable], tr: Translator) -> None:
         sys.stdout.write("\n" + table_title(table.table, tr) + "\n")
         rows = [["  " + key_label(table.table, c.key, tr), cell_text(c, tr)] for c in table.cells]
         total = Cell(key="", count=table.total, at_least=table.total_at_least)
-        rows.append(["  " + _("Total"), cell_text(total, tr)])
+        rows.append(["  " + tr.gettext(texts.TOTAL), cell_text(total, tr)])
         print_table(rows, ["", ""])
 
 
