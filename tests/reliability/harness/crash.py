@@ -23,7 +23,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ecodesk.errors import WrongPassphrase
+from ecodesk.errors import EcoDeskError, WrongPassphrase
 from ecodesk.models import SearchQuery, record_adapter
 from ecodesk.storage.attachments import CHUNK_SIZE
 from ecodesk.storage.vault import DB_NAME, SLOTS_NAME, Vault
@@ -156,10 +156,14 @@ def missing_writes(vault: Vault, journal: Journal) -> list[str]:
         if rows.get(attachment_id) != expected:
             problems.append(f"committed attachment {attachment_id} is missing or differs")
         elif attachment_id not in journal.verified_attachments:
-            data = hashlib.sha256(b"".join(vault.attachments.read(uuid.UUID(attachment_id)))).hexdigest()
+            try:
+                data = hashlib.sha256(b"".join(vault.attachments.read(uuid.UUID(attachment_id)))).hexdigest()
+            except EcoDeskError as exc:
+                data = f"unreadable: {exc}"
             if data != expected[0]:
-                problems.append(f"committed attachment {attachment_id} does not read back")
-            journal.verified_attachments.add(attachment_id)
+                problems.append(f"committed attachment {attachment_id} does not read back ({data[:40]})")
+            else:
+                journal.verified_attachments.add(attachment_id)
     return problems
 
 
