@@ -24,6 +24,7 @@ ROLE_OFFICER = N_("Officer")
 
 # -- identity cards ----------------------------------------------------------------------------------------
 CARD_INVALID = N_("This file is not an EcoDesk identity card (.ecokey), or it is damaged.")
+CARD_UNREADABLE = N_("The identity card file cannot be read.")
 CARD_SIGNATURE_INVALID = N_("The identity card's signature is not valid: the card was altered. Ask for a new one.")
 
 # -- export ------------------------------------------------------------------------------------------------
