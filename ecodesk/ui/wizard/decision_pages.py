@@ -25,6 +25,8 @@ from ecodesk.models.cases import RecommendedMeasure
 from ecodesk.ui.wizard.page import StepPage, wrapped_label
 from ecodesk.ui.wizard.state import AssessmentState
 
+CONFIRM = "confirm"
+
 
 def _verdict(value: bool | None) -> str:
     return _("Established") if value is True else _("Not established") if value is False else _("Not yet determined")
@@ -59,9 +61,9 @@ class FindingPage(StepPage):
         self.decision_box = QGroupBox(self)
         form = QFormLayout(self.decision_box)
         self.choice = QComboBox(self.decision_box)
-        self.choice.addItem("", None)
+        self.choice.addItem("", CONFIRM)  # not None: a None item data upsets PySide's reference counting
         for determination in Determination:
-            self.choice.addItem("", determination)
+            self.choice.addItem("", determination.value)
         self.choice.currentIndexChanged.connect(self.mark_edited)
         self.choice.currentIndexChanged.connect(self._update_reason)
         self.reason = QPlainTextEdit(self.decision_box)
@@ -86,7 +88,7 @@ class FindingPage(StepPage):
         self.reason.setPlaceholderText(_("Required when your determination differs from the suggested one"))
         self.choice.setItemText(0, _("Confirm the suggested determination"))
         for index in range(1, self.choice.count()):
-            self.choice.setItemText(index, _(DETERMINATION_LABELS[self.choice.itemData(index)]))
+            self.choice.setItemText(index, _(DETERMINATION_LABELS[Determination(self.choice.itemData(index))]))
         if self.wizard() is not None:
             self._show_analysis()
 
@@ -120,8 +122,12 @@ class FindingPage(StepPage):
             else _("Confirm the suggested determination"),
         )
 
+    def _chosen(self) -> Determination | None:
+        data = self.choice.currentData()
+        return None if data in (CONFIRM, None) else Determination(data)
+
     def _update_reason(self) -> None:
-        chosen = self.choice.currentData()
+        chosen = self._chosen()
         finding = self.state.evaluation().finding
         needed = chosen is not None and chosen != finding.determination
         self.reason.setEnabled(needed)
@@ -129,12 +135,13 @@ class FindingPage(StepPage):
 
     def load(self, answers: AssessmentAnswers) -> None:
         self._show_analysis()
-        self.choice.setCurrentIndex(max(0, self.choice.findData(answers.decision.determination)))
+        wanted = answers.decision.determination
+        self.choice.setCurrentIndex(max(0, self.choice.findData(wanted.value)) if wanted else 0)
         self.reason.setPlainText(answers.decision.override_reason)
         self._update_reason()
 
     def store(self, answers: AssessmentAnswers) -> AssessmentAnswers:
-        chosen = self.choice.currentData()
+        chosen = self._chosen()
         decision = DecisionAnswers(
             determination=chosen,
             override_reason=self.reason.toPlainText(),

@@ -80,7 +80,7 @@ class EvidencePage(StepPage):
         form = QFormLayout()
         self.status = QComboBox(editor)
         for status in EvidenceStatus:
-            self.status.addItem("", status)
+            self.status.addItem("", status.value)
         self.status.currentIndexChanged.connect(self._edited)
         self.source = QLineEdit(editor)
         self.source.setMaxLength(500)
@@ -119,7 +119,7 @@ class EvidencePage(StepPage):
         self.tree.setHeaderLabels([_("Item"), _("Status"), _("Files")])
         self.tree.setAccessibleName(_("Evidence checklist"))
         for index in range(self.status.count()):
-            self.status.setItemText(index, _(EVIDENCE_STATUS_LABELS[self.status.itemData(index)]))
+            self.status.setItemText(index, _(EVIDENCE_STATUS_LABELS[EvidenceStatus(self.status.itemData(index))]))
         names = [_("&Status"), _("S&ource"), _("&Date"), _("&Notes"), _("Files")]
         for label, name in zip(self.form_labels, names, strict=True):
             label.setText(name)
@@ -162,7 +162,7 @@ class EvidencePage(StepPage):
         item = self.items[self._shown]
         was_loading, self._loading = self._loading, True
         try:
-            self.status.setCurrentIndex(self.status.findData(item.status))
+            self.status.setCurrentIndex(self.status.findData(item.status.value))
             self.source.setText(item.source)
             self.date.set_value(item.date)
             self.notes.setPlainText(item.notes)

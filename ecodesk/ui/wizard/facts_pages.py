@@ -27,7 +27,7 @@ from ecodesk.ui.wizard.state import AssessmentState
 def _combo(page: EntriesPage, labels: dict[Any, str]) -> QComboBox:
     combo = QComboBox(page)
     for kind in labels:
-        combo.addItem("", kind)
+        combo.addItem("", str(kind))
     combo.currentIndexChanged.connect(page.form_edited)
     return combo
 
@@ -85,7 +85,7 @@ class _EventPage(EntriesPage):
         super().retranslate_ui()
 
     def fill(self, entry: Any) -> None:
-        self.kind.setCurrentIndex(max(0, self.kind.findData(entry.kind)))
+        self.kind.setCurrentIndex(max(0, self.kind.findData(str(entry.kind))))
         self.date.set_value(entry.date)
         self.description.setPlainText(entry.description)
         self.person.setText(self.person_of(entry))
