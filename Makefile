@@ -8,7 +8,7 @@ SYSTEM_TOOLS := age pdftotext pdfsig pdftoppm xvfb-run
 APT_PACKAGES := age poppler-utils xvfb xauth
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test venv system-deps lint typecheck translations screenshots bench clean package wheelhouse
+.PHONY: run test venv system-deps lint typecheck translations screenshots bench clean package wheelhouse soak fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,18 @@ package: $(STAMP)
 # Every wheel for an offline install on Windows, macOS and Linux (Python 3.11 and 3.12), with SHA256SUMS.
 wheelhouse: $(STAMP)
 	$(PY) packaging/wheelhouse.py --out wheelhouse
+
+# Long reliability runs (not part of make test): 1,000 crash-and-kill iterations, 10,000 records, 100 lock/unlock
+# cycles, 200 package imports, mutation fuzzing, a leak scan; prints a summary table. SOAK_SCALE=0.1 for a short run.
+SOAK_SCALE ?= 1
+soak: $(STAMP)
+	QT_QPA_PLATFORM=offscreen ECODESK_KDF_PROFILE=fast $(PY) tests/reliability/soak.py --scale $(SOAK_SCALE)
+
+# Coverage-guided fuzzing (atheris) of the key-slot parser, JSON record intake and the package reader.
+FUZZ_SECONDS ?= 60
+fuzz: $(STAMP)
+	$(PY) -c "import atheris" 2>/dev/null || $(PY) -m pip install --quiet -e '.[fuzz]'
+	$(PY) fuzz/run.py --seconds $(FUZZ_SECONDS)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
