@@ -133,7 +133,7 @@ class CaseEditor(RecordEditor):
         self.header_layout.addWidget(self.meta_form)
 
         self.overview = FieldForm(OVERVIEW_FIELDS, self)
-        self.complainant = FieldForm(COMPLAINANT_FIELDS, self, columns=2)
+        self.complainant = FieldForm(COMPLAINANT_FIELDS, self)
         self.retaliators = ListSection(
             RETALIATOR_FIELDS, summary=_retaliator_summary, new_item=lambda: {"name": ""},
             texts=SectionTexts(N_("Alleged retaliators"), N_("Add person"), N_("Remove person"),
@@ -160,6 +160,7 @@ class CaseEditor(RecordEditor):
         QVBoxLayout(self.complainant_box).addWidget(self.complainant)
         self.retaliators_box = QGroupBox(self)
         QVBoxLayout(self.retaliators_box).addWidget(self.retaliators)
+        self.retaliators.hide_heading()
         parties = QWidget(self)
         parties_layout = QVBoxLayout(parties)
         parties_layout.addWidget(self.complainant_box)

@@ -81,6 +81,8 @@ class RecordEditor(QWidget):
 
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
+        self.tabs.setUsesScrollButtons(False)  # every section stays one click away, even in French
+        self.tabs.setElideMode(Qt.TextElideMode.ElideRight)
         self.history = HistoryPanel(session, self)
         self.history.view_revision.connect(self.show_revision)
         layout = QVBoxLayout(self)

@@ -39,7 +39,8 @@ from ecodesk.models import (
 )
 from ecodesk.ui.session import Session
 
-PAGE_SIZE = 200
+PAGE_SIZE = 200  # the first page of a query: what fills the window
+MORE_SIZE = 1000  # later pages: a sort on a column without an index costs one scan per page
 OPEN_STATUSES = {CaseStatus.received.value, CaseStatus.in_assessment.value, AdviceStatus.open.value}
 SummaryRole = Qt.ItemDataRole.UserRole + 1
 
@@ -58,7 +59,7 @@ CASE_COLUMNS = (
     Column("person", N_("Complainant")),
     Column("office", N_("Office")),
     Column("status", N_("Status")),
-    Column("received_on", N_("Received")),
+    Column("received_on", N_("Received on")),
     Column("due_on", N_("Assessment due")),
 )
 ADVICE_COLUMNS = (
@@ -68,7 +69,7 @@ ADVICE_COLUMNS = (
     Column("category", N_("Category")),
     Column("office", N_("Office")),
     Column("status", N_("Status")),
-    Column("received_on", N_("Received")),
+    Column("received_on", N_("Received on")),
     Column("due_on", N_("Follow-up")),
 )
 
@@ -99,12 +100,15 @@ def category_label(category: str) -> str:
 
 
 class _Relay(QObject):
-    """Carries results from pool threads back to the GUI thread (queued signal)."""
+    """Carries results from pool threads back to the GUI thread (queued signals)."""
 
     done = Signal(int, object, int, object)  # generation, query, total, rows (or the exception)
+    page = Signal(int, int, object)  # generation, offset, rows (or the exception)
 
 
 class _QueryJob(QRunnable):
+    """Count and first page of a new query."""
+
     def __init__(self, session: Session, relay: _Relay, generation: int, query: SearchQuery) -> None:
         super().__init__()
         self.session, self.relay, self.generation, self.query = session, relay, generation, query
@@ -114,15 +118,34 @@ class _QueryJob(QRunnable):
             records = self.session.vault.records
             total = records.count(self.query)
             rows: object = records.find(self.query.model_copy(update={"limit": PAGE_SIZE, "offset": 0}))
-        except Exception as exc:
+        except Exception as exc:  # locked meanwhile, or a damaged vault: reported, never raised here
             total, rows = -1, exc
         self.relay.done.emit(self.generation, self.query, total, rows)
+
+
+class _PageJob(QRunnable):
+    """One more page of the current query (scrolling)."""
+
+    def __init__(self, session: Session, relay: _Relay, generation: int, query: SearchQuery, offset: int) -> None:
+        super().__init__()
+        self.session, self.relay, self.generation, self.query, self.offset = session, relay, generation, query, offset
+
+    def run(self) -> None:
+        try:
+            rows: object = self.session.vault.records.find(
+                self.query.model_copy(update={"limit": MORE_SIZE, "offset": self.offset})
+            )
+        except Exception as exc:  # as above
+            rows = exc
+        self.relay.page.emit(self.generation, self.offset, rows)
 
 
 class RecordTableModel(QAbstractTableModel):
     """Summaries of one kind of record, filtered by a SearchQuery, loaded page by page."""
 
     loaded = Signal()  # a new query's first page is shown
+    fetched = Signal()  # more rows were appended
+    busy_changed = Signal(bool)  # a query or page is being read
     failed = Signal(str)  # a query could not run (message for the user)
 
     def __init__(self, session: Session, kind: RecordKind, parent: QObject | None = None) -> None:
@@ -138,6 +161,8 @@ class RecordTableModel(QAbstractTableModel):
         self._today = dt.date.today()
         self._relay = _Relay(self)
         self._relay.done.connect(self._on_done)
+        self._relay.page.connect(self._on_page)
+        self._fetching = False
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)  # queries are serialised by the database anyway
 
@@ -162,12 +187,15 @@ class RecordTableModel(QAbstractTableModel):
         if not self.session.is_unlocked:
             return
         self._generation += 1
+        self._fetching = False
         self._read_settings()
+        self.busy_changed.emit(True)
         self.pool.start(_QueryJob(self.session, self._relay, self._generation, self._query))
 
     def reload_now(self) -> None:
         """Run the current query in the GUI thread (first display, tests)."""
         self._generation += 1
+        self._fetching = False
         if not self.session.is_unlocked:
             self.clear()
             return
@@ -184,6 +212,7 @@ class RecordTableModel(QAbstractTableModel):
     def clear(self) -> None:
         """Forget every row (the vault locked)."""
         self._generation += 1
+        self._fetching = False
         self.beginResetModel()
         self._rows, self._total = [], 0
         self.endResetModel()
@@ -196,6 +225,7 @@ class RecordTableModel(QAbstractTableModel):
     def _on_done(self, generation: int, query: SearchQuery, total: int, rows: object) -> None:
         if generation != self._generation:
             return  # a newer query is on its way: this result is stale
+        self.busy_changed.emit(False)
         if isinstance(rows, Exception):
             if self.session.is_unlocked:
                 self.failed.emit(str(rows) if hasattr(rows, "translated") else _("The list could not be loaded."))
@@ -211,20 +241,30 @@ class RecordTableModel(QAbstractTableModel):
 
     # -- lazy loading ------------------------------------------------------------------------------------
     def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and len(self._rows) < self._total
+        return not parent.isValid() and not self._fetching and len(self._rows) < self._total
 
     def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or not self.session.is_unlocked:
+        """Read the next page in the thread pool; the rows are appended when it arrives."""
+        if parent.isValid() or not self.session.is_unlocked or self._fetching:
             return
-        page = self.session.vault.records.find(
-            self._query.model_copy(update={"limit": PAGE_SIZE, "offset": len(self._rows)})
-        )
-        if not page:
+        self._fetching = True
+        self.busy_changed.emit(True)
+        self.pool.start(_PageJob(self.session, self._relay, self._generation, self._query, len(self._rows)))
+
+    def _on_page(self, generation: int, offset: int, rows: object) -> None:
+        if generation != self._generation or offset != len(self._rows):
+            return  # the query changed meanwhile
+        self._fetching = False
+        self.busy_changed.emit(False)
+        if isinstance(rows, Exception) or not isinstance(rows, list):
+            return
+        if not rows:
             self._total = len(self._rows)  # records were deleted meanwhile
             return
-        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(page) - 1)
-        self._rows.extend(page)
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(rows) - 1)
+        self._rows.extend(rows)
         self.endInsertRows()
+        self.fetched.emit()
 
     # -- table -------------------------------------------------------------------------------------------
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
@@ -329,4 +369,4 @@ class RecordTableModel(QAbstractTableModel):
             )
 
 
-__all__ = ["ADVICE_COLUMNS", "CASE_COLUMNS", "PAGE_SIZE", "RecordTableModel", "SummaryRole", "due_colours"]
+__all__ = ["ADVICE_COLUMNS", "CASE_COLUMNS", "MORE_SIZE", "PAGE_SIZE", "RecordTableModel", "SummaryRole", "due_colours"]

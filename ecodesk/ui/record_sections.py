@@ -99,6 +99,7 @@ class ListSection(QWidget):
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         splitter.setChildrenCollapsible(False)
+        splitter.setSizes([260, 520])  # kept as proportions: the form gets two thirds
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
@@ -211,6 +212,10 @@ class ListSection(QWidget):
         self.add_button.setVisible(not read_only)
         self.remove_button.setVisible(not read_only)
         self._update_state()
+
+    def hide_heading(self) -> None:
+        """When a group box around the section already names it."""
+        self.list_label.hide()
 
     def retranslate(self) -> None:
         texts = self.texts

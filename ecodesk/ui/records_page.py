@@ -140,7 +140,13 @@ class RecordsPage(QWidget):
         self.received_from.changed.connect(lambda: self.model.set_query(received_from=self.received_from.value()))
         self.received_to.changed.connect(lambda: self.model.set_query(received_to=self.received_to.value()))
         self.model.loaded.connect(self._on_loaded)
+        self.model.fetched.connect(self._on_fetched)
+        self.model.busy_changed.connect(self._on_busy)
         self.model.failed.connect(self.status_message)
+        self._busy_timer = QTimer(self)
+        self._busy_timer.setSingleShot(True)
+        self._busy_timer.setInterval(150)
+        self._busy_timer.timeout.connect(lambda: self.count_label.setText(_("Loading…")))
         self._autosave = QTimer(self)
         self._autosave.setInterval(AUTOSAVE_MS)
         self._autosave.timeout.connect(self.autosave_draft)
@@ -232,7 +238,7 @@ class RecordsPage(QWidget):
 
     def _compact_columns(self, compact: bool) -> None:
         for index, column in enumerate(self.model.columns):
-            if column.key in ("office", "received_on", "category"):
+            if column.key in ("person", "office", "received_on", "category"):
                 self.table.setColumnHidden(index, compact)
 
     def focus_editor(self) -> None:
@@ -273,16 +279,28 @@ class RecordsPage(QWidget):
         self.model.set_query(text=self.search.text().strip())
 
     def _on_loaded(self) -> None:
-        total = self.model.total
-        self.count_label.setText(self._count_text(total))
-        for office in sorted(self.model.offices()):
-            if self.office_filter.findData(office) < 0:
-                self.office_filter.addItem(office, office)
+        self._busy_timer.stop()
+        self.count_label.setText(self._count_text(self.model.total))
+        self._on_fetched()
         if self.editor.isVisible() and self.editor.record is not None:
             self._select_row(self.model.row_of(self.editor.reference))
 
     def _count_text(self, total: int) -> str:
         raise NotImplementedError
+
+    def _on_fetched(self) -> None:
+        for office in sorted(self.model.offices()):
+            if self.office_filter.findData(office) < 0:
+                self.office_filter.addItem(office, office)
+
+    def _on_busy(self, busy: bool) -> None:
+        # Shown only when reading takes a noticeable time (a sort on 100,000 cases), never as a flicker.
+        if busy:
+            self._busy_timer.start()
+            return
+        self._busy_timer.stop()
+        if self.session.is_unlocked:
+            self.count_label.setText(self._count_text(self.model.total))
 
     def _on_current_row(self, current: object, previous: object) -> None:
         if self._syncing:
@@ -333,6 +351,7 @@ class RecordsPage(QWidget):
     # -- session -----------------------------------------------------------------------------------------
     def _on_locked(self) -> None:
         self._search_timer.stop()
+        self._busy_timer.stop()
         self.editor.hide()
         self.editor.clear()
         self._compact_columns(False)
