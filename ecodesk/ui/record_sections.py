@@ -60,6 +60,8 @@ class ListSection(QWidget):
 
         self.list = QListWidget(self)
         self.list.setAlternatingRowColors(True)
+        self.list.setWordWrap(True)
+        self.list.setSpacing(2)
         self.list.currentRowChanged.connect(self._on_row_changed)
         self.add_button = QPushButton(self)
         self.add_button.clicked.connect(self.add_item)

@@ -89,6 +89,8 @@ class RecordsPage(QWidget):
         rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
         self._size_columns()
         header = self.table.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setHighlightSections(False)
         received = next(i for i, c in enumerate(self.model.columns) if c.key == "received_on")
         header.setSortIndicator(received, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
