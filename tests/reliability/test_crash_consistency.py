@@ -23,6 +23,7 @@ def test_vault_survives_fifty_random_kills(tmp_path: Path) -> None:
     assert run.failures == []
     assert run.kills == CI_ITERATIONS
     assert run.writes > CI_ITERATIONS  # the kills landed among real writes, not only at start-up
+    assert run.imports > 0  # package imports were among them
 
 
 def _fresh_vault(tmp_path: Path) -> tuple[Path, Path, Journal]:

@@ -27,6 +27,7 @@ from ecodesk.errors import EcoDeskError, WrongPassphrase
 from ecodesk.models import SearchQuery, record_adapter
 from ecodesk.storage.attachments import CHUNK_SIZE
 from ecodesk.storage.vault import DB_NAME, SLOTS_NAME, Vault
+from harness.exchange import POOL_INDEX, make_pool
 
 CHILD = Path(__file__).with_name("crash_child.py")
 
@@ -40,6 +41,7 @@ class Journal:
     revisions: dict[tuple[str, int], str] = field(default_factory=dict)  # (record id, revision) -> marker
     attachments: dict[str, tuple[str, int]] = field(default_factory=dict)  # id -> (sha256, size)
     backups: list[dict[str, object]] = field(default_factory=list)
+    imports: dict[str, str] = field(default_factory=dict)  # package id -> the record it brought
     verified_attachments: set[str] = field(default_factory=set)
     writes: int = 0
 
@@ -57,6 +59,8 @@ class Journal:
             self.passphrase, self.pending_passphrase = str(event["new"]), None
         elif op == "backup":
             self.backups.append(event)
+        elif op == "import":
+            self.imports[str(event["package_id"])] = str(event["record"])
         else:
             return
         self.writes += 1
@@ -134,6 +138,9 @@ def check_vault(path: Path, journal: Journal, *, restore_into: Path | None = Non
         problems = [] if report.ok else [f"verify failed: {report.model_dump_json()}"]
         problems += missing_writes(vault, journal)
         problems += partial_writes(vault)
+        pool_file = path.parent / "pool" / POOL_INDEX
+        if pool_file.exists():
+            problems += partial_imports(vault, json.loads(pool_file.read_text()))
     finally:
         vault.close()
     problems += backup_problems(journal, restore_into)
@@ -164,7 +171,20 @@ def missing_writes(vault: Vault, journal: Journal) -> list[str]:
                 problems.append(f"committed attachment {attachment_id} does not read back ({data[:40]})")
             else:
                 journal.verified_attachments.add(attachment_id)
+    imported = {r[0] for r in vault.db.all("SELECT package_id FROM received_packages WHERE status = 'imported'")}
+    records = {r[0] for r in vault.db.all("SELECT id FROM records")}
+    for package_id, record_id in journal.imports.items():
+        if package_id not in imported or record_id not in records:
+            problems.append(f"committed import of package {package_id} is missing")
     return problems
+
+
+def partial_imports(vault: Vault, pool: list[dict[str, object]]) -> list[str]:
+    """A package's record without the package in the inbox, or the other way round: a torn import."""
+    imported = {r[0] for r in vault.db.all("SELECT package_id FROM received_packages WHERE status = 'imported'")}
+    records = {r[0] for r in vault.db.all("SELECT id FROM records")}
+    return [f"package {p['package_id']} is imported only in part" for p in pool
+            if (p["package_id"] in imported) != (p["record"] in records)]
 
 
 def partial_writes(vault: Vault) -> list[str]:
@@ -246,25 +266,30 @@ class CrashRun:
     root: Path
     seed: int = 1
     fresh_every: int = 100
+    packages: int = 40  # packages in each vault's import pool
     iterations: int = 0
     kills: int = 0
     writes: int = 0
+    imports: int = 0
     leftover_files: int = 0
     failures: list[str] = field(default_factory=list)
     _journal: Journal | None = None
     _vault: Path | None = None
 
     def new_vault(self) -> None:
+        """A new vault (with a pool of packages from another office to import) in its own folder."""
         from ecodesk.crypto.keyslots import KdfParams
 
-        generation = self.iterations // self.fresh_every
-        self._vault = self.root / f"vault-{generation}"
-        self._backups = self.root / f"backups-{generation}"
+        folder = self.root / f"generation-{self.iterations // self.fresh_every}"
+        self._vault, self._backups = folder / "vault", folder / "backups"
         self._backups.mkdir(parents=True, exist_ok=True)
         passphrase = "crash test passphrase 0"
-        vault, _ = Vault.create(self._vault, passphrase, office="DKR",
-                                kdf=KdfParams.fresh(1, 8 * 1024, 1))
-        vault.close()
+        vault, _ = Vault.create(self._vault, passphrase, office="DKR", kdf=KdfParams.fresh(1, 8 * 1024, 1))
+        try:
+            if self.packages:
+                make_pool(folder / "pool", vault, self.packages, seed=self.seed + self.iterations)
+        finally:
+            vault.close()
         self._journal = Journal(passphrase=passphrase)
 
     def step(self, rng: random.Random, *, restore_check: bool = False) -> Outcome:
@@ -284,6 +309,7 @@ class CrashRun:
         self.iterations += 1
         self.kills += int(killed)
         self.writes += self._journal.writes - before
+        self.imports += sum(1 for e in events if e.get("op") == "import")
         self.leftover_files = leftovers(self._vault, self._backups)
         self.failures += [f"iteration {self.iterations}: {p}" for p in problems]
         with contextlib.suppress(OSError):  # keep the disk small: the three newest backups

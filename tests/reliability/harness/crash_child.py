@@ -33,6 +33,7 @@ from ecodesk.models import (
     RetaliationCase,
     SearchQuery,
 )
+from ecodesk.packages.importing import import_package
 from ecodesk.records import save_record
 from ecodesk.storage.vault import Vault
 
@@ -115,6 +116,21 @@ class Writer:
         emit({"op": "backup", "file": str(out), "passphrase": self.passphrase,
               "records": self.vault.records.count(SearchQuery())})
 
+    def import_package(self, n: int) -> None:
+        pool_file = self.backups.parent / "pool" / "pool.json"
+        if not pool_file.exists():
+            return self.new_case(n)
+        done = {r[0] for r in self.vault.db.all(
+            "SELECT package_id FROM received_packages WHERE status = 'imported'")}
+        waiting = [p for p in json.loads(pool_file.read_text()) if p["package_id"] not in done]
+        if not waiting:
+            return self.new_case(n)
+        package = self.rng.choice(waiting)
+        result = import_package(self.vault, Path(package["file"]))
+        emit({"op": "import", "package_id": package["package_id"], "record": package["record"],
+              "created": len(result.created)})
+        return None
+
     def relock(self, n: int) -> None:
         self.vault.close()
         self.vault = Vault.open(self.path, self.passphrase)
@@ -122,8 +138,8 @@ class Writer:
 
     def run(self, fault: str) -> None:
         ops = [self.new_case, self.edit_case, self.new_advice, self.attach, self.change_passphrase, self.backup,
-               self.relock]
-        weights = [30, 25, 8, 22, 6, 5, 4]
+               self.relock, self.import_package]
+        weights = [30, 25, 8, 22, 6, 5, 4, 10]
         emit({"op": "ready"})
         for n in range(MAX_OPS):
             if fault == "report-early" and n == 3:
