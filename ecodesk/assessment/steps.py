@@ -29,7 +29,7 @@ STEP_LABELS: dict[Step, str] = {
     Step.detrimental_action: N_("Detrimental action"),
     Step.timeliness: N_("Time limits"),
     Step.link: N_("Causal link"),
-    Step.evidence: N_("Evidence"),
+    Step.evidence: N_("Evidence gathered"),
     Step.finding: N_("Prima facie finding"),
     Step.conclusion: N_("Conclusion"),
 }

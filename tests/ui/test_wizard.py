@@ -300,7 +300,7 @@ def test_the_side_panel_shows_the_deadline_and_checklist(qtbot, session: Session
     wizard = open_wizard(qtbot, session)
     page = wizard.pages[Step.complaint]
     page.received.setDate(page.received.date().addDays(-35))
-    assert "Overdue by 5 days" in wizard.panel.deadline.text()
+    assert "5 days overdue" in wizard.panel.deadline.text()
     page.received.setDate(page.received.date().addDays(33))
-    assert "28 days left" in wizard.panel.deadline.text()
+    assert "28 days remaining" in wizard.panel.deadline.text()
     assert wizard.panel.checklist.text() == "0 of 9 items settled"

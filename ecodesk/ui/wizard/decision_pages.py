@@ -105,8 +105,13 @@ class FindingPage(StepPage):
         self.suggestion.setToolTip(reasons)
         for suggestion in finding.elements:
             lines = [
-                f"{_mark(suggestion.established)} {_(ELEMENT_LABELS[suggestion.element])}: "
-                f"{_verdict(suggestion.established)}"
+                _mark(suggestion.established)
+                + " "
+                + _(
+                    "{element}: {verdict}",
+                    element=_(ELEMENT_LABELS[suggestion.element]),
+                    verdict=_verdict(suggestion.established),
+                )
             ]
             lines += [f"    – {reason.render()}" for reason in suggestion.reasons]
             if suggestion.evidence_ids:

@@ -212,6 +212,7 @@ class LinkPage(EntriesPage):
             label.setBuddy(field)
             label.setWordWrap(True)
             self.form.addRow(label, field)
+        self.list.setMaximumHeight(120)
         self.timing = wrapped_label(self)
         self.body.addWidget(self.timing)
         self.indicator_box = QGroupBox(self)
@@ -299,7 +300,8 @@ class LinkPage(EntriesPage):
         )
 
     def label(self, number: int, entry: Any) -> str:
-        return f"{number}. {entry.name or entry.role or _('(no name yet)')}"
+        who = " — ".join(part for part in (entry.name, entry.role) if part)
+        return f"{number}. {who or _('(no name yet)')}"
 
     def load(self, answers: AssessmentAnswers) -> None:
         super().load(answers)

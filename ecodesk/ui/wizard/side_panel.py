@@ -29,6 +29,7 @@ class SidePanel(QFrame):
             layout.addWidget(label)
         layout.addSpacing(14)
         self.deadline_title = QLabel(self)
+        self.deadline_title.setWordWrap(True)
         self.deadline_title.setFont(bold)
         self.deadline = QLabel(self)
         self.deadline.setWordWrap(True)
@@ -36,6 +37,7 @@ class SidePanel(QFrame):
         layout.addWidget(self.deadline)
         layout.addSpacing(10)
         self.checklist_title = QLabel(self)
+        self.checklist_title.setWordWrap(True)
         self.checklist_title.setFont(bold)
         self.checklist = QLabel(self)
         self.checklist.setWordWrap(True)
@@ -55,8 +57,8 @@ class SidePanel(QFrame):
 
     def retranslate_ui(self) -> None:
         self.setAccessibleName(_("Assessment progress"))
-        self.deadline_title.setText(_("Deadline"))
-        self.checklist_title.setText(_("Evidence checklist"))
+        self.deadline_title.setText(_("Assessment deadline"))
+        self.checklist_title.setText(_("Evidence gathered"))
         self.progress.setAccessibleName(_("Checklist completeness"))
         self._render()
 
@@ -95,7 +97,7 @@ class SidePanel(QFrame):
             self.deadline.setText(
                 _("Due {date}", date=format_date(facts.due_on))
                 + "\n"
-                + ngettext("{n} day left", "{n} days left", facts.days_left)
+                + ngettext("{n} day remaining", "{n} days remaining", facts.days_left)
             )
             if facts.days_left <= 7:
                 color = calm_warning_color(palette)
@@ -103,7 +105,7 @@ class SidePanel(QFrame):
             self.deadline.setText(
                 _("Due {date}", date=format_date(facts.due_on))
                 + "\n"
-                + ngettext("Overdue by {n} day", "Overdue by {n} days", -facts.days_left)
+                + ngettext("{n} day overdue", "{n} days overdue", -facts.days_left)
             )
             color = alert_color(palette)
         palette.setColor(QPalette.ColorRole.WindowText, color)

@@ -150,7 +150,7 @@ class AssessmentWizard(QWizard):
         )
         self.setButtonText(QWizard.WizardButton.NextButton, _("&Next >"))
         self.setButtonText(QWizard.WizardButton.BackButton, _("< &Back"))
-        self.setButtonText(QWizard.WizardButton.FinishButton, _("&Finish"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, _("Fi&nish"))
         self.setButtonText(QWizard.WizardButton.CancelButton, _("Save and &close"))
         self.button(QWizard.WizardButton.NextButton).setAccessibleName(_("Next step"))
         self.button(QWizard.WizardButton.BackButton).setAccessibleName(_("Previous step"))
