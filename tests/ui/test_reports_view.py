@@ -1,0 +1,129 @@
+"""The Reports page as an officer uses it: pick a period, read the figures, click a bar to see the records
+behind it, open one, export the report, send statistics to HQ; nothing stays on screen once locked."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from ecodesk.demo import demo_advice, demo_cases
+from ecodesk.i18n import set_language
+from ecodesk.reports.dashboard import build_dashboard, make_filters
+from ecodesk.reports.periods import parse_period
+from ecodesk.reports.tables import Table
+from ecodesk.storage.contacts import ContactStore
+from ecodesk.storage.vault import Vault
+from ecodesk.ui import reports_view as module
+from ecodesk.ui.reports_view import ReportsView
+from ecodesk.ui.session import Session
+from tests.conftest import PASSPHRASE
+
+YEAR = str(dt.date.today().year)
+
+
+@pytest.fixture
+def session(vault: Vault, vault_path: Path) -> Iterator[Session]:
+    vault.records.save_many([*demo_cases(120, seed=2, office="HQ"), *demo_advice(50, seed=2, office="HQ")],
+                            office="DKR")
+    s = Session(vault_path)
+    s.attach(vault)
+    yield s
+    s.lock()
+
+
+@pytest.fixture
+def view(qtbot: object, session: Session) -> ReportsView:
+    widget = ReportsView(session)
+    qtbot.addWidget(widget)  # type: ignore[attr-defined]
+    widget.set_period(YEAR)
+    return widget
+
+
+def test_figures_and_charts_show_the_vault_counts(view: ReportsView, session: Session) -> None:
+    expected = build_dashboard(session.vault, make_filters(parse_period(YEAR)))
+    assert view.tiles["cases"][0].text() == str(expected.figures.cases)
+    assert view.tiles["advice"][0].text() == str(expected.figures.advice)
+    status = view.cards["status"]
+    drawn = {key: status.sets[0].at(i) for i, key in enumerate(status.keys)}
+    assert drawn == {c.key: float(c.count) for c in expected.table(Table.cases_by_status).cells}
+    assert len(view.cards["months"].sets) == 2  # cases and advice side by side
+    view.show_numbers("status")
+    assert view.numbers.rowCount() == len(status.keys) + 1
+    assert view.numbers.item(len(status.keys), 1).text() == str(expected.figures.cases)
+
+
+def test_clicking_a_bar_lists_the_records_and_opens_one(qtbot: object, view: ReportsView, session: Session) -> None:
+    card = view.cards["status"]
+    index = card.keys.index("closed")
+    card.sets[0].clicked.emit(index)
+    expected = build_dashboard(session.vault, make_filters(parse_period(YEAR))).table(Table.cases_by_status)
+    assert view.records.count() == expected.count("closed") > 0
+    first = view.records.item(0)
+    reference = first.data(Qt.ItemDataRole.UserRole)
+    assert session.vault.records.get(reference).status.value == "closed"
+    with qtbot.waitSignal(view.open_record_requested) as opened:  # type: ignore[attr-defined]
+        view.records.itemDoubleClicked.emit(first)
+    assert opened.args == [reference]
+
+
+def test_changing_the_period_and_office_recomputes(view: ReportsView, session: Session) -> None:
+    view.set_period(f"{YEAR}-Q1")
+    q1 = build_dashboard(session.vault, make_filters(parse_period(f"{YEAR}-Q1")))
+    assert view.tiles["cases"][0].text() == str(q1.figures.cases)
+    assert view.cards["months"].keys == [f"{YEAR}-01", f"{YEAR}-02", f"{YEAR}-03"]
+    view.office.setCurrentIndex(view.office.findData("NBO"))
+    nairobi = build_dashboard(session.vault, make_filters(parse_period(f"{YEAR}-Q1"), office="NBO"))
+    assert view.tiles["cases"][0].text() == str(nairobi.figures.cases)
+
+
+def test_locking_clears_everything(view: ReportsView, session: Session) -> None:
+    view.cards["outcomes"].sets[0].clicked.emit(0)
+    session.lock()
+    assert view.records.count() == 0
+    assert view.numbers.rowCount() == 0
+    assert all(number.text() == "–" for number, _caption in view.tiles.values())
+    assert all(not card.chart.series() for card in view.cards.values())
+
+
+def test_language_switch_retranslates(view: ReportsView) -> None:
+    set_language("fr")
+    view.retranslate_ui()
+    assert view.pdf_button.text() == "Exporter en PDF…"
+    assert view.cards["status"].title() == "Dossiers par statut"
+    assert view.pdf_button.accessibleName()
+
+
+def test_export_pdf_and_csv(monkeypatch: pytest.MonkeyPatch, view: ReportsView, tmp_path: Path) -> None:
+    pdf, table = tmp_path / "report.pdf", tmp_path / "report.csv"
+    monkeypatch.setattr(module, "ask_save_path", lambda *_a: str(pdf))
+    view.report_lang.setCurrentIndex(view.report_lang.findData("fr"))
+    view.export_pdf()
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    monkeypatch.setattr(module, "ask_save_path", lambda *_a: str(table))
+    view.export_csv()
+    assert "Dossiers par statut" in table.read_text(encoding="utf-8-sig")
+
+
+def test_send_statistics_to_hq(monkeypatch: pytest.MonkeyPatch, view: ReportsView, session: Session,
+                               tmp_path: Path) -> None:
+    hq, _key = Vault.create(tmp_path / "hq", PASSPHRASE, office="HQ")
+    vault = session.vault
+    ContactStore(vault.db, vault.audit).add(hq.identity().public, name="HQ Geneva", role="hq", verified=True)
+    package = tmp_path / "stats.ecopkg"
+    monkeypatch.setattr(module.QInputDialog, "getItem", lambda *_a: ("HQ Geneva", True))
+    monkeypatch.setattr(module, "ask_save_path", lambda *_a: str(package))
+    view.send_statistics()
+    assert package.exists()
+    from ecodesk.packages.importing import import_package
+    from ecodesk.reports.hq import received_statistics
+
+    ContactStore(hq.db, hq.audit).add(vault.identity().public, name="Dakar", role="officer", verified=True)
+    import_package(hq, package)
+    documents, skipped = received_statistics(hq)
+    hq.close()
+    assert skipped == 0 and [d.office for d in documents] == ["DKR"]
+    assert documents[0].period == YEAR
