@@ -159,12 +159,14 @@ class RecordTableModel(QAbstractTableModel):
         self._generation = 0
         self._due_soon_days = 7
         self._today = dt.date.today()
+        # The pool is created first so that it is destroyed first: its destructor waits for a running query,
+        # whose result is then posted to a relay that still exists.
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)  # queries are serialised by the database anyway
         self._relay = _Relay(self)
         self._relay.done.connect(self._on_done)
         self._relay.page.connect(self._on_page)
         self._fetching = False
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)  # queries are serialised by the database anyway
 
     # -- queries -----------------------------------------------------------------------------------------
     @property
@@ -318,7 +320,9 @@ class RecordTableModel(QAbstractTableModel):
             return None
         days = self._days_left(row)
         if role == Qt.ItemDataRole.ForegroundRole:
-            if key == "status" and row.status not in OPEN_STATUSES:
+            if key == "status":  # finished records recede; open ones keep the normal text colour
+                if row.status in OPEN_STATUSES:
+                    return None
                 return QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
             if days is None:
                 return None

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 from records_support import Answers, open_session, seed_cases, type_into
 
 from ecodesk.models import RecordKind, SearchQuery
@@ -157,3 +158,51 @@ def test_a_save_over_a_newer_revision_is_refused_and_explained(qtbot, session, v
     assert view.has_unsaved_changes()  # the edits are still there
     assert vault.records.get(reference).title == elsewhere.title
     assert editors.field_errors is not None
+
+
+def test_ctrl_s_in_a_field_saves_the_record(qtbot, session, vault):
+    seed_cases(vault, 1)
+    view = make_view(qtbot, session)
+    reference = view.model.summary(0).reference
+    view.open_record(reference)
+    summary = view.case_editor.overview.inputs["summary"]
+    summary.setFocus()
+    summary.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(summary, " Added on the phone.")
+    qtbot.keyClick(summary, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not view.has_unsaved_changes()
+    assert vault.records.get(reference).summary.endswith("Added on the phone.")
+
+
+def test_every_control_has_an_accessible_name(qtbot, session, vault):
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QAbstractSpinBox,
+        QComboBox,
+        QHeaderView,
+        QLineEdit,
+        QPlainTextEdit,
+        QTabWidget,
+        QWidget,
+    )
+
+    seed_cases(vault, 2)
+    view = make_view(qtbot, session)
+    view.open_record(view.model.summary(0).reference)
+    controls = (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QTabWidget)
+    unnamed = []
+    for widget in view.findChildren(QWidget):
+        if not isinstance(widget, controls) or widget.objectName().startswith("qt_"):
+            continue
+        if isinstance(widget, QHeaderView) or isinstance(widget.parent(), QTabWidget):
+            continue  # a table's header, a tab widget's own bar
+        ancestor, inner = widget.parent(), False
+        while ancestor is not None and ancestor is not view:
+            inner = inner or isinstance(ancestor, QComboBox | QAbstractSpinBox | QLineEdit)
+            ancestor = ancestor.parent()
+        if inner:
+            continue  # the popup, inner editor or clear button of a named control
+        if not widget.accessibleName():
+            unnamed.append(f"{type(widget).__name__} in {type(widget.parent()).__name__}")
+    assert unnamed == []
