@@ -95,7 +95,7 @@ class RecordsPage(QWidget):
         header.setSortIndicator(received, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
-        self.table.activated.connect(lambda _i: self.editor.setFocus())
+        self.table.activated.connect(lambda _i: self.focus_editor())
 
         self.editor = editor
         self.editor.setParent(self)
@@ -181,14 +181,12 @@ class RecordsPage(QWidget):
             return False
         if self.editor.isVisible() and self.editor.record is not None and self.editor.reference == reference.upper():
             return True
-        if not self._leave_current():
-            return False
         try:
             record = self.session.vault.records.get(reference)
         except EcoDeskError as exc:
             self.status_message.emit(str(exc))
             return False
-        if record.kind != self.kind.value:
+        if record.kind != self.kind.value or not self._leave_current():
             return False
         self.editor.load(record)
         self._show_editor()
