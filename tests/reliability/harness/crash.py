@@ -269,6 +269,7 @@ class CrashRun:
     packages: int = 40  # packages in each vault's import pool
     iterations: int = 0
     kills: int = 0
+    survived: int = 0  # kills after which every check passed
     writes: int = 0
     imports: int = 0
     leftover_files: int = 0
@@ -308,6 +309,7 @@ class CrashRun:
             shutil.rmtree(restore_dir, ignore_errors=True)
         self.iterations += 1
         self.kills += int(killed)
+        self.survived += int(killed and not problems)
         self.writes += self._journal.writes - before
         self.imports += sum(1 for e in events if e.get("op") == "import")
         self.leftover_files = leftovers(self._vault, self._backups)

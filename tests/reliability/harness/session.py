@@ -25,8 +25,8 @@ class Session:
     @classmethod
     def start(cls, root: Path) -> Session:
         home, tmp = root / "home", root / "tmp"
-        home.mkdir(mode=0o700)
-        tmp.mkdir(mode=0o700)
+        home.mkdir(mode=0o700, parents=True)
+        tmp.mkdir(mode=0o700, parents=True)
         return cls(home, tmp, make_canary("passphrase") + " with words")
 
     def canary(self, name: str) -> str:
