@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWizard
 from ecodesk.assessment import Step
 from ecodesk.assessment.drafts import draft_key
 from ecodesk.i18n import set_language
-from ecodesk.models import CaseStatus, Determination, EvidenceKind, EvidenceStatus, RetaliationCase
+from ecodesk.models import CaseStatus, Determination, EvidenceKind, EvidenceStatus, RetaliationCase, SearchQuery
 from ecodesk.storage.vault import Vault
 from ecodesk.ui.session import Session
 from ecodesk.ui.wizard import AssessmentWizard, evidence_page
@@ -152,7 +152,7 @@ def test_a_page_refuses_to_advance_with_a_visible_reason(qtbot, session: Session
     assert step(wizard) is Step.complaint
     assert page.problem_line.isVisible()
     assert "Give the complaint a short title." in page.problem_line.text()
-    assert session.vault.records.count(__import__("ecodesk.models", fromlist=["SearchQuery"]).SearchQuery()) == 0
+    assert session.vault.records.count(SearchQuery()) == 0
     fill_complaint(wizard, qtbot)
     assert not page.problem_line.isVisible()  # the reason goes away once the officer edits
     wizard.next()
@@ -238,6 +238,8 @@ def test_stop_lock_unlock_and_resume_with_every_answer(qtbot, session: Session, 
     session.lock()
     assert not wizard.isVisible()
     assert wizard.panel.deadline.text() == ""
+    assert link.name.text() == "" and link.list.count() == 0  # nothing confidential left in the closed window
+    assert wizard.pages[Step.protected_activity].description.toPlainText() == ""
 
     session.attach(Vault.open(vault_path, PASSPHRASE))
     resumed = open_wizard(qtbot, session, reference)
@@ -304,3 +306,47 @@ def test_the_side_panel_shows_the_deadline_and_checklist(qtbot, session: Session
     page.received.setDate(page.received.date().addDays(33))
     assert "28 days remaining" in wizard.panel.deadline.text()
     assert wizard.panel.checklist.text() == "0 of 9 items settled"
+
+
+def test_revising_a_completed_assessment_keeps_it_completed(qtbot, session: Session, memo_requests: list[str]) -> None:  # type: ignore[no-untyped-def]
+    wizard = open_wizard(qtbot, session)
+    fill_until_link(wizard, qtbot)
+    fill_link_and_evidence(wizard, qtbot)
+    wizard.next()
+    qtbot.keyClicks(wizard.pages[Step.conclusion].conclusion, "Prima facie case.")
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    reference = wizard.state.reference or ""
+
+    reopened = open_wizard(qtbot, session, reference)
+    assert step(reopened) is Step.conclusion  # resumes where the officer finished
+    for _ in range(3):
+        reopened.back()
+    assert step(reopened) is Step.link
+    reopened.pages[Step.link].questions["expressed_animus"][1].yes.click()
+    reopened.next()
+    case = session.vault.records.get(reference)
+    assert isinstance(case, RetaliationCase)
+    assert case.status is CaseStatus.referred and case.assessment.determination is Determination.prima_facie_case
+    assert case.assessment.answers["indicators"]["expressed_animus"] is True
+
+
+def test_save_and_close_saves_the_current_page(qtbot, session: Session) -> None:  # type: ignore[no-untyped-def]
+    wizard = open_wizard(qtbot, session)
+    wizard.pages[Step.complaint].title_edit.clear()
+    wizard.button(QWizard.WizardButton.CancelButton).click()
+    assert session.vault.records.count(SearchQuery()) == 0  # an untitled complaint is not created
+
+    wizard = open_wizard(qtbot, session)
+    fill_complaint(wizard, qtbot)
+    wizard.button(QWizard.WizardButton.CancelButton).click()
+    reference = wizard.state.reference
+    assert reference is not None and session.vault.records.count(SearchQuery()) == 1
+
+    resumed = open_wizard(qtbot, session, reference)
+    resumed.next()
+    resumed.pages[Step.mandate].covered.yes.click()
+    resumed.button(QWizard.WizardButton.CancelButton).click()
+    case = session.vault.records.get(reference)
+    assert isinstance(case, RetaliationCase)
+    assert case.assessment.answers["mandate"]["complainant_covered"] is True
+    assert case.assessment.answers["step"] == "mandate"

@@ -10,6 +10,7 @@ import datetime as dt
 
 from ecodesk.assessment import (
     AssessmentAnswers,
+    AssessmentIncomplete,
     Evaluation,
     Limits,
     Step,
@@ -54,7 +55,19 @@ class AssessmentState:
         return evaluate(self.answers, self.limits, self.today, due_on=due_on)
 
     def save(self, next_step: Step | None, *, complete: bool = False) -> Evaluation:
-        """Store the answers in the case (creating it for a new complaint); raises EcoDeskError on failure."""
+        """Store the answers in the case (creating it for a new complaint); raises EcoDeskError on failure.
+
+        A completed assessment stays completed while it is revised, as long as its answers remain complete;
+        otherwise it goes back to "in assessment" until Finish records the determination again.
+        """
+        if not complete and self.answers.conclusion.completed:
+            try:
+                return self._save(next_step, complete=True)
+            except AssessmentIncomplete:
+                pass
+        return self._save(next_step, complete=complete)
+
+    def _save(self, next_step: Step | None, *, complete: bool) -> Evaluation:
         conclusion = self.answers.conclusion.model_copy(update={"completed": complete})
         answers = self.answers.model_copy(update={"step": next_step, "conclusion": conclusion})
         if self.case is None:
@@ -74,6 +87,11 @@ class AssessmentState:
         """Keep what is being typed (encrypted, in the vault) so that a crash or a lock loses nothing."""
         if self.case is not None and self.session.is_unlocked:
             save_draft(self.vault, self.case.id, self.answers)
+
+    def forget(self) -> None:
+        """Drop the case and the answers from memory (the session locked)."""
+        self.case = None
+        self.answers = AssessmentAnswers()
 
     def reload(self) -> None:
         """Take the case as stored (after a file was attached), keeping the answers being edited."""

@@ -11,10 +11,19 @@ on screen); opening it again on the same case resumes with every answer.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QTimer
-from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
+from PySide6.QtWidgets import (
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPlainTextEdit,
+    QTreeWidget,
+    QWidget,
+    QWizard,
+)
 
 from ecodesk.assessment import Step
 from ecodesk.assessment.steps import ORDER
+from ecodesk.errors import EcoDeskError
 from ecodesk.i18n import _
 from ecodesk.ui.session import Session
 from ecodesk.ui.wizard.basic_pages import ComplaintPage, MandatePage, TimelinessPage
@@ -121,9 +130,18 @@ class AssessmentWizard(QWizard):
     def _on_locked(self) -> None:
         """The keys are gone: clear the screen and close (the drafts and saved pages are in the vault)."""
         self._draft_timer.stop()
-        self.panel.clear()
         self.session.locked.disconnect(self._on_locked)
-        self.reject()
+        for page in self.pages.values():
+            page.blockSignals(True)
+        for field in [*self.findChildren(QLineEdit), *self.findChildren(QPlainTextEdit)]:
+            field.blockSignals(True)
+            field.clear()
+        for listing in [*self.findChildren(QListWidget), *self.findChildren(QTreeWidget)]:
+            listing.blockSignals(True)
+            listing.clear()
+        self.state.forget()
+        self.panel.clear()
+        super().reject()
 
     # -- finishing ---------------------------------------------------------------------------------------
     def accept(self) -> None:
@@ -136,9 +154,18 @@ class AssessmentWizard(QWizard):
             MemoDialog(self.session, reference, self.parentWidget()).exec()
 
     def reject(self) -> None:
-        if self._draft_timer.isActive():
-            self._draft_timer.stop()
-            self._keep_draft()
+        """Save and close: what the current page shows is saved into the case (a partial answer is a valid
+        draft); a new complaint is created only once its first page is complete."""
+        self._draft_timer.stop()
+        if self.session.is_unlocked:
+            page = self.currentPage()
+            if isinstance(page, StepPage):
+                page.capture()
+            try:
+                if self.state.case is not None or (isinstance(page, StepPage) and not page.current_problems()):
+                    self.state.save(self.current_step())
+            except EcoDeskError:
+                self.state.keep_draft()  # e.g. changed elsewhere meanwhile: keep what was typed as a draft
         super().reject()
 
     def retranslate_ui(self) -> None:
