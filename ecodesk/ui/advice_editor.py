@@ -43,7 +43,8 @@ ADVICE_FIELDS = [
     Field("follow_up_on", N_("Follow up on"), "date"),
     Field("notes", N_("Notes"), "long"),
 ]
-IDENTITY_FIELDS = ("requester.name", "requester.position", "requester.office", "requester.email")
+# What identifies the person; position and office stay (they describe the request, as in the statistics).
+IDENTITY_FIELDS = ("requester.name", "requester.email")
 
 
 class AdviceEditor(RecordEditor):

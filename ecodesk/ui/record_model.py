@@ -313,7 +313,7 @@ class RecordTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if key == "due_on":
                 return self._due_text(row)
-            if key in ("title", "person"):
+            if key in ("title", "person", "status", "category"):
                 return self._display(row, key)
             return None
         if key != "due_on" and key != "status":
