@@ -350,3 +350,26 @@ def test_save_and_close_saves_the_current_page(qtbot, session: Session) -> None:
     assert isinstance(case, RetaliationCase)
     assert case.assessment.answers["mandate"]["complainant_covered"] is True
     assert case.assessment.answers["step"] == "mandate"
+
+
+def test_the_language_switches_while_the_wizard_is_open(qtbot, session: Session) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QWidget
+
+    wizard = open_wizard(qtbot, session)
+    fill_until_link(wizard, qtbot)
+    wizard.pages[Step.link].add_button.click()
+    qtbot.keyClicks(wizard.pages[Step.link].role, "Head of office")
+    wizard.next()
+    assert wizard.pages[Step.evidence].status.currentText() == "Not yet requested"
+    set_language("es")
+    for widget in [wizard, *wizard.findChildren(QWidget)]:
+        QCoreApplication.sendEvent(widget, QEvent(QEvent.Type.LanguageChange))
+    evidence = wizard.pages[Step.evidence]
+    assert evidence.title() == "Pruebas reunidas"
+    assert evidence.status.currentText() == "Aún no solicitado"
+    assert evidence.why.text().startswith("Obligatorio.")
+    assert wizard.panel.checklist_title.text() == "Pruebas reunidas"
+    assert "Quedan" in wizard.panel.deadline.text()
+    assert wizard.button(QWizard.WizardButton.NextButton).text() == "&Siguiente >"
+    assert evidence.items[0].kind is EvidenceKind.complainant_statement  # the answers are untouched
