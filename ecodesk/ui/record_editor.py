@@ -283,7 +283,7 @@ class RecordEditor(QWidget):
             # Saving keeps the Conflict check against the revision the draft started from.
             record = record.model_copy(update={"revision": draft.get("base_revision") or record.revision})
         else:
-            base = dict(form)
+            base = self.new_data() | {"id": form.get("id")}  # a new record: everything typed is unsaved
         self._load(record, base, form)
 
     # -- history -----------------------------------------------------------------------------------------

@@ -156,7 +156,7 @@ class RecordsPage(QWidget):
 
         session.locked.connect(self._on_locked)
         session.unlocked.connect(self._on_unlocked)
-        session.records_changed.connect(self.model.refresh)
+        session.records_changed.connect(self._on_records_changed)
         session.settings_changed.connect(self.model.refresh)
         self.retranslate_ui()
         if session.is_unlocked:
@@ -367,6 +367,18 @@ class RecordsPage(QWidget):
         if self.office_filter.findData(office) < 0:
             self.office_filter.addItem(office, office)
         self.model.reload_now()
+        self.restore_drafts()  # after a lock, or a crash: the edits come back where they were
+
+    def _on_records_changed(self) -> None:
+        self.model.refresh()
+        record = self.editor.record
+        if record is None or self.editor.is_dirty() or self.editor.isHidden() or not self.session.is_unlocked:
+            return
+        stored_id = self.session.vault.records.find_id(record.id)
+        if stored_id is not None:
+            stored = self.session.vault.records.get(stored_id)
+            if stored.revision != record.revision:
+                self.editor.load(stored)  # changed elsewhere (an import, the wizard): show the new revision
 
     # -- keyboard and language ---------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
