@@ -32,8 +32,8 @@ from ecodesk.errors import EcoDeskError, PackageRejected, StorageFull
 from ecodesk.packages import texts
 from ecodesk.storage.atomic import fsync_directory
 
-_QUEUE_CHUNKS = 8  # at most this many chunks of _HANDOFF bytes wait between the threads
-_HANDOFF = 256 * 1024
+_QUEUE_CHUNKS = 4  # at most this many chunks of _HANDOFF bytes wait between the threads
+_HANDOFF = 1024 * 1024
 _END = object()
 
 

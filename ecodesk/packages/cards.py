@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Literal
 
+import pyrage
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ecodesk.crypto.identity import PublicIdentity, VaultIdentity
@@ -47,6 +48,12 @@ def read_card(data: bytes) -> PublicIdentity:
         card = IdentityCard.model_validate_json(data)
     except (ValidationError, ValueError) as exc:
         raise InvalidInput(texts.CARD_INVALID) from exc
+    try:
+        pyrage.x25519.Recipient.from_str(card.identity.age_recipient)
+    except Exception as exc:  # pyrage raises its own error types
+        raise InvalidInput(texts.CARD_INVALID) from exc
+    if len(card.identity.signing_public_key) != 32:
+        raise InvalidInput(texts.CARD_INVALID)
     if not card.identity.verify_signature(card.signature, signed_bytes(card.identity)):
         raise InvalidInput(texts.CARD_SIGNATURE_INVALID)
     return card.identity

@@ -23,8 +23,9 @@ from ecodesk.packages import texts
 from ecodesk.packages.acks import apply_acknowledgement, check_acknowledgement, create_acknowledgement
 from ecodesk.packages.cards import CARD_SUFFIX, read_card
 from ecodesk.packages.format import ACK_DOCUMENT, RECORD_KINDS, AttachmentEntry, DocumentEntry, PackageKind, RecordEntry
-from ecodesk.packages.reader import HashingReader, VerifiedManifest, read_package
+from ecodesk.packages.reader import VerifiedManifest, digest_of, read_package
 from ecodesk.packages.records import record_content_sha256
+from ecodesk.packages.tarstream import MemberReader
 from ecodesk.storage.contacts import ContactRole, ContactStore
 from ecodesk.storage.exchange import ExchangeStore, ImportConflict, ReceivedPackage, ReceivedStats
 
@@ -178,16 +179,17 @@ class _Apply:
         self.result.conflicts.append(entry.reference)
 
     # -- attachments and documents -------------------------------------------------------------------------
-    def attachment(self, entry: AttachmentEntry, stream: HashingReader) -> None:
+    def attachment(self, entry: AttachmentEntry, stream: MemberReader) -> str:
         assert self.result is not None
         expected = self._expected_attachments.get(entry.id)
         if expected is None or expected[0] != entry.record_id:
             raise PackageRejected(texts.REFUSED_CONTENTS_MISMATCH)
         if self.exchange.has_attachment(entry.id):
-            return  # already here (sent earlier): the reader still checks its hash
+            return digest_of(stream)  # already here (sent earlier): still checked against the manifest
         record_id, evidence_id, name, _reference = expected
-        self.vault.attachments.store_blob(record_id, evidence_id, name, stream, attachment_id=entry.id)
+        stored = self.vault.attachments.store_blob(record_id, evidence_id, name, stream, attachment_id=entry.id)
         self.result.attachments += 1
+        return stored.sha256
 
     def document(self, entry: DocumentEntry, body: bytes) -> None:
         assert self.verified is not None and self.result is not None

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from ecodesk.packages.format import AttachmentEntry, DocumentEntry, Manifest, RecordEntry
-from ecodesk.packages.reader import HashingReader, VerifiedManifest, read_package
+from ecodesk.packages.reader import VerifiedManifest, digest_of, read_package
+from ecodesk.packages.tarstream import MemberReader
 from ecodesk.storage.contacts import ContactStore
 from ecodesk.storage.exchange import ExchangeStore
 
@@ -38,8 +39,8 @@ class _Check:
     def record(self, entry: RecordEntry, record: Any, body: bytes) -> None:
         pass
 
-    def attachment(self, entry: AttachmentEntry, stream: HashingReader) -> None:
-        stream.drain()
+    def attachment(self, entry: AttachmentEntry, stream: MemberReader) -> str:
+        return digest_of(stream)
 
     def document(self, entry: DocumentEntry, body: bytes) -> None:
         pass

@@ -63,33 +63,20 @@ class ContentHandler(Protocol):
     def record(self, entry: RecordEntry, record: Any, body: bytes) -> None:
         """A record whose bytes match the manifest (``record`` is the validated model)."""
 
-    def attachment(self, entry: AttachmentEntry, stream: HashingReader) -> None:
-        """An attachment: read ``stream`` to its end (its hash is checked afterwards)."""
+    def attachment(self, entry: AttachmentEntry, stream: MemberReader) -> str:
+        """An attachment: read ``stream`` to its end and return the SHA-256 (hex) of what was read; the reader
+        compares it with the manifest (``digest_of`` does this for a handler that keeps nothing)."""
 
     def document(self, entry: DocumentEntry, body: bytes) -> None:
         """A document whose bytes match the manifest."""
 
 
-class HashingReader:
-    """Reads a member while hashing it."""
-
-    def __init__(self, member: MemberReader) -> None:
-        self._member = member
-        self._digest = hashlib.sha256()
-        self.size = 0
-
-    def read(self, n: int = -1, /) -> bytes:
-        data = self._member.read(n)
-        self._digest.update(data)
-        self.size += len(data)
-        return data
-
-    def drain(self) -> None:
-        while self.read(256 * 1024):
-            pass
-
-    def hexdigest(self) -> str:
-        return self._digest.hexdigest()
+def digest_of(stream: MemberReader) -> str:
+    """Read a member to its end; its SHA-256 (hex)."""
+    digest = hashlib.sha256()
+    while data := stream.read(1024 * 1024):
+        digest.update(data)
+    return digest.hexdigest()
 
 
 def _read_small(member: MemberReader, limit: int) -> bytes:
@@ -184,10 +171,7 @@ def read_plaintext(
             if entry is None or name != entry.member or member.size != entry.size:
                 raise PackageRejected(texts.REFUSED_CONTENTS_MISMATCH)
             if isinstance(entry, AttachmentEntry):
-                stream = HashingReader(member)
-                handler.attachment(entry, stream)
-                stream.drain()
-                if stream.hexdigest() != entry.sha256:
+                if handler.attachment(entry, member) != entry.sha256 or member.remaining:
                     raise PackageRejected(texts.REFUSED_HASH)
                 continue
             body = member.read(member.size)

@@ -1,0 +1,157 @@
+"""Package benchmark: export and import of a case with 200 MB of attachments, side by side with the standard
+``age`` command encrypting and decrypting the same bytes, printed as ratios; peak memory of each phase.
+
+    .venv/bin/python benchmarks/package_bench.py [--mb 200] [--files 4]
+
+Targets (issue 3): throughput at least 0.5 of age's; peak memory growth under 150 MB (memory stays flat:
+attachments are streamed chunk by chunk). Import also writes every byte into the encrypted vault (SQLCipher,
+fsync at commit) while ``age -d`` writes to /dev/null: the "baseline" row shows the vault's own write speed
+(attaching the same bytes to a case), the ceiling for any import. Attachment content is random (not
+confidential); for the ``age`` side it is written once to a scratch file in a private temporary folder that is
+removed at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+os.environ["ECODESK_KDF_PROFILE"] = "fast"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import psutil
+
+from ecodesk.models import Person, RetaliationCase
+from ecodesk.packages.export import export_package
+from ecodesk.packages.importing import import_package
+from ecodesk.records import save_record
+from ecodesk.storage.contacts import ContactStore
+from ecodesk.storage.vault import Vault
+
+PASSPHRASE = "benchmark passphrase"  # noqa: S105  (a throw-away vault)
+MB = 1024 * 1024
+
+
+class PeakMemory:
+    """Samples this process's RSS every 10 ms while a phase runs."""
+
+    def __init__(self) -> None:
+        self.process = psutil.Process()
+        self.start = self.peak = self.process.memory_info().rss
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, self.process.memory_info().rss)
+            time.sleep(0.01)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, self.process.memory_info().rss)
+
+
+def timed(fn: Callable[[], Any]) -> tuple[float, PeakMemory, Any]:
+    with PeakMemory() as memory:
+        started = time.perf_counter()
+        result = fn()
+        elapsed = time.perf_counter() - started
+    return elapsed, memory, result
+
+
+def run_age(args: list[str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(args, check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--mb", type=int, default=200, help="total size of the attachments in MB")
+    parser.add_argument("--files", type=int, default=4, help="number of attachments")
+    options = parser.parse_args()
+    age, keygen = shutil.which("age"), shutil.which("age-keygen")
+    total = options.mb * MB
+    with tempfile.TemporaryDirectory(prefix="ecodesk-bench-") as tmp:
+        folder = Path(tmp)
+        officer, _ = Vault.create(folder / "dkr", PASSPHRASE, office="DKR", officer_name="Bench Officer")
+        hq, _ = Vault.create(folder / "hq", PASSPHRASE, office="HQ", officer_name="Bench HQ")
+        try:
+            ContactStore(officer.db, officer.audit).add(hq.identity().public, name="HQ", role="hq", verified=True)
+            ContactStore(hq.db, hq.audit).add(officer.identity().public, name="Dakar", role="officer", verified=True)
+            case = save_record(officer, RetaliationCase(title="Benchmark", received_on=dt.date(2026, 1, 5),
+                                                        complainant=Person(name="Bench")))
+            scratch = folder / "attachments.bin"
+            per_file = total // options.files
+            print(f"Attaching {options.files} files, {options.mb} MB in all…", flush=True)
+            attach_s = 0.0
+            with scratch.open("wb") as raw:
+                for index in range(options.files):
+                    data = os.urandom(per_file)
+                    raw.write(data)
+                    started = time.perf_counter()
+                    case, _ref = officer.attachments.attach(
+                        case.reference or "", None, f"scan-{index}.bin", io.BytesIO(data), office="DKR"
+                    )
+                    attach_s += time.perf_counter() - started
+                    del data
+            package = folder / "bench.ecopkg"
+            export_s, export_mem, _result = timed(
+                lambda: export_package(officer, to=["HQ"], cases=[case.reference or ""], out=package)
+            )
+            import_s, import_mem, result = timed(lambda: import_package(hq, package))
+            assert result.attachments == options.files
+        finally:
+            officer.close()
+            hq.close()
+        print()
+        print(f"Attachments: {options.files} files, {total / MB:.0f} MB; package {package.stat().st_size / MB:.1f} MB")
+        print(f"{'phase':<10}{'seconds':>10}{'MB/s':>10}{'peak RSS MB':>14}{'growth MB':>12}{'age s':>10}"
+              f"{'age MB/s':>10}{'ratio':>8}")
+        rows = [("export", export_s, export_mem), ("import", import_s, import_mem)]
+        age_times: dict[str, float] = {}
+        if age and keygen:
+            identity = folder / "bench-identity.txt"
+            subprocess.run([keygen, "-o", str(identity)], check=True, capture_output=True)
+            recipient = next(line.split(": ")[1] for line in identity.read_text().splitlines()
+                             if line.startswith("# public key"))
+            encrypted = folder / "bench.age"
+            age_times["export"] = run_age([age, "-e", "-r", recipient, "-o", str(encrypted), str(scratch)])
+            age_times["import"] = run_age([age, "-d", "-i", str(identity), "-o", os.devnull, str(encrypted)])
+        for name, seconds, memory in rows:
+            mbps = total / MB / seconds
+            line = (f"{name:<10}{seconds:>10.2f}{mbps:>10.1f}{memory.peak / MB:>14.1f}"
+                    f"{(memory.peak - memory.start) / MB:>12.1f}")
+            if name in age_times:
+                age_mbps = total / MB / age_times[name]
+                line += f"{age_times[name]:>10.2f}{age_mbps:>10.1f}{mbps / age_mbps:>8.2f}"
+            print(line)
+        vault_mbps = total / MB / attach_s
+        print(f"{'baseline':<10}{attach_s:>10.2f}{vault_mbps:>10.1f}   (storing the same bytes as attachments of "
+              f"a case: the vault's own write speed)")
+        print(f"import / vault write speed: {total / MB / import_s / vault_mbps:.2f}")
+        if not (age and keygen):
+            print("(the age command is not installed: no comparison; apt-get install age)")
+        print()
+        print("Targets: ratio >= 0.50 of age's throughput; memory growth < 150 MB.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
