@@ -44,6 +44,7 @@ class ComplaintPage(StepPage):
         self.position = line_edit(self)
         self.office = line_edit(self)
         self.summary = text_edit(self, 120)
+        self.summary.setMaximumHeight(240)
         self.labels = [QLabel(self) for _ in range(6)]
         for label, field in zip(
             self.labels,
@@ -53,6 +54,7 @@ class ComplaintPage(StepPage):
             label.setBuddy(field)
             form.addRow(label, field)
         self.body.addLayout(form)
+        self.body.addStretch(1)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:

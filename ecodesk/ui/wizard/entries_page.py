@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -28,6 +29,9 @@ class EntriesPage(StepPage):
         left = QVBoxLayout()
         self.list = QListWidget(self)
         self.list.setMaximumWidth(260)
+        self.list.setMaximumHeight(220)
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentRowChanged.connect(self._select)
         buttons = QHBoxLayout()
         self.add_button = QPushButton(self)
@@ -36,10 +40,12 @@ class EntriesPage(StepPage):
         self.remove_button.clicked.connect(self.remove_entry)
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
-        left.addWidget(self.list, 1)
+        left.addWidget(self.list)
         left.addLayout(buttons)
+        left.addStretch(1)
         self.form_widget = QWidget(self)
         self.form = QFormLayout(self.form_widget)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # labels above: long labels translate
         row.addLayout(left)
         row.addWidget(self.form_widget, 1)
         self.body.addLayout(row, 1)

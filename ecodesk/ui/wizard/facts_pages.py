@@ -67,8 +67,10 @@ class _EventPage(EntriesPage):
         for label, field in zip(self.form_labels, (self.kind, self.date, self.description, self.person), strict=True):
             label.setBuddy(field)
             self.form.addRow(label, field)
+        self.description.setMaximumHeight(120)
         self.hint = wrapped_label(self)
-        self.body.addWidget(self.hint)
+        self.body.insertWidget(0, self.hint)
+        self.body.addStretch(1)
 
     def field_names(self) -> list[str]:
         raise NotImplementedError
@@ -210,7 +212,6 @@ class LinkPage(EntriesPage):
         self.form_labels = [QLabel(self) for _ in range(3)]
         for label, field in zip(self.form_labels, (self.name, self.role, self.knew), strict=True):
             label.setBuddy(field)
-            label.setWordWrap(True)
             self.form.addRow(label, field)
         self.list.setMaximumHeight(120)
         self.timing = wrapped_label(self)
