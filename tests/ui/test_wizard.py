@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QWizard
 
-from ecodesk.assessment import Step
+from ecodesk.assessment import Element, Step
 from ecodesk.assessment.drafts import draft_key
 from ecodesk.i18n import set_language
 from ecodesk.models import CaseStatus, Determination, EvidenceKind, EvidenceStatus, RetaliationCase, SearchQuery
@@ -220,8 +220,15 @@ def test_an_override_needs_a_reason_on_the_finding_page(qtbot, session: Session)
     assert step(wizard) is Step.finding
     assert "give the reason for the override" in finding.problem_line.text()
     qtbot.keyClicks(finding.reason, "The appraisal predates the report.")
+    notes = finding.element_notes[Element.contributing_factor]
+    notes.insertPlainText("The decision to let the contract lapse was taken before the audit.")
     wizard.next()
     assert step(wizard) is Step.conclusion
+    case = session.vault.records.get(wizard.state.reference or "")
+    assert isinstance(case, RetaliationCase)
+    assert case.assessment.contributing_factor.reasoning == (
+        "The decision to let the contract lapse was taken before the audit."
+    )
 
 
 def test_stop_lock_unlock_and_resume_with_every_answer(qtbot, session: Session, vault_path: Path) -> None:  # type: ignore[no-untyped-def]

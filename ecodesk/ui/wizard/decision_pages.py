@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ecodesk.assessment import AssessmentAnswers, Step
-from ecodesk.assessment.answers import ConclusionAnswers, DecisionAnswers
+from ecodesk.assessment.answers import ConclusionAnswers, DecisionAnswers, Element
 from ecodesk.assessment.finding import ELEMENT_LABELS, INDICATOR_LABELS
 from ecodesk.assessment.steps import effective_determination
 from ecodesk.i18n import _
@@ -51,8 +51,15 @@ class FindingPage(StepPage):
         self.suggestion.setFont(font)
         self.analysis.addWidget(self.suggestion)
         self.element_labels = {element: wrapped_label(inner) for element in ELEMENT_LABELS}
-        for label in self.element_labels.values():
+        self.element_notes: dict[Element, QPlainTextEdit] = {}
+        for element, label in self.element_labels.items():
+            notes = QPlainTextEdit(inner)
+            notes.setTabChangesFocus(True)
+            notes.setMaximumHeight(56)
+            notes.textChanged.connect(self.mark_edited)
+            self.element_notes[element] = notes
             self.analysis.addWidget(label)
+            self.analysis.addWidget(notes)
         self.indicators = wrapped_label(inner)
         self.analysis.addWidget(self.indicators)
         self.analysis.addStretch(1)
@@ -68,7 +75,7 @@ class FindingPage(StepPage):
         self.choice.currentIndexChanged.connect(self._update_reason)
         self.reason = QPlainTextEdit(self.decision_box)
         self.reason.setTabChangesFocus(True)
-        self.reason.setMaximumHeight(90)
+        self.reason.setMaximumHeight(64)
         self.reason.textChanged.connect(self.mark_edited)
         self.choice_label, self.reason_label = QLabel(self.decision_box), QLabel(self.decision_box)
         self.choice_label.setBuddy(self.choice)
@@ -87,6 +94,9 @@ class FindingPage(StepPage):
         self.reason.setAccessibleName(_("Reason for the override"))
         self.reason.setPlaceholderText(_("Required when your determination differs from the suggested one"))
         self.choice.setItemText(0, _("Confirm the suggested determination"))
+        for element, notes in self.element_notes.items():
+            notes.setPlaceholderText(_("Your own analysis (optional): it replaces the reasons above in the memo"))
+            notes.setAccessibleName(_("Your analysis: {element}", element=_(ELEMENT_LABELS[element])))
         for index in range(1, self.choice.count()):
             self.choice.setItemText(index, _(DETERMINATION_LABELS[Determination(self.choice.itemData(index))]))
         if self.wizard() is not None:
@@ -143,6 +153,8 @@ class FindingPage(StepPage):
         wanted = answers.decision.determination
         self.choice.setCurrentIndex(max(0, self.choice.findData(wanted.value)) if wanted else 0)
         self.reason.setPlainText(answers.decision.override_reason)
+        for element, notes in self.element_notes.items():
+            notes.setPlainText(answers.decision.element_notes.get(element, ""))
         self._update_reason()
 
     def store(self, answers: AssessmentAnswers) -> AssessmentAnswers:
@@ -150,7 +162,9 @@ class FindingPage(StepPage):
         decision = DecisionAnswers(
             determination=chosen,
             override_reason=self.reason.toPlainText(),
-            element_notes=answers.decision.element_notes,
+            element_notes={
+                element: notes.toPlainText() for element, notes in self.element_notes.items() if notes.toPlainText()
+            },
         )
         return answers.model_copy(update={"decision": decision})
 
