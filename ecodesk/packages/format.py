@@ -136,8 +136,8 @@ class Manifest(_Strict):
     """What the package holds, signed by its sender. Naming the recipients here is what makes a signed
     package impossible to re-encrypt to someone else unnoticed."""
 
-    format: Literal["ecodesk-package"] = FORMAT_NAME
-    format_version: Literal[1] = FORMAT_VERSION
+    format: Literal["ecodesk-package"] = "ecodesk-package"
+    format_version: Literal[1] = 1
     package_id: uuid.UUID
     kind: PackageKind
     created_at: dt.datetime

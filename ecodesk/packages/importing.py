@@ -13,7 +13,7 @@ import json
 import uuid
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 from pydantic import BaseModel, Field
 
@@ -187,7 +187,9 @@ class _Apply:
         if self.exchange.has_attachment(entry.id):
             return digest_of(stream)  # already here (sent earlier): still checked against the manifest
         record_id, evidence_id, name, _reference = expected
-        stored = self.vault.attachments.store_blob(record_id, evidence_id, name, stream, attachment_id=entry.id)
+        stored = self.vault.attachments.store_blob(
+            record_id, evidence_id, name, cast(BinaryIO, stream), attachment_id=entry.id
+        )
         self.result.attachments += 1
         return stored.sha256
 
@@ -319,7 +321,7 @@ def _record_imported(
         sender=result.sender,
         sender_office=manifest.sender.office,
         unverified=verified.unverified,
-        **counts,
+        counts=counts,
     )
 
 

@@ -243,7 +243,7 @@ class PackagesView(QWidget):
         dialog = ExportDialog(vault, contacts, self)
         if dialog.exec() != ExportDialog.DialogCode.Accepted or dialog.path is None:
             return
-        self.export_to(dialog.path, **dialog.export_arguments())  # type: ignore[arg-type]
+        self.export_to(dialog.path, **dialog.export_arguments())
 
     def export_to(self, out: Path, **arguments: object) -> ExportResult | None:
         try:

@@ -175,7 +175,7 @@ def test_whole_import_of_crafted_encrypted_files_changes_nothing(world, garbage:
                                                                  tmp_path_factory: pytest.TempPathFactory) -> None:
     ex, members = world
     folder: Path = tmp_path_factory.mktemp("crafted")
-    plaintext = build_tar(members[:2]) [:-1024] + garbage if signed else garbage
+    plaintext = build_tar(members[:2])[:-1024] + garbage if signed else garbage
     path = seal(plaintext, ex.hq, path=folder / "crafted.ecopkg")
     before = snapshot(ex.hq)
     with pytest.raises(PackageRejected):
