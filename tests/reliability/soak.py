@@ -152,7 +152,8 @@ def leak_phase(root: Path, long_session: tuple[Path, str], figures: Figures) -> 
     print("[4/4] canary session and leak scan", flush=True)
     session = Session.start(root / "leaks")
     run_cli_session(session)
-    hits = scan_tree([session.home, session.tmp], session.canaries.values(), allowed=session.user_saved)
+    hits = session.unexpected(scan_tree([session.home, session.tmp], session.canaries.values(),
+                                        allowed=session.user_saved))
     hits += scan_tree([long_session[0]], [long_session[1]])
     figures.add("leaks found", len(hits), f"({len(session.canaries)} canaries, CLI session + long session)")
     figures.failures += [f"leak: {h.canary} as {h.form} in {h.path}" for h in hits]

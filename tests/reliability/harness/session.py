@@ -10,7 +10,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from harness.leaks import make_canary
+from harness.leaks import Hit, make_canary
 
 
 @dataclass
@@ -20,6 +20,7 @@ class Session:
     passphrase: str
     canaries: dict[str, str] = field(default_factory=dict)
     user_saved: list[Path] = field(default_factory=list)  # files the user explicitly chose to write in clear
+    by_design: list[tuple[Path, str]] = field(default_factory=list)  # (file, canary name) meant to be there
     log: list[str] = field(default_factory=list)
 
     @classmethod
@@ -28,6 +29,11 @@ class Session:
         home.mkdir(mode=0o700, parents=True)
         tmp.mkdir(mode=0o700, parents=True)
         return cls(home, tmp, make_canary("passphrase") + " with words")
+
+    def unexpected(self, hits: list[Hit]) -> list[Hit]:
+        """The hits that are leaks: all but a canary that a file carries by design."""
+        allowed = {(path.resolve(), self.canaries[name]) for path, name in self.by_design}
+        return [h for h in hits if (h.path.resolve(), h.canary) not in allowed]
 
     def canary(self, name: str) -> str:
         self.canaries[name] = make_canary(name)
@@ -151,7 +157,31 @@ def run_cli_session(s: Session) -> None:
     s.run("vault", "change-passphrase", extra_env={"ECODESK_NEW_PASSPHRASE": new_passphrase})
     s.passphrase = new_passphrase
     s.run("vault", "verify")
+    exchange_with_hq(s, reference)
     restored = s.home / "restored-vault"
     s.run("vault", "restore", str(backups / "office.ecobackup"), "--to", str(restored),
           passphrase=s.canaries["passphrase"])
     s.run("--vault", str(restored), "case", "show", reference, passphrase=s.canaries["passphrase"])
+
+
+def exchange_with_hq(s: Session, reference: str) -> None:
+    """Cards both ways, a package with the canary case and its attachment to HQ, HQ's acknowledgement back."""
+    hq = ("--vault", str(s.home / "hq-vault"))
+    cards, outbox = s.home / "cards", s.home / "Outbox"
+    cards.mkdir()
+    outbox.mkdir()
+    s.run(*hq, "init", "--office", "HQ", "--name", "HQ officer")
+    s.run("keys", "export", "--out", str(cards / "dkr.ecokey"))
+    s.by_design.append((cards / "dkr.ecokey", "officer"))  # a public identity card names its officer
+    s.run(*hq, "keys", "export", "--out", str(cards / "hq.ecokey"))
+    hq_card = json.loads(s.run("contacts", "add", str(cards / "hq.ecokey"), "--name", "HQ", "--role", "hq", "--json"))
+    s.run("contacts", "trust", "--fingerprint", hq_card["fingerprint"], "HQ")
+    dkr_card = json.loads(s.run(*hq, "contacts", "add", str(cards / "dkr.ecokey"), "--name", "Dakar",
+                                "--role", "officer", "--json"))
+    s.run(*hq, "contacts", "trust", "--fingerprint", dkr_card["fingerprint"], "Dakar")
+    s.run("package", "export", "--to", "HQ", "--case", reference, "--out", str(outbox / "to-hq.ecopkg"))
+    s.run(*hq, "package", "inspect", str(outbox / "to-hq.ecopkg"))
+    s.run(*hq, "package", "import", str(outbox / "to-hq.ecopkg"), "--ack-out", str(outbox / "ack.ecopkg"))
+    s.run(*hq, "case", "show", reference, "--json")
+    s.run("package", "import", str(outbox / "ack.ecopkg"))
+    s.run("package", "list")
