@@ -401,7 +401,7 @@ def cmd_package_list(args: argparse.Namespace) -> int:
             [
                 tr.format_datetime(s.created_at),
                 str(s.id),
-                s.kind,
+                _(texts.KIND_LABELS.get(s.kind, s.kind)),
                 ", ".join(r.name for r in s.recipients),
                 _(texts.STATUS_ACKNOWLEDGED if s.acknowledged else texts.STATUS_NOT_ACKNOWLEDGED),
             ]
@@ -418,7 +418,8 @@ def cmd_package_list(args: argparse.Namespace) -> int:
         else:
             status = _(texts.STATUS_UNVERIFIED if r.unverified else texts.STATUS_IMPORTED)
         when = tr.format_datetime(r.received_at)
-        rows.append([when, str(r.package_id or "-"), r.kind or "-", r.sender or "-", status])
+        kind = _(texts.KIND_LABELS[r.kind]) if r.kind in texts.KIND_LABELS else "-"
+        rows.append([when, str(r.package_id or "-"), kind, r.sender or "-", status])
     print_table(rows, [_(texts.COL_DATE), _(texts.COL_PACKAGE), _(texts.COL_KIND), _(texts.COL_FROM),
                        _(texts.COL_STATUS)])
     return 0

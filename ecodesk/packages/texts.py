@@ -27,6 +27,14 @@ CARD_INVALID = N_("This file is not an EcoDesk identity card (.ecokey), or it is
 CARD_UNREADABLE = N_("The identity card file cannot be read.")
 CARD_SIGNATURE_INVALID = N_("The identity card's signature is not valid: the card was altered. Ask for a new one.")
 
+KIND_LABELS = {
+    "cases": N_("Cases"),
+    "advice": N_("Advice"),
+    "acknowledgement": N_("Acknowledgement"),
+    "key-exchange": N_("Identity cards"),
+    "stats": N_("Statistics"),
+}
+
 # -- export ------------------------------------------------------------------------------------------------
 NOTHING_TO_EXPORT = N_("Nothing to export: the recipients have confirmed every record. No file was written.")
 NO_RECIPIENT = N_("Name at least one recipient (a contact) with --to.")

@@ -33,7 +33,7 @@ from ecodesk.storage.exchange import ExchangeStore, ImportConflict, ReceivedPack
 from ecodesk.ui.package_dialogs import ExportDialog
 from ecodesk.ui.session import Session
 from ecodesk.ui.tasks import run_task
-from ecodesk.ui.widgets import ask_open_path, heading_label, show_error
+from ecodesk.ui.widgets import ask_open_path, ask_save_path, heading_label, show_error
 
 PACKAGE_SUFFIXES = (".ecopkg", ".001")
 _ASK_TO_ACCEPT = {texts.REFUSED_UNVERIFIED_SENDER, texts.REFUSED_UNKNOWN_SENDER}
@@ -81,9 +81,11 @@ class PackagesView(QWidget):
         self.hint.setWordWrap(True)
         self.export_button = QPushButton(self)
         self.open_button = QPushButton(self)
+        self.ack_button = QPushButton(self)
         buttons = QHBoxLayout()
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.open_button)
+        buttons.addWidget(self.ack_button)
         buttons.addStretch(1)
 
         self.tabs = QTabWidget(self)
@@ -112,6 +114,8 @@ class PackagesView(QWidget):
 
         self.export_button.clicked.connect(self.export_dialog)
         self.open_button.clicked.connect(self.open_package)
+        self.ack_button.clicked.connect(self.acknowledge_selected)
+        self.inbox.itemSelectionChanged.connect(self._update_buttons)
         self.keep_local_button.clicked.connect(lambda: self.resolve_selected("local"))
         self.keep_incoming_button.clicked.connect(lambda: self.resolve_selected("incoming"))
         self.conflicts.itemSelectionChanged.connect(self._update_buttons)
@@ -135,6 +139,8 @@ class PackagesView(QWidget):
         self.export_button.setAccessibleName(_("Export a package"))
         self.open_button.setText(_("Open…"))
         self.open_button.setAccessibleName(_("Import a package"))
+        self.ack_button.setText(_("Write acknowledgement…"))
+        self.ack_button.setAccessibleName(_("Write the acknowledgement of the selected received package"))
         self.tabs.setAccessibleName(_("Outbox, inbox and conflicts"))
         self.tabs.setTabText(0, _("Sent"))
         self.tabs.setTabText(1, _("Received"))
@@ -191,7 +197,7 @@ class PackagesView(QWidget):
                 contents = _("{records} records, {attachments} attachments", records=sent.records,
                              attachments=sent.attachments)
             else:
-                contents = sent.kind
+                contents = _(texts.KIND_LABELS.get(sent.kind, sent.kind))
             values = [tr.format_datetime(sent.created_at), ", ".join(r.name for r in sent.recipients), contents,
                       status, sent.file_name]
             self._set_row(self.outbox, row, values)
@@ -210,8 +216,8 @@ class PackagesView(QWidget):
                     conflicts=counts.get("conflicts", 0),
                 )
             sender = f"{received.sender} ({received.sender_office})" if received.sender else received.file_name
-            self._set_row(self.inbox, row, [tr.format_datetime(received.received_at), sender, received.kind or "-",
-                                            status, details])
+            kind = _(texts.KIND_LABELS[received.kind]) if received.kind in texts.KIND_LABELS else "-"
+            self._set_row(self.inbox, row, [tr.format_datetime(received.received_at), sender, kind, status, details])
         self.conflicts.setRowCount(len(self._conflicts))
         for row, conflict in enumerate(self._conflicts):
             self._set_row(self.conflicts, row, [conflict.reference, conflict.sender,
@@ -232,6 +238,7 @@ class PackagesView(QWidget):
         unlocked = self.session.is_unlocked
         self.export_button.setEnabled(unlocked)
         self.open_button.setEnabled(unlocked)
+        self.ack_button.setEnabled(unlocked and self.selected_received() is not None)
         has_conflict = bool(self.conflicts.selectionModel() and self.conflicts.selectionModel().selectedRows())
         self.keep_local_button.setEnabled(unlocked and has_conflict)
         self.keep_incoming_button.setEnabled(unlocked and has_conflict)
@@ -337,6 +344,35 @@ class PackagesView(QWidget):
             for url in mime.urls()
             if url.isLocalFile() and url.toLocalFile().lower().endswith(PACKAGE_SUFFIXES)
         ]
+
+    # -- acknowledgements ----------------------------------------------------------------------------------
+    def selected_received(self) -> ReceivedPackage | None:
+        """The selected inbox entry when it is an imported package of records (the ones acknowledged)."""
+        rows = self.inbox.selectionModel().selectedRows() if self.inbox.selectionModel() else []
+        if not rows or rows[0].row() >= len(self._received):
+            return None
+        received = self._received[rows[0].row()]
+        return received if received.status == "imported" and received.kind in ("cases", "advice") else None
+
+    def acknowledge_selected(self) -> ExportResult | None:
+        from ecodesk.packages.acks import create_acknowledgement
+
+        received = self.selected_received()
+        if received is None or received.package_id is None:
+            return None
+        path = ask_save_path(self, _("Save the acknowledgement"), f"ack-{str(received.package_id)[:8]}.ecopkg",
+                             _("EcoDesk packages (*.ecopkg)"))
+        if not path:
+            return None
+        try:
+            result: ExportResult = run_task(self, _("Writing the acknowledgement…"), create_acknowledgement,
+                                            self.session.vault, received.package_id, Path(path))
+        except EcoDeskError as exc:
+            show_error(self, exc)
+            return None
+        self.refresh()
+        QMessageBox.information(self, _("Acknowledgement"), _(texts.ACK_WRITTEN, file=result.files[0].name))
+        return result
 
     # -- conflicts -----------------------------------------------------------------------------------------
     def resolve_selected(self, keep: str) -> None:

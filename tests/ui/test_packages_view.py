@@ -258,3 +258,28 @@ def test_pages_follow_the_language(qtbot, ex: Exchange) -> None:  # type: ignore
         assert all(f != e for f, e in zip(french, english, strict=True))
     finally:
         set_language("en")
+
+
+def test_an_acknowledgement_is_written_from_the_inbox_and_marks_the_senders_outbox(  # type: ignore[no-untyped-def]
+    qtbot, ex: Exchange, messages, monkeypatch
+) -> None:
+    hq_view = PackagesView(_hq_session(ex))
+    qtbot.addWidget(hq_view)
+    path, _reference = _package(ex)
+    hq_view.import_file(path)
+    assert not hq_view.ack_button.isEnabled()  # nothing selected yet
+    hq_view.inbox.selectRow(0)
+    assert hq_view.ack_button.isEnabled()
+    ack = ex.folder / "ack.ecopkg"
+    monkeypatch.setattr(packages_view, "ask_save_path", lambda *a: str(ack))
+    qtbot.mouseClick(hq_view.ack_button, Qt.MouseButton.LeftButton)
+    assert ack.exists() and "ack.ecopkg" in messages[-1]
+
+    officer_session = Session(ex.officer.path)
+    officer_session.attach(ex.officer)
+    officer_view = PackagesView(officer_session)
+    qtbot.addWidget(officer_view)
+    assert officer_view.outbox.item(0, 3).text() == "Not acknowledged yet"
+    officer_view.import_file(ack)
+    assert officer_view.outbox.item(0, 3).text().startswith("Acknowledged by HQ Geneva")
+    assert officer_view.inbox.item(0, 2).text() == "Acknowledgement"
