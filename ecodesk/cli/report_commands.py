@@ -220,16 +220,16 @@ def cmd_report(args: argparse.Namespace) -> int:
         else:
             content = content_from_dashboard(dashboard, organization)
     tr = translator(lang)
-    for target, write in (
-        (args.out, lambda path: write_pdf(path, content, lang)),
-        (args.csv, lambda path: write_csv(path, content.tables, tr, content.figures)),
-    ):
-        if not target:
-            continue
-        try:
-            write(Path(target))
-        except OSError as exc:
-            raise InvalidInput(texts.CANNOT_WRITE, path=str(target)) from exc
+    try:
+        if args.out:
+            write_pdf(Path(args.out), content, lang)
+    except OSError as exc:
+        raise InvalidInput(texts.CANNOT_WRITE, path=str(args.out)) from exc
+    try:
+        if args.csv:
+            write_csv(Path(args.csv), content.tables, tr, content.figures)
+    except OSError as exc:
+        raise InvalidInput(texts.CANNOT_WRITE, path=str(args.csv)) from exc
     if args.out:
         sys.stdout.write(_(texts.REPORT_WRITTEN, path=args.out) + "\n")
     if args.csv:

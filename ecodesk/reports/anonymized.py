@@ -39,7 +39,7 @@ _PERIOD_LABEL = re.compile(r"^\d{4}(-(Q[1-4]|H[12]|0[1-9]|1[0-2]))?$|^\d{4}-\d{2
 class StatsDocument(BaseModel):
     """Anonymized statistics of one office for one period (see the module docstring for the guarantees)."""
 
-    format: Literal["ecodesk-stats/1"] = FORMAT
+    format: Literal["ecodesk-stats/1"] = "ecodesk-stats/1"
     office: str = Field(pattern=r"^[A-Z]{2,5}$")
     period: str = Field(max_length=20)
     first_month: str = Field(pattern=_MONTH)

@@ -103,8 +103,8 @@ def make_filters(
 def build_dashboard(vault: Vault, filters: ReportFilters) -> Dashboard:
     """All count tables and headline figures for ``filters`` (a few fast SQL queries)."""
     scope = filters.scope()
-    tables = [complete(table, aggregates.count_table(vault.db, scope, table), filters.period) for table in Table]
-    raw = aggregates.assessment_figures(vault.db, scope)
+    counts, raw = aggregates.dashboard_counts(vault.db, scope)
+    tables = [complete(table, counts[table], filters.period) for table in Table]
     figures = KeyFigures(
         cases=raw.cases,
         open_cases=raw.open_cases,

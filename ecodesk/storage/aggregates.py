@@ -149,43 +149,129 @@ def records_behind(db: Database, scope: Scope, table: Table, key: str, *, column
     params["limit"] = int(limit)
     return db.all(
         f"SELECT {columns} FROM records WHERE {where} AND {expression} = :key "
-        "ORDER BY received_on DESC, reference DESC LIMIT :limit",
+        "ORDER BY received_on DESC, rowid DESC LIMIT :limit",  # index order: stops after :limit rows
         params,
     )
 
 
-def assessment_figures(db: Database, scope: Scope) -> AssessmentFigures:
-    """Headline numbers: cases and advice received, open, overdue, assessed (in time) and median days."""
-    where, params = _where(scope, "retaliation")
-    row = db.one(
-        "SELECT count(*), coalesce(sum(is_open), 0), coalesce(sum(is_open = 1 AND due_on < :today), 0), "
-        f"coalesce(sum({ASSESSED_ON} IS NOT NULL), 0), "
-        f"coalesce(sum({ASSESSED_ON} IS NOT NULL AND due_on IS NOT NULL AND {ASSESSED_ON} <= due_on), 0) "
-        f"FROM records WHERE {where}",
-        params,
-    )
+def _fixed_keys(table: Table) -> list[str]:
+    from ecodesk.models import AdviceCategory, CaseStatus, Determination
+
+    return {
+        Table.cases_by_status: [x.value for x in CaseStatus],
+        Table.outcomes: [x.value for x in Determination],
+        Table.advice_by_category: [x.value for x in AdviceCategory],
+    }[table]
+
+
+def _bucket_of(days: int, buckets: tuple[tuple[str, int, int | None], ...]) -> str:
+    """The bucket ``_bucket_sql`` gives (the first bucket also takes anything below its range)."""
+    for key, _first, last in buckets:
+        if last is not None and days <= last:
+            return key
+    return buckets[-1][0]
+
+
+def _month_counts(db: Database, scope: Scope, kind: str) -> dict[str, int]:
+    # Grouping by the day follows the index order (no sort); months are summed here.
+    where, params = _where(scope, kind)
+    months: dict[str, int] = {}
+    for day, n in db.all(f"SELECT received_on, count(*) FROM records WHERE {where} GROUP BY received_on", params):
+        months[str(day)[:7]] = months.get(str(day)[:7], 0) + int(n)
+    return months
+
+
+def dashboard_counts(db: Database, scope: Scope) -> tuple[dict[Table, dict[str, int]], AssessmentFigures]:
+    """Every table and the headline figures in a few index scans (what the dashboard shows).
+
+    Same counts as ``count_table`` (the definition the list behind a count uses) but without its sort per
+    table: each record kind is read once, counting every key with a conditional sum.
+    """
+    office_keys = offices(db) if scope.office is None else [scope.office]
+    params: dict[str, Any] = {}
+    sums: list[str] = []
+    names: list[tuple[Table | str, str]] = []
+
+    def add(table: Table | str, key: str, condition: str) -> None:
+        sums.append(f"count(*) FILTER (WHERE {condition})")  # twice as fast as sum(condition)
+        names.append((table, key))
+
+    def value(v: str) -> str:
+        name = f"v{len(params)}"
+        params[name] = v
+        return f":{name}"
+
+    today = scope.today
+    for key in _fixed_keys(Table.cases_by_status):
+        add(Table.cases_by_status, key, f"status = {value(key)}")
+    for key in _fixed_keys(Table.outcomes):
+        add(Table.outcomes, key, f"{DETERMINATION} = {value(key)}")
+    add(Table.outcomes, PENDING, f"{DETERMINATION} IS NULL")
+    for key in office_keys:
+        add(Table.cases_by_office, key, f"office = {value(key)}")
+    for key, first, last in OVERDUE_BUCKETS:  # days late as date ranges: no date arithmetic per record
+        condition = f"is_open = 1 AND due_on <= {value((today - dt.timedelta(days=first)).isoformat())}"
+        if last is not None:
+            condition += f" AND due_on >= {value((today - dt.timedelta(days=last)).isoformat())}"
+        add(Table.overdue_assessments, key, condition)
+    add(Table.assessment_timeliness, "in_time", f"{ASSESSED_ON} IS NOT NULL AND due_on IS NOT NULL "
+        f"AND {ASSESSED_ON} <= due_on")
+    add(Table.assessment_timeliness, "late", f"{ASSESSED_ON} IS NOT NULL AND (due_on IS NULL "
+        f"OR {ASSESSED_ON} > due_on)")
+    add("figures", "cases", "1")
+    add("figures", "open", "is_open")
+    where, scope_params = _where(scope, "retaliation")
+    row = db.one(f"SELECT {', '.join(sums)} FROM records WHERE {where}", {**scope_params, **params})
     assert row is not None
-    cases, open_cases, overdue, assessed, in_time = (int(v) for v in row)
+    tables: dict[Table, dict[str, int]] = {table: {} for table in Table}
+    figures: dict[str, int] = {}
+    for (table, key), n in zip(names, row, strict=True):
+        if isinstance(table, Table):
+            tables[table][key] = int(n)
+        else:
+            figures[key] = int(n)
+
+    days = sorted(
+        int(r[0]) for r in db.all(f"SELECT {_ASSESS_DAYS} FROM records WHERE {where} AND {ASSESSED_ON} IS NOT NULL",
+                                  scope_params)
+    )
+    for d in days:
+        key = _bucket_of(d, ASSESSMENT_BUCKETS)
+        tables[Table.time_to_assess][key] = tables[Table.time_to_assess].get(key, 0) + 1
     median: float | None = None
-    if assessed:
-        middle = db.all(
-            f"SELECT {_ASSESS_DAYS} AS d FROM records WHERE {where} AND {ASSESSED_ON} IS NOT NULL "
-            "ORDER BY d LIMIT :n OFFSET :skip",
-            {**params, "n": 2 if assessed % 2 == 0 else 1, "skip": (assessed - 1) // 2},
-        )
-        median = sum(float(r[0]) for r in middle) / len(middle)
-    where, params = _where(scope, "advice")
-    advice_row = db.one(f"SELECT count(*), coalesce(sum(is_open), 0) FROM records WHERE {where}", params)
-    assert advice_row is not None
-    return AssessmentFigures(
-        cases=cases,
-        open_cases=open_cases,
-        overdue=overdue,
-        assessed=assessed,
-        assessed_in_time=in_time,
+    if days:
+        middle = len(days) // 2
+        median = float(days[middle]) if len(days) % 2 else (days[middle - 1] + days[middle]) / 2
+
+    params, sums, names = {}, [], []
+    for key in _fixed_keys(Table.advice_by_category):
+        add(Table.advice_by_category, key, f"category = {value(key)}")
+    for key in office_keys:
+        add(Table.advice_by_office, key, f"office = {value(key)}")
+    add("figures", "advice", "1")
+    add("figures", "open_advice", "is_open")
+    where, scope_params = _where(scope, "advice")
+    row = db.one(f"SELECT {', '.join(sums)} FROM records WHERE {where}", {**scope_params, **params})
+    assert row is not None
+    for (table, key), n in zip(names, row, strict=True):
+        if isinstance(table, Table):
+            tables[table][key] = int(n)
+        else:
+            figures[key] = int(n)
+    tables[Table.cases_by_month] = _month_counts(db, scope, "retaliation")
+    tables[Table.advice_by_month] = _month_counts(db, scope, "advice")
+    for table in (Table.cases_by_office, Table.advice_by_office):  # only offices with records in the scope
+        tables[table] = {key: n for key, n in tables[table].items() if n}
+    timeliness = tables[Table.assessment_timeliness]
+    return tables, AssessmentFigures(
+        cases=figures["cases"],
+        open_cases=figures["open"],
+        overdue=sum(tables[Table.overdue_assessments].values()),
+        assessed=len(days),
+        assessed_in_time=timeliness["in_time"],
         median_days=median,
-        advice=int(advice_row[0]),
-        open_advice=int(advice_row[1]),
+        advice=figures["advice"],
+        open_advice=figures["open_advice"],
     )
 
 
@@ -202,8 +288,8 @@ __all__ = [
     "AssessmentFigures",
     "Scope",
     "Table",
-    "assessment_figures",
     "count_table",
+    "dashboard_counts",
     "offices",
     "records_behind",
 ]
