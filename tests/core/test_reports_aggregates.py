@@ -133,7 +133,7 @@ def test_median_days_to_assess(seeded: Vault) -> None:
 def test_the_list_behind_a_bar_is_what_was_counted(seeded: Vault) -> None:
     filters = make_filters(parse_period("2026"), today=TODAY)
     dashboard = build_dashboard(seeded, filters)
-    for table in (Table.outcomes, Table.overdue_assessments, Table.advice_by_category, Table.cases_by_month):
+    for table in Table:
         for cell in dashboard.table(table).cells:
             behind = records_behind(seeded, filters, table, cell.key)
             assert len(behind) == cell.count, (table, cell.key)
