@@ -237,7 +237,7 @@ class _Apply:
         name, number = base[:90], 2
         while contacts.find(name) is not None:
             name, number = f"{base[:90]} ({number})", number + 1
-        contacts.add(public, name=name, role=ContactRole.officer)
+        contacts.add(public, name=name, role=ContactRole.hq if public.office == "HQ" else ContactRole.officer)
         self.result.cards += 1
 
     def finish(self) -> None:

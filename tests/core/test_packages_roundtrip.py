@@ -3,6 +3,7 @@ nothing, conflicts are kept, acknowledgements drive --since-ack, volumes, statis
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from test_packages_support import (
 )
 
 from ecodesk.errors import InvalidInput, PackageRejected
-from ecodesk.models import RetaliationCase, SearchQuery
+from ecodesk.models import AdviceCategory, AdviceRecord, Requester, RetaliationCase, SearchQuery
 from ecodesk.packages.acks import create_acknowledgement
 from ecodesk.packages.cards import make_card
 from ecodesk.packages.conflicts import list_conflicts, resolve_conflict
@@ -257,3 +258,21 @@ def test_hq_sees_cases_of_several_offices_with_their_origin(ex: Exchange) -> Non
         assert all(isinstance(ex.hq.records.get(i), RetaliationCase) for i in ex.hq.records.all_ids())
     finally:
         nairobi.close()
+
+
+def test_advice_records_travel_in_an_advice_package(ex: Exchange) -> None:
+    advice = save_record(
+        ex.officer,
+        AdviceRecord(category=AdviceCategory.gifts, question="May I accept a gift from a supplier?",
+                     received_on=dt.date(2026, 2, 1), requester=Requester(name="Ibrahima Fall")),
+    )
+    case = make_case(ex.officer)
+    with pytest.raises(InvalidInput):
+        export_package(ex.officer, to=["HQ Geneva"], kind="advice", advice=[case.reference or ""],
+                       out=ex.folder / "bad.ecopkg")
+    export_package(ex.officer, to=["HQ Geneva"], kind="advice", advice=[advice.reference or ""],
+                   out=ex.folder / "advice.ecopkg")
+    result = import_package(ex.hq, ex.folder / "advice.ecopkg")
+    assert result.kind == "advice" and result.created == [advice.reference]
+    received = ex.hq.records.get(advice.reference or "")
+    assert isinstance(received, AdviceRecord) and received.requester.name == "Ibrahima Fall"
