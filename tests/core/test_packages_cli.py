@@ -193,3 +193,20 @@ def test_hq_can_read_a_package_with_age_and_tar_alone(pair, tmp_path: Path) -> N
     card = tmp_path / "Dakar.ecokey"
     public = PublicIdentity.model_validate(json.loads(card.read_text())["identity"])
     assert public.verify_signature(signature, manifest_bytes)
+
+
+def test_statistics_travel_as_documents_of_a_stats_package(pair, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    officer, hq = pair
+    stats = tmp_path / "stats-2026.json"
+    stats.write_text('{"office": "DKR", "cases": 3}')
+    bad = officer("package", "export", "--to", "HQ Geneva", "--kind", "stats", "--document", "stats.json",
+                  "--out", str(tmp_path / "s.ecopkg"))
+    assert bad.code == 2 and "NAME=FILE" in bad.err
+    sent = officer("package", "export", "--to", "HQ Geneva", "--kind", "stats", "--document",
+                   f"stats-dkr.json={stats}", "--out", str(tmp_path / "s.ecopkg"))
+    assert sent.code == 0, sent.err
+    imported = hq("package", "import", str(tmp_path / "s.ecopkg"))
+    assert imported.code == 0 and "Statistics documents received: 1" in imported.out
+    mixed = officer("package", "export", "--to", "HQ Geneva", "--kind", "stats", "--case", "RET-2026-DKR-0001",
+                    "--out", str(tmp_path / "m.ecopkg"))
+    assert mixed.code == 2 and "documents, not records" in mixed.err and not (tmp_path / "m.ecopkg").exists()
