@@ -30,7 +30,7 @@ from harness.crash import CrashRun  # noqa: E402
 from harness.exchange import make_pool  # noqa: E402
 from harness.leaks import make_canary, scan_tree  # noqa: E402
 from harness.mutators import mutate_bytes  # noqa: E402
-from harness.session import Session, run_cli_session  # noqa: E402
+from harness.session import Session, run_cli_session, run_gui_session  # noqa: E402
 
 from ecodesk.models import Person, RetaliationCase, SearchQuery  # noqa: E402
 from ecodesk.packages.importing import import_package  # noqa: E402
@@ -152,10 +152,11 @@ def leak_phase(root: Path, long_session: tuple[Path, str], figures: Figures) -> 
     print("[4/4] canary session and leak scan", flush=True)
     session = Session.start(root / "leaks")
     run_cli_session(session)
+    run_gui_session(session)
     hits = session.unexpected(scan_tree([session.home, session.tmp], session.canaries.values(),
                                         allowed=session.user_saved))
     hits += scan_tree([long_session[0]], [long_session[1]])
-    figures.add("leaks found", len(hits), f"({len(session.canaries)} canaries, CLI session + long session)")
+    figures.add("leaks found", len(hits), f"({len(session.canaries)} canaries: CLI + desktop session, long session)")
     figures.failures += [f"leak: {h.canary} as {h.form} in {h.path}" for h in hits]
 
 

@@ -1,6 +1,7 @@
-"""Plaintext leak scan: after a full session through the command line with a private HOME and TMPDIR, no
-canary from any confidential field is found in any file (raw, UTF-16, base64 or compressed), except in the
-files the user explicitly saved in clear. The scanner itself is shown to find every form it looks for."""
+"""Plaintext leak scan: after a full session through the command line and the desktop application (offscreen)
+with a private HOME and TMPDIR, no canary from any confidential field is found in any file (raw, UTF-16, base64
+or compressed), except in the files the user explicitly saved in clear. The scanner itself is shown to find
+every form it looks for."""
 
 from __future__ import annotations
 
@@ -14,12 +15,15 @@ from pathlib import Path
 
 import pytest
 from harness.leaks import make_canary, scan_tree
-from harness.session import Session, run_cli_session
+from harness.session import Session, run_cli_session, run_gui_session
+
+from ecodesk.storage.vault import Vault
 
 
-def test_a_command_line_session_leaves_no_plaintext_on_disk(tmp_path: Path) -> None:
+def test_a_command_line_and_desktop_session_leaves_no_plaintext_on_disk(tmp_path: Path) -> None:
     session = Session.start(tmp_path)
     run_cli_session(session)
+    run_gui_session(session)
 
     hits = scan_tree([session.home, session.tmp], session.canaries.values(), allowed=session.user_saved)
     assert session.unexpected(hits) == [], "\n".join(session.log)
@@ -29,6 +33,11 @@ def test_a_command_line_session_leaves_no_plaintext_on_disk(tmp_path: Path) -> N
     # The same scanner, on the same session, does see the canaries in the files the user saved in clear.
     saved_hits = scan_tree(session.user_saved, session.canaries.values())
     assert {h.canary for h in saved_hits} >= {session.canaries["attachment.content"]}
+    # The desktop session did type its unsaved edit, and the lock kept it - encrypted, inside the vault.
+    vault_path = session.home / ".local" / "share" / "EcoDesk" / "vault"
+    with Vault.open(vault_path, session.passphrase) as vault:
+        drafts = [body for _key, body in vault.db.all("SELECT key, body FROM drafts")]
+    assert any(session.canaries["gui.unsaved_edit"] in body for body in drafts)
 
 
 @pytest.mark.parametrize(

@@ -22,6 +22,8 @@ class Session:
     user_saved: list[Path] = field(default_factory=list)  # files the user explicitly chose to write in clear
     by_design: list[tuple[Path, str]] = field(default_factory=list)  # (file, canary name) meant to be there
     log: list[str] = field(default_factory=list)
+    case_ref: str = ""
+    advice_ref: str = ""
 
     @classmethod
     def start(cls, root: Path) -> Session:
@@ -128,7 +130,8 @@ def run_cli_session(s: Session) -> None:
     s.canaries["recovery_key"] = created["recovery_key"]
     s.canaries["passphrase"] = s.passphrase
     reference = json.loads(s.run("case", "add", "-", "--json", stdin=json.dumps(canary_case(s))))["reference"]
-    s.run("advice", "add", "-", stdin=json.dumps(canary_advice(s)))
+    s.advice_ref = s.run("advice", "add", "-", stdin=json.dumps(canary_advice(s))).strip()
+    s.case_ref = reference
 
     source = docs / f"statement-{s.canary('attachment.name')}.txt"
     source.write_text("Witness statement: " + s.canary("attachment.content") + "\n" * 2000, encoding="utf-8")
@@ -185,3 +188,17 @@ def exchange_with_hq(s: Session, reference: str) -> None:
     s.run(*hq, "case", "show", reference, "--json")
     s.run("package", "import", str(outbox / "ack.ecopkg"))
     s.run("package", "list")
+
+
+def run_gui_session(s: Session) -> None:
+    """The desktop application on the session's vault (see gui_session.py), offscreen, same HOME and TMPDIR."""
+    script = Path(__file__).with_name("gui_session.py")
+    vault = s.home / ".local" / "share" / "EcoDesk" / "vault"
+    proc = subprocess.run(
+        [sys.executable, str(script), str(vault), s.case_ref, s.advice_ref, s.canary("gui.unsaved_edit")],
+        capture_output=True, env={**s.env(), "PYTHONPATH": str(script.parent.parent)}, cwd=s.home, timeout=180,
+        check=False,
+    )
+    s.log.append(f"$ gui_session.py -> {proc.returncode}")
+    if proc.returncode != 0 or proc.stdout.decode().strip() != "done":
+        raise AssertionError(f"the GUI session failed ({proc.returncode}): {proc.stderr.decode()[-3000:]}")
