@@ -89,7 +89,7 @@ class LockController(QObject):
         self.session = session
         self.window = window
         self._pages = pages
-        self._idle_override = idle_seconds
+        self.idle_override = idle_seconds
         self.unlock_dialog: UnlockDialog | None = None
         self.watcher = IdleWatcher(self)
         self.watcher.timed_out.connect(self.lock)
@@ -104,8 +104,8 @@ class LockController(QObject):
             self._on_unlocked()
 
     def idle_seconds(self) -> float:
-        if self._idle_override is not None:
-            return self._idle_override
+        if self.idle_override is not None:
+            return self.idle_override
         return float(self.session.vault.settings.idle_lock_minutes * 60)
 
     def _apply_timeout(self) -> None:

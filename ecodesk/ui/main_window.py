@@ -198,7 +198,7 @@ class MainWindow(QMainWindow):
         self.find_action = self._action(self.find, QKeySequence.StandardKey.Find)
         self.go_actions = []
         for index, _spec in enumerate(PAGES):
-            self.go_actions.append(self._action(lambda i=index: self.show_page_index(i), f"Ctrl+{index + 1}"))
+            self.go_actions.append(self._action(lambda _c=False, i=index: self.show_page_index(i), f"Ctrl+{index + 1}"))
         self.language_group = QActionGroup(self)
         self.language_group.setExclusive(True)
         self.language_actions: dict[str, QAction] = {}
@@ -341,7 +341,7 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def retranslate_ui(self) -> None:
-        self.setWindowTitle(_("EcoDesk — {office}", office=self._office) if self._office else _("EcoDesk"))
+        self.setWindowTitle(_("EcoDesk — {office} office", office=self._office) if self._office else _("EcoDesk"))
         for index, spec in enumerate(PAGES):
             item = self.sidebar.item(index)
             item.setText(_(spec.title))

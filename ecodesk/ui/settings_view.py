@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -317,13 +316,11 @@ class SettingsView(QWidget):
         except OSError:
             show_error(self, _("The backup could not be written there. Choose another folder."))
             return
-        QMessageBox.information(
-            self,
-            _("Back up the vault"),
+        self.message.show_info(
             _(
                 "The backup was written to {path}. It is encrypted: today's passphrase or the recovery key opens it.",
                 path=path,
-            ),
+            )
         )
         self.status_message.emit(_("Backup written."))
 

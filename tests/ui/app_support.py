@@ -88,7 +88,8 @@ class StandInAdvice(StandInPage):
 @pytest.fixture
 def stand_in_pages(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make ``ecodesk.ui.cases_view`` / ``advice_view`` resolve to the stand-ins for this test."""
-    for name, attribute, cls in (("cases_view", "CasesView", StandInCases), ("advice_view", "AdviceView", StandInAdvice)):
+    stand_ins = (("cases_view", "CasesView", StandInCases), ("advice_view", "AdviceView", StandInAdvice))
+    for name, attribute, cls in stand_ins:
         module = types.ModuleType(f"ecodesk.ui.{name}")
         setattr(module, attribute, cls)
         monkeypatch.setitem(sys.modules, f"ecodesk.ui.{name}", module)
