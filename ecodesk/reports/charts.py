@@ -12,6 +12,7 @@ from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarC
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
@@ -98,14 +99,20 @@ def month_chart(cases: CountTable, advice: CountTable, tr: Translator, width: fl
 
 
 def bar_chart(
-    table: CountTable, tr: Translator, width: float, height: float, *, color: colors.Color = BLUE
+    table: CountTable, tr: Translator, width: float, height: float | None = None, *, color: colors.Color = BLUE
 ) -> Drawing:
-    """Horizontal bars, one per key, labelled in the report's language, with the count at the end."""
+    """Horizontal bars, one per key, labelled in the report's language (long labels wrapped), with the count
+    at the end. Without ``height``, 17 points per bar, 7 more per extra line of the longest label."""
     register_fonts()
-    drawing = Drawing(width, height)
     cells = list(reversed(table.cells))  # reportlab draws the first category at the bottom
-    labels = [key_label(table.table, c.key, tr) for c in cells]
-    label_width = min(width * 0.45, max(pdfmetrics.stringWidth(t, FONT, 8) for t in labels) + 8) if labels else 40
+    widest = width * 0.5
+    labels = ["\n".join(simpleSplit(key_label(table.table, c.key, tr), FONT, 8, widest - 8)) for c in cells]
+    lines = [t.split("\n") for t in labels]
+    label_width = max([pdfmetrics.stringWidth(x, FONT, 8) for ls in lines for x in ls] + [32]) + 8
+    if height is None:
+        most = max((len(ls) for ls in lines), default=1)
+        height = max(70.0, (17 + 7 * (most - 1)) * len(cells) + 24)
+    drawing = Drawing(width, height)
     chart = HorizontalBarChart()
     chart.x, chart.y = label_width, 14
     chart.width, chart.height = width - label_width - 24, height - 20
@@ -115,6 +122,8 @@ def bar_chart(
     chart.categoryAxis.categoryNames = labels
     _style_axes(chart, max(chart.data[0] + [0]))
     chart.categoryAxis.labels.boxAnchor = "e"
+    chart.categoryAxis.labels.textAnchor = "end"
+    chart.categoryAxis.labels.leading = 9
     chart.categoryAxis.labels.dx = -4
     chart.bars[0].fillColor = color
     chart.bars.strokeColor = None

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -129,6 +129,8 @@ def _grid(rows: list[list[Any]], widths: list[float]) -> Table:
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 ("TOPPADDING", (0, 0), (-1, -1), 1.6),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 1.6),
+                ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
             ]
         )
     )
@@ -204,7 +206,10 @@ def _month_section(content: ReportContent, tr: Translator, styles: _Styles) -> l
     if cases is None or advice is None:
         return []
     heading = Paragraph(tr.gettext("Cases and advice requests received per month"), styles.h2)
-    rows: list[list[Any]] = [[tr.gettext("Month"), tr.gettext("Cases"), tr.gettext("Advice")]]
+    header = ParagraphStyle("header", parent=styles.cell, fontName=FONT_BOLD, alignment=TA_RIGHT)
+    rows: list[list[Any]] = [
+        [tr.gettext("Month"), Paragraph(tr.gettext("Cases"), header), Paragraph(tr.gettext("Advice requests"), header)]
+    ]
     for case_cell, advice_cell in zip(cases.cells, advice.cells, strict=True):
         rows.append([key_label(cases.table, case_cell.key, tr), cell_text(case_cell, tr), cell_text(advice_cell, tr)])
     rows.append(
@@ -215,12 +220,12 @@ def _month_section(content: ReportContent, tr: Translator, styles: _Styles) -> l
         ]
     )
     if len(cases.cells) <= 12:
-        table_width = 62 * mm
-        chart = charts.month_chart(cases, advice, tr, CONTENT_WIDTH - table_width - 6, 170)
-        numbers = _grid(rows, [table_width - 34 * mm, 17 * mm, 17 * mm])
+        table_width = 64 * mm
+        chart = charts.month_chart(cases, advice, tr, CONTENT_WIDTH - table_width - 6, 150)
+        numbers = _grid(rows, [table_width - 40 * mm, 17 * mm, 23 * mm])
         return [KeepTogether([heading, _side_by_side(chart, numbers, CONTENT_WIDTH - table_width)])]
     chart = charts.month_chart(cases, advice, tr, CONTENT_WIDTH, 190)
-    return [KeepTogether([heading, chart]), Spacer(1, 4), _grid(rows, [CONTENT_WIDTH - 60 * mm, 30 * mm, 30 * mm])]
+    return [KeepTogether([heading, chart]), Spacer(1, 4), _grid(rows, [CONTENT_WIDTH - 70 * mm, 30 * mm, 40 * mm])]
 
 
 def _topic_section(
@@ -233,8 +238,7 @@ def _topic_section(
     if topic in TABLE_NOTES:
         parts.append(Paragraph(tr.gettext(TABLE_NOTES[topic]), styles.note))
     table_width = 66 * mm
-    height = max(70, 17 * len(table.cells) + 24)
-    chart = charts.bar_chart(table, tr, CONTENT_WIDTH - table_width - 6, height, color=color)
+    chart = charts.bar_chart(table, tr, CONTENT_WIDTH - table_width - 6, color=color)
     parts.append(_side_by_side(chart, _numbers(table, tr, styles, table_width), CONTENT_WIDTH - table_width))
     return [KeepTogether(parts)]
 
@@ -243,7 +247,7 @@ def _offices_section(content: ReportContent, tr: Translator, styles: _Styles) ->
     if not content.offices:
         return []
     rows: list[list[Any]] = [
-        [tr.gettext("Office"), tr.gettext("Statistics of"), tr.gettext("Cases"), tr.gettext("Advice")]
+        [tr.gettext("Office"), tr.gettext("Statistics of"), tr.gettext("Cases"), tr.gettext("Advice requests")]
     ]
     for line in content.offices:
         rows.append(
@@ -271,8 +275,23 @@ def _offices_section(content: ReportContent, tr: Translator, styles: _Styles) ->
     return [KeepTogether([heading, _grid(rows, widths)])]
 
 
+def _about(content: ReportContent, tr: Translator) -> str:
+    text = tr.gettext(
+        "Counts cover the records received in the period. Statuses, overdue assessments and outcomes "
+        "are as of {date}.",
+        date=tr.format_date(content.today, "long"),
+    )
+    if content.source != "vault":
+        text += " " + tr.gettext(
+            "x: withheld to protect confidentiality (fewer than 3 records, or hidden so that a small "
+            "number cannot be worked out from the total). ≥: at least this number, because a region "
+            "withheld a count."
+        )
+    return text
+
+
 def _story(content: ReportContent, tr: Translator, styles: _Styles) -> list[Flowable]:
-    story: list[Flowable] = [Spacer(1, 20 * mm)]
+    story: list[Flowable] = [Spacer(1, 12 * mm)]
     title = {
         "vault": tr.gettext("Periodic report on retaliation cases and ethics advice"),
         "anonymized": tr.gettext("Anonymized statistics on retaliation cases and ethics advice"),
@@ -288,6 +307,8 @@ def _story(content: ReportContent, tr: Translator, styles: _Styles) -> list[Flow
     story.append(Paragraph(f"{content.period.title(tr)} · {office_line}", styles.subtitle))
     story.append(Spacer(1, 8))
     story.append(_tiles(content, tr, styles))
+    story.append(Spacer(1, 4))
+    story.append(Paragraph(_about(content, tr), styles.note))
     story += _offices_section(content, tr, styles)
     story += _month_section(content, tr, styles)
     story += _topic_section(content, Topic.cases_by_status, tr, styles)
@@ -300,30 +321,6 @@ def _story(content: ReportContent, tr: Translator, styles: _Styles) -> list[Flow
     if content.source == "consolidated" or (offices_table is not None and len(offices_table.cells) > 1):
         story += _topic_section(content, Topic.cases_by_office, tr, styles, charts.NAVY)
         story += _topic_section(content, Topic.advice_by_office, tr, styles, charts.SKY)
-    story.append(Spacer(1, 8))
-    story.append(Paragraph(tr.gettext("About these figures"), styles.h2))
-    story.append(
-        Paragraph(
-            tr.gettext(
-                "Counts cover the records received in the period. Statuses, overdue assessments and outcomes "
-                "are as of {date}.",
-                date=tr.format_date(content.today, "long"),
-            ),
-            styles.body,
-        )
-    )
-    if content.source != "vault":
-        story.append(Spacer(1, 4))
-        story.append(
-            Paragraph(
-                tr.gettext(
-                    "x: withheld to protect confidentiality (fewer than 3 records, or hidden so that a small "
-                    "number cannot be worked out from the total). ≥: at least this number, because a region "
-                    "withheld a count."
-                ),
-                styles.body,
-            )
-        )
     return story
 
 

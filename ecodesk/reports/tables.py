@@ -69,6 +69,8 @@ OUTCOME_LABELS: dict[str, str] = {
     Determination.out_of_time.value: N_("Filed out of time"),
     PENDING: N_("Not yet determined"),
 }
+# "Received" alone is also a date column's heading elsewhere (translated "Reçu le"): a status needs its own words.
+STATUS_LABELS: dict[str, str] = {CaseStatus.received.value: N_("Awaiting assessment")}
 TIMELINESS_LABELS: dict[str, str] = {"in_time": N_("Within the deadline"), "late": N_("After the deadline")}
 
 _MONTH_KEY = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -118,7 +120,7 @@ def key_label(table: Table, key: str, tr: Translator, *, short: bool = False) ->
     if table in OFFICE_TABLES:
         return key
     if table == Table.cases_by_status and key in CaseStatus.__members__:
-        return tr.gettext(CASE_STATUS_LABELS[CaseStatus(key)])
+        return tr.gettext(STATUS_LABELS.get(key) or CASE_STATUS_LABELS[CaseStatus(key)])
     if table == Table.outcomes and key in OUTCOME_LABELS:
         return tr.gettext(OUTCOME_LABELS[key])
     if table == Table.assessment_timeliness and key in TIMELINESS_LABELS:

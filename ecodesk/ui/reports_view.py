@@ -54,7 +54,7 @@ from ecodesk.reports.periods import Period, parse_period, period_between
 from ecodesk.reports.tables import CountTable, Table, key_label, table_title
 from ecodesk.ui.session import Session
 from ecodesk.ui.tasks import run_task
-from ecodesk.ui.widgets import ask_save_path, is_dark, show_error
+from ecodesk.ui.widgets import alert_color, ask_save_path, is_dark, show_error
 
 NAVY, BLUE, SKY, AMBER = "#1F3B57", "#2E75B6", "#9DC3E6", "#C55A11"
 # chart key -> (tables drawn, horizontal bars, colours per table)
@@ -206,16 +206,16 @@ class ReportsView(QWidget):
         for widget in (self.office_label, self.office, self.kind_label, self.kind):
             filters.addWidget(widget)
         filters.addStretch(1)
-        actions = QHBoxLayout()
-        actions.addStretch(1)
-        for widget in (self.lang_label, self.report_lang, self.pdf_button, self.csv_button, self.send_button):
-            actions.addWidget(widget)
-
         self.heading = QLabel(self)
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.heading.setFont(font)
+        actions = QHBoxLayout()
+        actions.addWidget(self.heading)
+        actions.addStretch(1)
+        for widget in (self.lang_label, self.report_lang, self.pdf_button, self.csv_button, self.send_button):
+            actions.addWidget(widget)
         self.tiles: dict[str, tuple[QLabel, QLabel]] = {}
         tiles = QHBoxLayout()
         for key in ("cases", "open_cases", "overdue", "median_days_to_assess", "advice"):
@@ -277,7 +277,6 @@ class ReportsView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addLayout(actions)
-        layout.addWidget(self.heading)
         layout.addLayout(tiles)
         layout.addWidget(splitter, 1)
         self._update_period_widgets()
@@ -423,6 +422,9 @@ class ReportsView(QWidget):
         }
         for key, (number, _caption) in self.tiles.items():
             number.setText(values[key])
+        overdue = self.tiles["overdue"][0]
+        color = alert_color(self.palette()).name() if figures.overdue else ""
+        overdue.setStyleSheet(f"color: {color}" if color else "")
         for card in self.cards.values():
             card.show_tables(dashboard)
         self.show_numbers(self.current_chart)
@@ -437,7 +439,7 @@ class ReportsView(QWidget):
         tables: list[CountTable] = [self.dashboard.table(t) for t in card.tables]
         self.numbers_title.setText(card.title())
         self.numbers.setColumnCount(1 + len(tables))
-        headers = [_("Category")] + ([_("Number")] if len(tables) == 1 else [_("Cases"), _("Advice")])
+        headers = [_("Category")] + ([_("Number")] if len(tables) == 1 else [_("Cases"), _("Advice requests")])
         self.numbers.setHorizontalHeaderLabels(headers)
         self.numbers.setRowCount(len(tables[0].cells) + 1)
         for row, cell in enumerate(tables[0].cells):
