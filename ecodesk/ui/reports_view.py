@@ -49,9 +49,11 @@ from PySide6.QtWidgets import (
 
 from ecodesk.errors import EcoDeskError
 from ecodesk.i18n import LANGUAGE_NAMES, LANGUAGES, _, format_number, get_language, translator
+from ecodesk.reports.charts import cell_text
 from ecodesk.reports.dashboard import Dashboard, ReportFilters, build_dashboard, make_filters, office_choices
+from ecodesk.reports.pdf import ReportContent, content_from_consolidated, content_from_dashboard
 from ecodesk.reports.periods import Period, parse_period, period_between
-from ecodesk.reports.tables import CountTable, Table, key_label, table_title
+from ecodesk.reports.tables import Cell, CountTable, Table, key_label, table_title
 from ecodesk.ui.session import Session
 from ecodesk.ui.tasks import run_task
 from ecodesk.ui.widgets import alert_color, ask_save_path, is_dark, show_error
@@ -68,6 +70,7 @@ CHARTS: dict[str, tuple[tuple[Table, ...], bool, tuple[str, ...]]] = {
     "advice_offices": ((Table.advice_by_office,), True, (SKY,)),
 }
 PERIOD_KINDS = ("year", "half", "quarter", "month", "range")
+SOURCES = ("vault", "consolidated")
 
 
 class ChartCard(QGroupBox):
@@ -104,10 +107,13 @@ class ChartCard(QGroupBox):
             self.chart.removeAxis(axis)
         self.keys, self.sets = [], []
 
-    def show_tables(self, dashboard: Dashboard) -> None:
+    def show_tables(self, content: ReportContent) -> None:
         self.clear()
         tr = translator()
-        tables = [dashboard.table(t) for t in self.tables]
+        found = [content.table(t) for t in self.tables]
+        tables = [t for t in found if t is not None]
+        if len(tables) != len(found) or not tables[0].cells:
+            return
         dark = is_dark(self.palette())
         self.chart.setTheme(QChart.ChartTheme.ChartThemeDark if dark else QChart.ChartTheme.ChartThemeLight)
         self.chart.setBackgroundVisible(False)
@@ -158,7 +164,8 @@ class ReportsView(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.dashboard: Dashboard | None = None
+        self.dashboard: Dashboard | None = None  # this vault's counts (None in the consolidated view)
+        self.content: ReportContent | None = None  # what is shown: this vault's or the regions' statistics
         self.current_chart = "months"
         self.drill: tuple[Table, str] | None = None
         self._build()
@@ -183,6 +190,7 @@ class ReportsView(QWidget):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setDate(value)
+        self.source_label, self.source = QLabel(self), QComboBox(self)
         self.office_label, self.office = QLabel(self), QComboBox(self)
         self.kind_label, self.kind = QLabel(self), QComboBox(self)
         self.lang_label, self.report_lang = QLabel(self), QComboBox(self)
@@ -193,13 +201,16 @@ class ReportsView(QWidget):
         self.pdf_button.clicked.connect(self.export_pdf)
         self.csv_button.clicked.connect(self.export_csv)
         self.send_button.clicked.connect(self.send_statistics)
-        for widget in (self.period_kind, self.part, self.office, self.kind):
+        for widget in (self.source, self.period_kind, self.part, self.office, self.kind):
             widget.currentIndexChanged.connect(self._filters_changed)
         self.year.valueChanged.connect(self._filters_changed)
         self.date_from.dateChanged.connect(self._filters_changed)
         self.date_to.dateChanged.connect(self._filters_changed)
 
         filters = QHBoxLayout()
+        filters.addWidget(self.source_label)
+        filters.addWidget(self.source)
+        filters.addSpacing(12)
         for widget in (self.period_label, self.period_kind, self.year, self.part, self.date_from, self.date_to):
             filters.addWidget(widget)
         filters.addSpacing(12)
@@ -282,6 +293,8 @@ class ReportsView(QWidget):
         self._update_period_widgets()
 
     def retranslate_ui(self) -> None:
+        self.source_label.setText(_("Show:"))
+        self._refill(self.source, [("vault", _("This vault")), ("consolidated", _("Statistics received from offices"))])
         self.period_label.setText(_("Period:"))
         self._refill(self.period_kind, [(k, t) for k, t in zip(PERIOD_KINDS, (
             _("Year"), _("Half-year"), _("Quarter"), _("Month"), _("From… to…")), strict=True)])
@@ -296,6 +309,7 @@ class ReportsView(QWidget):
         self.send_button.setText(_("Send statistics to HQ…"))
         self.open_button.setText(_("Open record"))
         names = {
+            "source": _("What to show"),
             "period_kind": _("Kind of period"), "year": _("Year"), "part": _("Quarter, half-year or month"),
             "date_from": _("First day"), "date_to": _("Last day"), "office": _("Office"), "kind": _("Records"),
             "report_lang": _("Report language"), "pdf_button": _("Export PDF"), "csv_button": _("Export CSV"),
@@ -317,8 +331,8 @@ class ReportsView(QWidget):
             card.setTitle(titles.get(key) or table_title(card.tables[0], tr))
             card.view.setAccessibleName(card.title())
         self.numbers.setHorizontalHeaderLabels([_("Category"), _("Number")])
-        if self.dashboard is not None:
-            self._show_dashboard()
+        if self.content is not None:
+            self._show_content()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -391,52 +405,99 @@ class ReportsView(QWidget):
         """Recompute every chart for the chosen period and filters (a few fast queries in the vault)."""
         if not self.session.is_unlocked:
             return
+        consolidated = self.source.currentData() == "consolidated"
+        for widget in (self.office, self.kind, self.send_button):
+            widget.setEnabled(not consolidated)
         try:
             vault = self.session.vault
-            offices = office_choices(vault)
-            self._refill(self.office, [("", _("All offices")), *((o, o) for o in offices)])
-            self.dashboard = build_dashboard(vault, self.filters())
+            organization = vault.settings.organization_name
+            if consolidated:
+                self.dashboard = None
+                self.content = self._consolidated(organization)
+            else:
+                offices = office_choices(vault)
+                self._refill(self.office, [("", _("All offices")), *((o, o) for o in offices)])
+                self.dashboard = build_dashboard(vault, self.filters())
+                self.content = content_from_dashboard(self.dashboard, organization)
         except EcoDeskError as exc:
+            self.clear()
+            self.heading.setText(str(exc))
             self.status_message.emit(str(exc))
             return
-        self._show_dashboard()
-        if self.drill is not None:
+        self._show_content()
+        if self.drill is not None and self.dashboard is not None:
             self.show_records(*self.drill)
 
-    def _show_dashboard(self) -> None:
-        dashboard = self.dashboard
-        if dashboard is None:
+    def _consolidated(self, organization: str) -> ReportContent:
+        """HQ's view: the statistics received from the offices for the chosen period, summed."""
+        from ecodesk.reports.consolidation import consolidate
+        from ecodesk.reports.hq import received_statistics
+
+        documents, _skipped = received_statistics(self.session.vault)
+        stats = consolidate(documents, self.period().label)
+        return content_from_consolidated(stats, organization, dt.date.today())
+
+    def _show_content(self) -> None:
+        content = self.content
+        if content is None:
             return
         tr = translator()
-        office = dashboard.filters.office or dashboard.office
-        self.heading.setText(f"{dashboard.filters.period.title(tr)} · {_('Office: {office}', office=office)}")
-        figures = dashboard.figures
-        values = {
-            "cases": format_number(figures.cases),
-            "open_cases": format_number(figures.open_cases),
-            "overdue": format_number(figures.overdue),
-            "median_days_to_assess": "–"
-            if figures.median_days_to_assess is None
-            else format_number(round(figures.median_days_to_assess)),
-            "advice": format_number(figures.advice),
-        }
+        where = (
+            _("Offices: {offices}", offices=content.office)
+            if content.source == "consolidated"
+            else _("Office: {office}", office=content.office)
+        )
+        self.heading.setText(f"{content.period.title(tr)} · {where}")
+        values = self._tile_values(content)
         for key, (number, _caption) in self.tiles.items():
             number.setText(values[key])
         overdue = self.tiles["overdue"][0]
-        color = alert_color(self.palette()).name() if figures.overdue else ""
+        color = alert_color(self.palette()).name() if values["overdue"] not in ("0", "–") else ""
         overdue.setStyleSheet(f"color: {color}" if color else "")
         for card in self.cards.values():
-            card.show_tables(dashboard)
+            card.show_tables(content)
         self.show_numbers(self.current_chart)
+
+    @staticmethod
+    def _tile_values(content: ReportContent) -> dict[str, str]:
+        tr = translator()
+        figures = content.figures
+        if figures is not None:
+            median = figures.median_days_to_assess
+            return {
+                "cases": format_number(figures.cases),
+                "open_cases": format_number(figures.open_cases),
+                "overdue": format_number(figures.overdue),
+                "median_days_to_assess": "–" if median is None else format_number(round(median)),
+                "advice": format_number(figures.advice),
+            }
+
+        def total(table: Table) -> str:  # statistics from the regions: table totals only
+            found = content.table(table)
+            if found is None:
+                return "–"
+            return cell_text(Cell(key="", count=found.total, at_least=found.total_at_least), tr)
+
+        return {
+            "cases": total(Table.cases_by_status),
+            "open_cases": "–",
+            "overdue": total(Table.overdue_assessments),
+            "median_days_to_assess": "–",
+            "advice": total(Table.advice_by_category),
+        }
 
     def show_numbers(self, chart: str) -> None:
         """Fill the numbers table with the counts behind ``chart``."""
         self.current_chart = chart
-        if self.dashboard is None:
+        if self.content is None:
             return
         tr = translator()
         card = self.cards[chart]
-        tables: list[CountTable] = [self.dashboard.table(t) for t in card.tables]
+        found = [self.content.table(t) for t in card.tables]
+        tables: list[CountTable] = [t for t in found if t is not None]
+        if len(tables) != len(found):
+            self.numbers.setRowCount(0)
+            return
         self.numbers_title.setText(card.title())
         self.numbers.setColumnCount(1 + len(tables))
         headers = [_("Category")] + ([_("Number")] if len(tables) == 1 else [_("Cases"), _("Advice requests")])
@@ -447,13 +508,13 @@ class ReportsView(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, cell.key)
             self.numbers.setItem(row, 0, item)
             for column, table in enumerate(tables, start=1):
-                count = QTableWidgetItem(format_number(table.cells[row].count or 0))
+                count = QTableWidgetItem(cell_text(table.cells[row], tr))
                 count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.numbers.setItem(row, column, count)
         last = len(tables[0].cells)
         self.numbers.setItem(last, 0, QTableWidgetItem(_("Total")))
         for column, table in enumerate(tables, start=1):
-            total = QTableWidgetItem(format_number(table.total or 0))
+            total = QTableWidgetItem(cell_text(Cell(key="", count=table.total, at_least=table.total_at_least), tr))
             total.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.numbers.setItem(last, column, total)
 
@@ -490,6 +551,7 @@ class ReportsView(QWidget):
     def clear(self) -> None:
         """Forget everything shown (the vault was locked)."""
         self.dashboard = None
+        self.content = None
         self.drill = None
         for card in self.cards.values():
             card.clear()
@@ -502,31 +564,32 @@ class ReportsView(QWidget):
 
     # -- exports -----------------------------------------------------------------------------------------
     def _suggested(self, suffix: str) -> str:
-        label = self.dashboard.filters.period.label if self.dashboard else "report"
+        label = self.content.period.label if self.content else "report"
         return str(Path.home() / f"ecodesk-report-{label.replace('..', '_')}.{suffix}")
 
     def export_pdf(self) -> None:
-        from ecodesk.reports.pdf import content_from_dashboard, write_pdf
+        from ecodesk.reports.pdf import write_pdf
 
-        if self.dashboard is None:
+        content = self.content
+        if content is None:
             return
         path = ask_save_path(self, _("Export the report as PDF"), self._suggested("pdf"), _("PDF files (*.pdf)"))
         if not path:
             return
-        content = content_from_dashboard(self.dashboard, self.session.vault.settings.organization_name)
         if self._run(_("Writing the report…"), write_pdf, Path(path), content, self.report_lang.currentData()):
             self.status_message.emit(_("Report written to {path}.", path=path))
 
     def export_csv(self) -> None:
         from ecodesk.reports.csv_export import write_csv
 
-        if self.dashboard is None:
+        content = self.content
+        if content is None:
             return
         path = ask_save_path(self, _("Export the numbers as CSV"), self._suggested("csv"), _("CSV files (*.csv)"))
         if not path:
             return
         tr = translator(self.report_lang.currentData())
-        tables, figures = self.dashboard.tables, self.dashboard.figures
+        tables, figures = content.tables, content.figures
         if self._run(_("Writing the numbers…"), write_csv, Path(path), tables, tr, figures):
             self.status_message.emit(_("Numbers written to {path}.", path=path))
 

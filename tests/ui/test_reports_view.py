@@ -108,8 +108,9 @@ def test_export_pdf_and_csv(monkeypatch: pytest.MonkeyPatch, view: ReportsView, 
     assert "Dossiers par statut" in table.read_text(encoding="utf-8-sig")
 
 
-def test_send_statistics_to_hq(monkeypatch: pytest.MonkeyPatch, view: ReportsView, session: Session,
-                               tmp_path: Path) -> None:
+def test_statistics_sent_to_hq_and_consolidated_there(
+    qtbot: object, monkeypatch: pytest.MonkeyPatch, view: ReportsView, session: Session, tmp_path: Path
+) -> None:
     hq, _key = Vault.create(tmp_path / "hq", PASSPHRASE, office="HQ")
     vault = session.vault
     ContactStore(vault.db, vault.audit).add(hq.identity().public, name="HQ Geneva", role="hq", verified=True)
@@ -124,6 +125,24 @@ def test_send_statistics_to_hq(monkeypatch: pytest.MonkeyPatch, view: ReportsVie
     ContactStore(hq.db, hq.audit).add(vault.identity().public, name="Dakar", role="officer", verified=True)
     import_package(hq, package)
     documents, skipped = received_statistics(hq)
-    hq.close()
     assert skipped == 0 and [d.office for d in documents] == ["DKR"]
     assert documents[0].period == YEAR
+
+    # At HQ: the consolidated view shows what Dakar sent, without any record behind it.
+    hq_session = Session(hq.path)
+    hq_session.attach(hq)
+    hq_view = ReportsView(hq_session)
+    qtbot.addWidget(hq_view)  # type: ignore[attr-defined]
+    hq_view.set_period(YEAR)
+    assert hq_view.tiles["cases"][0].text() == "0"  # HQ's own vault is empty
+    hq_view.source.setCurrentIndex(hq_view.source.findData("consolidated"))
+    sent = documents[0].table(Table.cases_by_status)
+    assert sent is not None and sent.total
+    assert hq_view.tiles["cases"][0].text() == str(sent.total)
+    assert "DKR" in hq_view.heading.text()
+    assert not hq_view.send_button.isEnabled()
+    hq_view.cards["status"].sets[0].clicked.emit(0)
+    assert hq_view.records.count() == 0  # statistics only: no record to list
+    hq_view.set_period(f"{YEAR}-Q1")  # nothing was sent for this period
+    assert "No statistics were received for the period" in hq_view.heading.text()
+    hq_session.lock()
