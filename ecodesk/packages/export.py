@@ -131,6 +131,8 @@ def export_package(
     if kind in RECORD_KINDS:
         if documents:
             raise InvalidInput(texts.DOCUMENTS_NOT_ALLOWED)
+        if not (cases or advice or since_ack):
+            raise InvalidInput(texts.NOTHING_SELECTED)
         records = select_records(vault, cases=cases, advice=advice, since_ack_for=recipients if since_ack else ())
         if not records:
             raise NothingToExport()

@@ -37,6 +37,7 @@ KIND_LABELS = {
 
 # -- export ------------------------------------------------------------------------------------------------
 NOTHING_TO_EXPORT = N_("Nothing to export: the recipients have confirmed every record. No file was written.")
+NOTHING_SELECTED = N_("Choose what to send: --case, --advice or --since-ack.")
 NO_RECIPIENT = N_("Name at least one recipient (a contact) with --to.")
 RECIPIENT_UNVERIFIED = N_(
     "{name} is not verified yet. Compare the fingerprint with its owner, then run "

@@ -276,3 +276,10 @@ def test_advice_records_travel_in_an_advice_package(ex: Exchange) -> None:
     assert result.kind == "advice" and result.created == [advice.reference]
     received = ex.hq.records.get(advice.reference or "")
     assert isinstance(received, AdviceRecord) and received.requester.name == "Ibrahima Fall"
+
+
+def test_an_export_of_records_needs_a_selection(ex: Exchange) -> None:
+    make_case(ex.officer)
+    with pytest.raises(InvalidInput, match="--since-ack"):
+        export_package(ex.officer, to=["HQ Geneva"], out=ex.folder / "p.ecopkg")
+    assert not (ex.folder / "p.ecopkg").exists()
