@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
 
 from ecodesk.errors import EcoDeskError
 from ecodesk.i18n import LANGUAGE_NAMES, LANGUAGES, _, format_number, get_language, translator
+from ecodesk.models import ADVICE_CATEGORY_LABELS
 from ecodesk.reports.charts import cell_text
 from ecodesk.reports.dashboard import Dashboard, ReportFilters, build_dashboard, make_filters, office_choices
 from ecodesk.reports.pdf import ReportContent, content_from_consolidated, content_from_dashboard
@@ -193,6 +194,7 @@ class ReportsView(QWidget):
         self.source_label, self.source = QLabel(self), QComboBox(self)
         self.office_label, self.office = QLabel(self), QComboBox(self)
         self.kind_label, self.kind = QLabel(self), QComboBox(self)
+        self.category_label, self.category = QLabel(self), QComboBox(self)
         self.lang_label, self.report_lang = QLabel(self), QComboBox(self)
         for code in LANGUAGES:
             self.report_lang.addItem(LANGUAGE_NAMES[code], code)
@@ -201,7 +203,7 @@ class ReportsView(QWidget):
         self.pdf_button.clicked.connect(self.export_pdf)
         self.csv_button.clicked.connect(self.export_csv)
         self.send_button.clicked.connect(self.send_statistics)
-        for widget in (self.source, self.period_kind, self.part, self.office, self.kind):
+        for widget in (self.source, self.period_kind, self.part, self.office, self.kind, self.category):
             widget.currentIndexChanged.connect(self._filters_changed)
         self.year.valueChanged.connect(self._filters_changed)
         self.date_from.dateChanged.connect(self._filters_changed)
@@ -214,7 +216,7 @@ class ReportsView(QWidget):
         for widget in (self.period_label, self.period_kind, self.year, self.part, self.date_from, self.date_to):
             filters.addWidget(widget)
         filters.addSpacing(12)
-        for widget in (self.office_label, self.office, self.kind_label, self.kind):
+        for widget in (self.office_label, self.office, self.kind_label, self.kind, self.category_label, self.category):
             filters.addWidget(widget)
         filters.addStretch(1)
         self.heading = QLabel(self)
@@ -303,6 +305,9 @@ class ReportsView(QWidget):
         self.kind_label.setText(_("Records:"))
         self._refill(self.kind, [("", _("Cases and advice")), ("retaliation", _("Cases only")),
                                  ("advice", _("Advice only"))])
+        self.category_label.setText(_("Advice category:"))
+        self._refill(self.category, [("", _("All categories")),
+                                     *((c.value, _(label)) for c, label in ADVICE_CATEGORY_LABELS.items())])
         self.lang_label.setText(_("Report language:"))
         self.pdf_button.setText(_("Export PDF…"))
         self.csv_button.setText(_("Export CSV…"))
@@ -312,6 +317,7 @@ class ReportsView(QWidget):
             "source": _("What to show"),
             "period_kind": _("Kind of period"), "year": _("Year"), "part": _("Quarter, half-year or month"),
             "date_from": _("First day"), "date_to": _("Last day"), "office": _("Office"), "kind": _("Records"),
+            "category": _("Advice category"),
             "report_lang": _("Report language"), "pdf_button": _("Export PDF"), "csv_button": _("Export CSV"),
             "send_button": _("Send statistics to HQ"), "numbers": _("Numbers behind the chart"),
             "records": _("Records behind the selected bar"), "open_button": _("Open record"),
@@ -384,7 +390,12 @@ class ReportsView(QWidget):
         return parse_period(f"{year}-{self.part.currentData()}")
 
     def filters(self) -> ReportFilters:
-        return make_filters(self.period(), office=self.office.currentData() or None, kind=self.kind.currentData())
+        return make_filters(
+            self.period(),
+            office=self.office.currentData() or None,
+            kind=self.kind.currentData() or None,
+            category=self.category.currentData() or None,
+        )
 
     def set_period(self, text: str) -> None:
         """Choose a period such as ``2026``, ``2026-Q3`` or ``2026-07`` (as a user would in the picker)."""
@@ -406,7 +417,7 @@ class ReportsView(QWidget):
         if not self.session.is_unlocked:
             return
         consolidated = self.source.currentData() == "consolidated"
-        for widget in (self.office, self.kind, self.send_button):
+        for widget in (self.office, self.kind, self.category, self.send_button):
             widget.setEnabled(not consolidated)
         try:
             vault = self.session.vault

@@ -22,13 +22,15 @@ from ecodesk.ui.reports_view import ReportsView
 from ecodesk.ui.session import Session
 from tests.conftest import PASSPHRASE
 
-YEAR = str(dt.date.today().year)
+SEEDED_ON = dt.date(2026, 11, 15)  # fixed: the synthetic records do not move with the calendar
+YEAR = "2026"
 
 
 @pytest.fixture
 def session(vault: Vault, vault_path: Path) -> Iterator[Session]:
-    vault.records.save_many([*demo_cases(120, seed=2, office="HQ"), *demo_advice(50, seed=2, office="HQ")],
-                            office="DKR")
+    records = [*demo_cases(120, seed=2, office="HQ", today=SEEDED_ON),
+               *demo_advice(50, seed=2, office="HQ", today=SEEDED_ON)]
+    vault.records.save_many(records, office="DKR")
     s = Session(vault_path)
     s.attach(vault)
     yield s
@@ -78,6 +80,13 @@ def test_changing_the_period_and_office_recomputes(view: ReportsView, session: S
     view.office.setCurrentIndex(view.office.findData("NBO"))
     nairobi = build_dashboard(session.vault, make_filters(parse_period(f"{YEAR}-Q1"), office="NBO"))
     assert view.tiles["cases"][0].text() == str(nairobi.figures.cases)
+    view.office.setCurrentIndex(view.office.findData(""))
+    view.set_period(YEAR)
+    view.category.setCurrentIndex(view.category.findData("gifts"))
+    gifts = build_dashboard(session.vault, make_filters(parse_period(YEAR), category="gifts"))
+    everything = build_dashboard(session.vault, make_filters(parse_period(YEAR)))
+    assert view.tiles["advice"][0].text() == str(gifts.figures.advice)
+    assert 0 < gifts.figures.advice < everything.figures.advice
 
 
 def test_locking_clears_everything(view: ReportsView, session: Session) -> None:
