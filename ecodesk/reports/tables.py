@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from ecodesk.i18n import N_, Translator
 from ecodesk.models import ADVICE_CATEGORY_LABELS, CASE_STATUS_LABELS, AdviceCategory, CaseStatus, Determination
@@ -28,6 +28,8 @@ class Cell(BaseModel):
 
 
 class CountTable(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     table: Table
     cells: list[Cell]
     total: int | None = Field(default=None, ge=0)

@@ -94,6 +94,8 @@ def _document(**changes: object) -> dict[str, object]:
         {"tables": [{"table": "cases_by_office", "cells": [{"key": "RET-2026-DKR-0001", "count": 5}], "total": 5}]},
         {"tables": [{"table": "cases_by_status", "cells": [{"key": "closed", "count": 2}], "total": 2}]},
         {"tables": [{"table": "cases_by_month", "cells": [{"key": "2026-12", "count": 4}], "total": 4}]},
+        {"tables": [{"table": "cases_by_status", "cells": [{"key": "closed", "count": 5, "who": "Awa"}], "total": 5}]},
+        {"tables": [{"table": "cases_by_status", "cells": [], "total": 5, "note": "Fatou Ndiaye"}]},
         {"generated_at": "2026-11-14"},
         {"period": "Dakar office, Q3"},
         {"comment": "anything"},
