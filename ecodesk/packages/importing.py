@@ -121,6 +121,7 @@ class _Apply:
         local = records.get(record.id) if records.find_id(record.id) is not None else None
         incoming_sha = entry.content_sha256
         if local is None:
+            self._check_office(entry)
             saved = records.save(record, office=entry.office, saved_by=sender, origin=self.origin)
             self.result.created.append(entry.reference)
         else:
@@ -144,6 +145,18 @@ class _Apply:
                 return
         self.exchange.set_base(record.id, incoming_sha)
         self.exchange.acknowledge_record(fingerprint, record.id, saved.revision, incoming_sha)
+
+    def _check_office(self, entry: RecordEntry) -> None:
+        """An officer creates records of their own office only; HQ may send records of any office."""
+        assert self.verified is not None
+        contact = self.verified.contact
+        if contact is not None and contact.role == ContactRole.hq:
+            return
+        if entry.office != self.verified.manifest.sender.office:
+            raise PackageRejected(
+                texts.REFUSED_FOREIGN_OFFICE, reference=entry.reference, office=entry.office,
+                name=self.verified.sender_name,
+            )
 
     def _keep_both(self, entry: RecordEntry, record: Any, local: Any) -> None:
         assert self.verified is not None and self.result is not None

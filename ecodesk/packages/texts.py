@@ -98,6 +98,10 @@ REFUSED_BAD_RECORD = N_("The record {reference} in the package is not valid.")
 REFUSED_REFERENCE_TAKEN = N_(
     "The package contains {reference}, but a different record of this vault has that reference."
 )
+REFUSED_FOREIGN_OFFICE = N_(
+    "The package contains {reference}, a new record of another office ({office}); {name} may only send new "
+    "records of their own office."
+)
 REFUSED_MISSING_ATTACHMENT = N_(
     "{reference} refers to an attachment that is neither in the package nor in this vault. Ask the sender "
     "to export the case again with --case."

@@ -245,3 +245,17 @@ def test_a_package_for_someone_else_is_refused(ex: Exchange, package: Path) -> N
         assert info.value.template == texts.REFUSED_NOT_FOR_US
     finally:
         nairobi.close()
+
+
+def test_an_officer_cannot_create_records_of_another_office(ex: Exchange) -> None:
+    """A verified officer's vault signs a case labelled as another office's: refused; HQ may do it."""
+    foreign = make_case(ex.officer, office="NBO")
+    assert foreign.office == "NBO"
+    path = ex.folder / "foreign.ecopkg"
+    export_package(ex.officer, to=["HQ Geneva"], cases=[foreign.reference or ""], out=path)
+    rejection = _refused(snapshot(ex.hq), ex, path, texts.REFUSED_FOREIGN_OFFICE)
+    assert "NBO" in str(rejection)
+
+    hq_case = make_case(ex.hq, office="BKK")
+    export_package(ex.hq, to=["Dakar"], cases=[hq_case.reference or ""], out=ex.folder / "from-hq.ecopkg")
+    assert import_package(ex.officer, ex.folder / "from-hq.ecopkg").created == [hq_case.reference]
