@@ -22,6 +22,8 @@ class Cell(BaseModel):
     """One count. ``count`` is None when it is withheld (anonymized statistics); ``at_least`` marks a sum in
     which some regions withheld their figure, so the true count may be higher."""
 
+    model_config = ConfigDict(extra="forbid")  # a received statistics document carries nothing else
+
     key: str
     count: int | None = Field(default=None, ge=0)
     at_least: bool = False
