@@ -174,13 +174,13 @@ class Vault:
                 require_fts5(db)
                 vault = cls(path, db, slots, lock, master_key)
                 migrations.migrate(db, before_first=vault._backup_before_upgrade)
+                if damaged or stale:
+                    vault._repair_key_file(damaged)
+                vault._flush_failed_unlocks()
+                vault.audit.append("unlock", slot=kinds[0])
             except BaseException:
-                db.close()
+                db.close()  # also when a write after opening fails: no database file is left open
                 raise
-            if damaged or stale:
-                vault._repair_key_file(damaged)
-            vault._flush_failed_unlocks()
-            vault.audit.append("unlock", slot=kinds[0])
             return vault
         except BaseException:
             lock.release()

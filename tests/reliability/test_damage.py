@@ -227,3 +227,23 @@ def test_a_damaged_wal_leaves_a_consistent_earlier_state(tmp_path: Path, damage)
     # lost (a documented residual risk), but what remains is a prefix of the history, never a torn write.
     assert titles[:20] == [f"old {i}" for i in range(20)]
     assert titles[20:] == [f"new {i}" for i in range(len(titles) - 20)]
+
+
+def test_a_failure_after_the_database_opened_closes_it_again(
+    closed_vault: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import psutil
+
+    from ecodesk.storage.audit import AuditLog
+
+    def failing_append(self: AuditLog, action: str, **kwargs: object) -> None:
+        raise VaultDamaged()  # e.g. the page holding the newest audit events is damaged
+
+    monkeypatch.setattr(AuditLog, "append", failing_append)
+    with pytest.raises(VaultDamaged) as caught:
+        Vault.open(closed_vault, PASSPHRASE)
+    # While the error is still being shown (its traceback alive), the database files must already be closed.
+    assert caught.value is not None
+    assert [f.path for f in psutil.Process().open_files() if f.path.startswith(str(closed_vault))] == []
+    monkeypatch.undo()
+    Vault.open(closed_vault, PASSPHRASE).close()  # and the vault is not left locked
