@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ecodesk.cli.common import add_json_option, open_vault, print_json, print_table
+from ecodesk.cli.common import add_json_option, open_vault, print_json
 from ecodesk.errors import InvalidInput
 from ecodesk.i18n import Translator, _, get_language, translator
 from ecodesk.reports import texts
@@ -109,9 +109,9 @@ def cmd_stats(args: argparse.Namespace) -> int:
         rows = []
         for key in FIGURE_KEYS:
             value = getattr(dashboard.figures, key)
-            rows.append([labels[key], "" if value is None else tr.format_number(round(value, 1))])
+            rows.append((labels[key], "–" if value is None else tr.format_number(round(value, 1))))
         sys.stdout.write(_(texts.KEY_FIGURES) + "\n")
-        print_table(rows, ["", ""])
+        _print_rows(rows)
         _print_tables(dashboard.tables, tr)
     else:
         _print_tables(document.tables, tr)
@@ -130,11 +130,19 @@ def _print_tables(tables: list[CountTable], tr: Translator) -> None:
     for table in tables:
         if not table.cells:
             continue
-        sys.stdout.write("\n" + table_title(table.table, tr) + "\n")
-        rows = [["  " + key_label(table.table, c.key, tr), cell_text(c, tr)] for c in table.cells]
+        rows = [(key_label(table.table, c.key, tr), cell_text(c, tr)) for c in table.cells]
         total = Cell(key="", count=table.total, at_least=table.total_at_least)
-        rows.append(["  " + tr.gettext(texts.TOTAL), cell_text(total, tr)])
-        print_table(rows, ["", ""])
+        rows.append((tr.gettext(texts.TOTAL), cell_text(total, tr)))
+        sys.stdout.write("\n" + table_title(table.table, tr) + "\n")
+        _print_rows(rows)
+
+
+def _print_rows(rows: list[tuple[str, str]]) -> None:
+    """Labels left, numbers right-aligned under each other."""
+    label_width = max(len(label) for label, _value in rows)
+    value_width = max(len(value) for _label, value in rows)
+    for label, value in rows:
+        sys.stdout.write(f"  {label.ljust(label_width)}  {value.rjust(value_width)}\n")
 
 
 def cmd_stats_send(args: argparse.Namespace) -> int:
