@@ -26,6 +26,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, model_validator
 
+from ecodesk.errors import InvalidInput
+from ecodesk.i18n import N_
 from ecodesk.reports.dashboard import Dashboard
 from ecodesk.reports.periods import Period, parse_period
 from ecodesk.reports.tables import Cell, CountTable, Table, key_is_valid
@@ -103,9 +105,6 @@ def anonymize_table(table: CountTable, threshold: int = THRESHOLD) -> CountTable
 
 def anonymize(dashboard: Dashboard, *, today: dt.date | None = None) -> StatsDocument:
     """The anonymized statistics of a dashboard; InvalidInput unless the period is made of whole months."""
-    from ecodesk.errors import InvalidInput
-    from ecodesk.i18n import N_
-
     period = dashboard.filters.period
     if not period.whole_months:
         raise InvalidInput(
