@@ -214,6 +214,7 @@ class ExportDialog(_Dialog):
             if not contact.verified:
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
             self.recipients.addItem(item)
+        self.recipients.setMaximumHeight(self.fontMetrics().height() * 8)
         self.what = QGroupBox(self)
         self.since_ack = QRadioButton(self.what)
         self.chosen = QRadioButton(self.what)
