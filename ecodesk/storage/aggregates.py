@@ -5,7 +5,8 @@ for advice, one category) grouped by one expression. The same definition gives t
 records behind a count, so a number on a chart and the list shown when it is clicked always agree.
 
 Statuses, overdue assessments and outcomes are as of ``today``; the period selects records by the day they
-were received. The covering index ``records_report`` (migration 4) serves all of these queries.
+were received. The covering index ``records_report`` (migration 4) serves all of these queries, and
+``dashboard_counts`` computes every table at once with one index scan per record kind (no sort).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from ecodesk.models import AdviceCategory, CaseStatus, Determination
 from ecodesk.storage.database import Database, Row
 
 
@@ -154,16 +156,6 @@ def records_behind(db: Database, scope: Scope, table: Table, key: str, *, column
     )
 
 
-def _fixed_keys(table: Table) -> list[str]:
-    from ecodesk.models import AdviceCategory, CaseStatus, Determination
-
-    return {
-        Table.cases_by_status: [x.value for x in CaseStatus],
-        Table.outcomes: [x.value for x in Determination],
-        Table.advice_by_category: [x.value for x in AdviceCategory],
-    }[table]
-
-
 def _bucket_of(days: int, buckets: tuple[tuple[str, int, int | None], ...]) -> str:
     """The bucket ``_bucket_sql`` gives (the first bucket also takes anything below its range)."""
     for key, _first, last in buckets:
@@ -181,97 +173,102 @@ def _month_counts(db: Database, scope: Scope, kind: str) -> dict[str, int]:
     return months
 
 
+class _OnePass:
+    """Conditional counts over the records of one kind in a scope, all read in a single index scan."""
+
+    def __init__(self) -> None:
+        self.params: dict[str, Any] = {}
+        self.counts: list[str] = []
+        self.names: list[tuple[str, str]] = []
+
+    def value(self, value: str) -> str:
+        name = f"v{len(self.params)}"
+        self.params[name] = value
+        return f":{name}"
+
+    def count(self, table: str, key: str, condition: str) -> None:
+        self.counts.append(f"count(*) FILTER (WHERE {condition})")  # twice as fast as sum(condition)
+        self.names.append((table, key))
+
+    def count_values(self, table: Table, column: str, keys: list[str]) -> None:
+        for key in keys:
+            self.count(table, key, f"{column} = {self.value(key)}")
+
+    def run(self, db: Database, scope: Scope, kind: str) -> dict[str, dict[str, int]]:
+        where, params = _where(scope, kind)
+        row = db.one(f"SELECT {', '.join(self.counts)} FROM records WHERE {where}", {**params, **self.params})
+        assert row is not None
+        found: dict[str, dict[str, int]] = {}
+        for (table, key), n in zip(self.names, row, strict=True):
+            found.setdefault(table, {})[key] = int(n)
+        return found
+
+
 def dashboard_counts(db: Database, scope: Scope) -> tuple[dict[Table, dict[str, int]], AssessmentFigures]:
     """Every table and the headline figures in a few index scans (what the dashboard shows).
 
-    Same counts as ``count_table`` (the definition the list behind a count uses) but without its sort per
-    table: each record kind is read once, counting every key with a conditional sum.
+    The same counts as ``count_table`` (the definition the list behind a count uses) without its sort per
+    table: each record kind is read once, counting every key with a conditional count.
     """
     office_keys = offices(db) if scope.office is None else [scope.office]
-    params: dict[str, Any] = {}
-    sums: list[str] = []
-    names: list[tuple[Table | str, str]] = []
-
-    def add(table: Table | str, key: str, condition: str) -> None:
-        sums.append(f"count(*) FILTER (WHERE {condition})")  # twice as fast as sum(condition)
-        names.append((table, key))
-
-    def value(v: str) -> str:
-        name = f"v{len(params)}"
-        params[name] = v
-        return f":{name}"
-
     today = scope.today
-    for key in _fixed_keys(Table.cases_by_status):
-        add(Table.cases_by_status, key, f"status = {value(key)}")
-    for key in _fixed_keys(Table.outcomes):
-        add(Table.outcomes, key, f"{DETERMINATION} = {value(key)}")
-    add(Table.outcomes, PENDING, f"{DETERMINATION} IS NULL")
-    for key in office_keys:
-        add(Table.cases_by_office, key, f"office = {value(key)}")
-    for key, first, last in OVERDUE_BUCKETS:  # days late as date ranges: no date arithmetic per record
-        condition = f"is_open = 1 AND due_on <= {value((today - dt.timedelta(days=first)).isoformat())}"
-        if last is not None:
-            condition += f" AND due_on >= {value((today - dt.timedelta(days=last)).isoformat())}"
-        add(Table.overdue_assessments, key, condition)
-    add(Table.assessment_timeliness, "in_time", f"{ASSESSED_ON} IS NOT NULL AND due_on IS NOT NULL "
-        f"AND {ASSESSED_ON} <= due_on")
-    add(Table.assessment_timeliness, "late", f"{ASSESSED_ON} IS NOT NULL AND (due_on IS NULL "
-        f"OR {ASSESSED_ON} > due_on)")
-    add("figures", "cases", "1")
-    add("figures", "open", "is_open")
-    where, scope_params = _where(scope, "retaliation")
-    row = db.one(f"SELECT {', '.join(sums)} FROM records WHERE {where}", {**scope_params, **params})
-    assert row is not None
-    tables: dict[Table, dict[str, int]] = {table: {} for table in Table}
-    figures: dict[str, int] = {}
-    for (table, key), n in zip(names, row, strict=True):
-        if isinstance(table, Table):
-            tables[table][key] = int(n)
-        else:
-            figures[key] = int(n)
 
-    days = sorted(
-        int(r[0]) for r in db.all(f"SELECT {_ASSESS_DAYS} FROM records WHERE {where} AND {ASSESSED_ON} IS NOT NULL",
-                                  scope_params)
-    )
+    cases = _OnePass()
+    cases.count_values(Table.cases_by_status, "status", [s.value for s in CaseStatus])
+    cases.count_values(Table.outcomes, DETERMINATION, [d.value for d in Determination])
+    cases.count(Table.outcomes, PENDING, f"{DETERMINATION} IS NULL")
+    cases.count_values(Table.cases_by_office, "office", office_keys)
+    for key, first, last in OVERDUE_BUCKETS:  # days late as ranges of due dates: no date arithmetic per record
+        condition = f"is_open = 1 AND due_on <= {cases.value((today - dt.timedelta(days=first)).isoformat())}"
+        if last is not None:
+            condition += f" AND due_on >= {cases.value((today - dt.timedelta(days=last)).isoformat())}"
+        cases.count(Table.overdue_assessments, key, condition)
+    assessed = f"{ASSESSED_ON} IS NOT NULL"
+    in_time = f"{assessed} AND due_on IS NOT NULL AND {ASSESSED_ON} <= due_on"
+    cases.count(Table.assessment_timeliness, "in_time", in_time)
+    cases.count(Table.assessment_timeliness, "late", f"{assessed} AND (due_on IS NULL OR {ASSESSED_ON} > due_on)")
+    cases.count("figures", "cases", "1")
+    cases.count("figures", "open", "is_open")
+    case_counts = cases.run(db, scope, "retaliation")
+
+    advice = _OnePass()
+    advice.count_values(Table.advice_by_category, "category", [c.value for c in AdviceCategory])
+    advice.count_values(Table.advice_by_office, "office", office_keys)
+    advice.count("figures", "advice", "1")
+    advice.count("figures", "open", "is_open")
+    advice_counts = advice.run(db, scope, "advice")
+
+    # Days taken to assess: the median needs every value (a few tens of thousands of small integers at most).
+    where, params = _where(scope, "retaliation")
+    days = sorted(int(r[0]) for r in db.all(f"SELECT {_ASSESS_DAYS} FROM records WHERE {where} AND {assessed}", params))
+    taken: dict[str, int] = {}
     for d in days:
         key = _bucket_of(d, ASSESSMENT_BUCKETS)
-        tables[Table.time_to_assess][key] = tables[Table.time_to_assess].get(key, 0) + 1
+        taken[key] = taken.get(key, 0) + 1
     median: float | None = None
     if days:
         middle = len(days) // 2
         median = float(days[middle]) if len(days) % 2 else (days[middle - 1] + days[middle]) / 2
 
-    params, sums, names = {}, [], []
-    for key in _fixed_keys(Table.advice_by_category):
-        add(Table.advice_by_category, key, f"category = {value(key)}")
-    for key in office_keys:
-        add(Table.advice_by_office, key, f"office = {value(key)}")
-    add("figures", "advice", "1")
-    add("figures", "open_advice", "is_open")
-    where, scope_params = _where(scope, "advice")
-    row = db.one(f"SELECT {', '.join(sums)} FROM records WHERE {where}", {**scope_params, **params})
-    assert row is not None
-    for (table, key), n in zip(names, row, strict=True):
-        if isinstance(table, Table):
-            tables[table][key] = int(n)
-        else:
-            figures[key] = int(n)
+    tables: dict[Table, dict[str, int]] = {table: {} for table in Table}
+    for found in (case_counts, advice_counts):
+        for name, counts in found.items():
+            if name != "figures":
+                tables[Table(name)] = counts
+    tables[Table.time_to_assess] = taken
     tables[Table.cases_by_month] = _month_counts(db, scope, "retaliation")
     tables[Table.advice_by_month] = _month_counts(db, scope, "advice")
     for table in (Table.cases_by_office, Table.advice_by_office):  # only offices with records in the scope
         tables[table] = {key: n for key, n in tables[table].items() if n}
-    timeliness = tables[Table.assessment_timeliness]
     return tables, AssessmentFigures(
-        cases=figures["cases"],
-        open_cases=figures["open"],
+        cases=case_counts["figures"]["cases"],
+        open_cases=case_counts["figures"]["open"],
         overdue=sum(tables[Table.overdue_assessments].values()),
         assessed=len(days),
-        assessed_in_time=timeliness["in_time"],
+        assessed_in_time=tables[Table.assessment_timeliness].get("in_time", 0),
         median_days=median,
-        advice=figures["advice"],
-        open_advice=figures["open_advice"],
+        advice=advice_counts["figures"]["advice"],
+        open_advice=advice_counts["figures"]["open"],
     )
 
 
