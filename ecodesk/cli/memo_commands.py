@@ -1,0 +1,135 @@
+"""``ecodesk memo REF --lang fr --out FILE [--sign] [--draft]`` and ``ecodesk memo verify FILE [--json]``.
+
+``memo`` takes either a case reference or the word ``verify``: references always look like
+``RET-2026-DKR-0007``, so the two forms cannot be confused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ecodesk.cli.common import add_json_option, open_vault, print_json, read_input, vault_path
+from ecodesk.errors import InvalidInput
+from ecodesk.i18n import LANGUAGES, N_, _
+from ecodesk.memo.service import draft_memo, save_memo_copy, sign_memo, verify_memo_file
+from ecodesk.memo.verify import SIGNER_STATUS_LABELS, MemoVerification
+from ecodesk.storage.vault import is_vault
+
+ORDER = 40
+VERIFY = "verify"
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    memo = subparsers.add_parser(
+        "memo",
+        help=_("produce a case's assessment memo (PDF), or verify a signed memo"),
+        usage=_(
+            "ecodesk memo REF --out FILE [--lang {en,fr,es}] [--sign | --draft] [--to TEXT]\n"
+            "       ecodesk memo verify FILE [--json]"
+        ),
+        description=_(
+            "Produce the preliminary assessment memo of a retaliation case as a PDF, in English, French or "
+            "Spanish. Without --sign the memo carries a DRAFT watermark. The PDF you write is not encrypted: keep "
+            "it as safely as the paper original. 'ecodesk memo verify FILE' checks a signed memo."
+        ),
+    )
+    memo.add_argument("reference", metavar="REF", help=_("the case reference, or 'verify'"))
+    memo.add_argument("file", metavar="FILE", nargs="?", help=_("with 'verify': the signed memo to check"))
+    memo.add_argument(
+        "--lang", dest="memo_language", choices=LANGUAGES, help=_("language of the memo (default: the office's)")
+    )
+    memo.add_argument("--out", metavar="FILE", help=_("where to write the PDF (not encrypted)"))
+    mode = memo.add_mutually_exclusive_group()
+    mode.add_argument("--sign", action="store_true", help=_("sign the memo with your certificate and keep it"))
+    mode.add_argument("--draft", action="store_true", help=_("a draft with a DRAFT watermark (the default)"))
+    memo.add_argument("--to", metavar="TEXT", default="", help=_("the addressee (default: the Ethics Office)"))
+    add_json_option(memo)
+    memo.set_defaults(func=cmd_memo)
+
+
+def cmd_memo(args: argparse.Namespace) -> int:
+    if args.reference == VERIFY:
+        return cmd_verify(args)
+    if args.file is not None:
+        raise InvalidInput(
+            N_("Unexpected argument {value}. To check a memo: ecodesk memo verify FILE."), value=args.file
+        )
+    if not args.out:
+        raise InvalidInput(N_("Say where to write the memo with --out FILE."))
+    out = Path(args.out)
+    if out.is_dir():
+        raise InvalidInput(N_("{path} is a folder: give a file name with --out."), path=str(out))
+    with open_vault(args) as vault:
+        language = args.memo_language or vault.settings.memo_language.value
+        if args.sign:
+            memo = sign_memo(vault, args.reference, language, addressee=args.to)
+        else:
+            memo = draft_memo(vault, args.reference, language, addressee=args.to)
+        save_memo_copy(vault, memo, out)
+    if args.json:
+        print_json(
+            {
+                "reference": memo.reference,
+                "language": memo.language,
+                "signed": memo.signed,
+                "pages": memo.pages,
+                "sha256": memo.sha256,
+                "file": str(out),
+            }
+        )
+    else:
+        done = _("Signed memo written to {path}.") if memo.signed else _("Draft memo written to {path}.")
+        sys.stdout.write(done.format(path=out) + "\n")
+        sys.stdout.write(_("SHA-256: {sha256}", sha256=memo.sha256) + "\n")
+        sys.stderr.write(_("Warning: this PDF is not encrypted. Keep it as safely as the paper original.") + "\n")
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    """Exit 0: signed, intact, unaltered. Exit 1: not signed, broken or altered. Exit 2: unreadable file."""
+    if args.file is None:
+        raise InvalidInput(N_("Name the memo to check: ecodesk memo verify FILE."))
+    if args.out or args.sign or args.draft or args.memo_language or args.to:
+        raise InvalidInput(N_("'memo verify' takes only a file name and --json."))
+    data = read_input(args.file)
+    report = _verify_with_vault_if_any(args, data)
+    if args.json:
+        print_json(report)
+    else:
+        _print_report(report)
+    return 0 if report.ok else 1
+
+
+def _verify_with_vault_if_any(args: argparse.Namespace, data: bytes) -> MemoVerification:
+    """With a vault, the signer is compared with you and your contacts; without one, only the PDF is checked."""
+    if not is_vault(vault_path(args)):
+        return verify_memo_file(None, data)
+    try:
+        with open_vault(args) as vault:
+            return verify_memo_file(vault, data)
+    except InvalidInput:
+        # No passphrase available (e.g. no terminal): check the PDF alone rather than fail.
+        return verify_memo_file(None, data)
+
+
+def _print_report(report: MemoVerification) -> None:
+    out = sys.stdout.write
+    if not report.signed:
+        out(_("Not signed: this PDF carries no digital signature.") + "\n")
+        return
+    if report.ok:
+        out(_("Signature intact: the memo has not been changed since it was signed.") + "\n")
+    elif not report.intact:
+        out(_("SIGNATURE BROKEN: the signed content was changed after signing. Do not rely on this memo.") + "\n")
+    else:
+        out(_("CHANGED AFTER SIGNING: content was added to the file after the signature. Do not rely on it.") + "\n")
+    out(_("Signer: {name} ({office})", name=report.signer_name, office=report.signer_office) + "\n")
+    if report.signing_time:
+        out(_("Signed at: {time} UTC", time=report.signing_time.strftime("%Y-%m-%d %H:%M:%S")) + "\n")
+    who = _(SIGNER_STATUS_LABELS[report.signer_status])
+    if report.contact_name and report.signer_status.value.endswith("contact"):
+        who = f"{who}: {report.contact_name}"
+    out(_("Signer known as: {who}", who=who) + "\n")
+    out(_("Certificate SHA-256: {sha256}", sha256=report.certificate_sha256) + "\n")

@@ -1,0 +1,156 @@
+"""Check a signed memo: signature intact, document unaltered since signing, who signed and when, and whether
+the signer is this vault's officer or a known contact."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import io
+import logging
+from collections.abc import Iterator
+from enum import StrEnum
+
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from cryptography.x509.oid import NameOID
+from pydantic import BaseModel
+from pyhanko.pdf_utils.misc import PdfError
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation.errors import SignatureValidationError
+from pyhanko.sign.validation.status import SignatureCoverageLevel
+from pyhanko_certvalidator import ValidationContext
+
+from ecodesk.errors import InvalidInput
+from ecodesk.i18n import N_
+
+
+class SignerStatus(StrEnum):
+    this_vault = "this_vault"  # signed with this vault's own memo certificate
+    verified_contact = "verified_contact"  # a contact whose fingerprint was compared out of band
+    unverified_contact = "unverified_contact"  # a contact not yet verified
+    unknown = "unknown"
+
+
+SIGNER_STATUS_LABELS: dict[SignerStatus, str] = {
+    SignerStatus.this_vault: N_("you (this vault's certificate)"),
+    SignerStatus.verified_contact: N_("a verified contact"),
+    SignerStatus.unverified_contact: N_("a contact whose fingerprint has not been verified"),
+    SignerStatus.unknown: N_("unknown: not you and not one of your contacts"),
+}
+
+
+class KnownSigner(BaseModel):
+    """A certificate the verifier recognizes."""
+
+    name: str
+    certificate_pem: str
+    status: SignerStatus
+
+
+class MemoVerification(BaseModel):
+    """What ``ecodesk memo verify`` reports. ``ok`` means: signed, signature intact, and nothing changed since."""
+
+    ok: bool
+    signed: bool
+    intact: bool = False
+    valid: bool = False
+    unaltered: bool = False  # the signature covers the whole file: nothing was added after signing
+    signer_name: str = ""
+    signer_office: str = ""
+    certificate_sha256: str = ""
+    signing_time: dt.datetime | None = None
+    signer_status: SignerStatus = SignerStatus.unknown
+    contact_name: str = ""
+    sha256: str = ""
+
+
+def certificate_sha256(pem_or_der: str | bytes) -> str:
+    if isinstance(pem_or_der, str):
+        der = x509.load_pem_x509_certificate(pem_or_der.encode()).public_bytes(serialization.Encoding.DER)
+    else:
+        der = pem_or_der
+    return hashlib.sha256(der).hexdigest()
+
+
+def _name_part(cert: x509.Certificate, oid: x509.ObjectIdentifier) -> str:
+    values = cert.subject.get_attributes_for_oid(oid)
+    return str(values[0].value) if values else ""
+
+
+@contextlib.contextmanager
+def _quiet_pyhanko() -> Iterator[None]:
+    """pyHanko logs the (expected) untrusted-chain result with a traceback; the user gets our report instead."""
+    logger = logging.getLogger("pyhanko")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL + 1)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def verify_memo(pdf: bytes, known: list[KnownSigner]) -> MemoVerification:
+    """Verify the last signature of ``pdf``. Raises InvalidInput if the bytes are not a readable PDF."""
+    digest = hashlib.sha256(pdf).hexdigest()
+    try:
+        reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+        signatures = reader.embedded_signatures
+    except (PdfError, ValueError, KeyError, TypeError) as exc:
+        raise InvalidInput(N_("This file is not a PDF, or it is damaged.")) from exc
+    if not signatures:
+        return MemoVerification(ok=False, signed=False, sha256=digest)
+    signature = signatures[-1]
+    # Memo certificates are self-issued: trust is decided below by comparing the certificate with the ones this
+    # vault knows, not by a certificate chain (pyHanko's chain check would only ever say "untrusted").
+    context = ValidationContext(trust_roots=[], allow_fetching=False)
+    try:
+        with _quiet_pyhanko():
+            status = validate_pdf_signature(signature, context)
+        intact, valid, coverage = status.intact, status.valid, status.coverage
+        cert_der = status.signing_cert.dump()
+        signing_time = status.signer_reported_dt
+    except (SignatureValidationError, PdfError, ValueError, KeyError, TypeError):
+        intact = valid = False
+        coverage = None
+        try:
+            cert_der = signature.signer_cert.dump()
+        except (ValueError, KeyError, TypeError, AttributeError):
+            cert_der = b""
+        signing_time = None
+    result = MemoVerification(
+        ok=False,
+        signed=True,
+        intact=intact,
+        valid=valid,
+        unaltered=coverage == SignatureCoverageLevel.ENTIRE_FILE,
+        signing_time=signing_time,
+        sha256=digest,
+    )
+    if cert_der:
+        cert = x509.load_der_x509_certificate(cert_der)
+        result.signer_name = _name_part(cert, NameOID.COMMON_NAME)
+        result.signer_office = _name_part(cert, NameOID.ORGANIZATIONAL_UNIT_NAME)
+        result.certificate_sha256 = certificate_sha256(cert_der)
+        result.signer_status, result.contact_name = _recognize(result.certificate_sha256, known)
+    result.ok = result.intact and result.valid and result.unaltered
+    return result
+
+
+_PRECEDENCE = [SignerStatus.this_vault, SignerStatus.verified_contact, SignerStatus.unverified_contact]
+
+
+def _recognize(cert_sha256: str, known: list[KnownSigner]) -> tuple[SignerStatus, str]:
+    matches = []
+    for signer in known:
+        try:
+            if certificate_sha256(signer.certificate_pem) == cert_sha256:
+                matches.append(signer)
+        except ValueError:
+            continue
+    for wanted in _PRECEDENCE:
+        for signer in matches:
+            if signer.status == wanted:
+                return signer.status, signer.name
+    return SignerStatus.unknown, ""
