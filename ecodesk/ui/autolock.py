@@ -173,4 +173,4 @@ def _close_dialogs() -> None:
     """Close every open dialog (they may show confidential values); their pages kept drafts first."""
     for widget in QApplication.topLevelWidgets():
         if isinstance(widget, QDialog) and widget.isVisible() and not isinstance(widget, UnlockDialog):
-            widget.reject()
+            QDialog.done(widget, QDialog.DialogCode.Rejected)  # the base class: no "are you sure?" override

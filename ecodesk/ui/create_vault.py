@@ -45,6 +45,12 @@ def _create_vault(path: Path, passphrase: str, office: str, officer_name: str) -
     return Vault.create(path, passphrase, office=office, officer_name=officer_name)
 
 
+def key_in_rows(recovery_key: str, per_row: int = 3) -> str:
+    """The key in rows of three groups: easier to copy by hand and to check back, group by group."""
+    groups = recovery_key.split("-")
+    return "\n".join("-".join(groups[i : i + per_row]) for i in range(0, len(groups), per_row))
+
+
 def recovery_key_document(recovery_key: str, office: str, officer_name: str) -> QTextDocument:
     """The printable sheet for the recovery key (built in memory; printing never writes a file)."""
     rows = [
@@ -59,7 +65,7 @@ def recovery_key_document(recovery_key: str, office: str, officer_name: str) -> 
     body = (
         f"<h2>{html.escape(_('EcoDesk recovery key'))}</h2>"
         f"<table>{table}</table>"
-        f"<p style='font-family:monospace; font-size:20pt; margin:24px 0'>{html.escape(recovery_key)}</p>"
+        f"<pre style='font-size:18pt; margin:24px 0'>{html.escape(key_in_rows(recovery_key))}</pre>"
         f"<p>{html.escape(_('This key opens the vault if the passphrase is forgotten. Keep this sheet in a locked place, away from the computer. Anyone who has it and the vault can read the cases.'))}</p>"  # noqa: E501
     )
     document = QTextDocument()
@@ -231,7 +237,7 @@ class CreateVaultDialog(_BusyDialog):
             return
         self.new.clear()
         self.vault, self.recovery_key = result
-        self.key_text.setText(self.recovery_key)
+        self.key_text.setText(key_in_rows(self.recovery_key))
         self.pages.setCurrentIndex(1)
         self.retranslate_ui()
         self._update_buttons()

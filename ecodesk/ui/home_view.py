@@ -25,6 +25,7 @@ from ecodesk.ui.widgets import alert_color, heading_label, warning_color
 
 DUE_LIMIT = 200
 RECENT_LIMIT = 15
+DEADLINE_COLUMN = 4
 _REFERENCE_ROLE = Qt.ItemDataRole.UserRole
 _KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -131,12 +132,12 @@ class HomeView(QWidget):
             item = self._item(row, [row.reference, row.title, format_date(row.received_on),
                                     format_date(row.due_on), due_text(row.due_on, today)])  # fmt: skip
             days = (row.due_on - today).days
-            for column in range(self.due.columnCount()):
-                if days < 0:
-                    item.setForeground(column, QBrush(alert))
-                    item.setFont(column, bold)
-                elif days <= 2:
-                    item.setForeground(column, QBrush(warn))
+            # Only the deadline column is coloured: a long overdue list stays readable, not a wall of red.
+            if days < 0:
+                item.setForeground(DEADLINE_COLUMN, QBrush(alert))
+                item.setFont(DEADLINE_COLUMN, bold)
+            elif days <= 2:
+                item.setForeground(DEADLINE_COLUMN, QBrush(warn))
             self.due.addTopLevelItem(item)
         self.recent.clear()
         for row in self._recent_rows:

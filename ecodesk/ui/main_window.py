@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence, QPalette
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QStyle,
     QVBoxLayout,
@@ -77,26 +79,46 @@ def page_classes() -> dict[str, Callable[..., QWidget]]:
     }
 
 
+def _scrollable(page: QWidget, parent: QWidget) -> QScrollArea:
+    """The page in a frameless scroll area: a page wider than a small screen at 150% scaling scrolls instead of
+    forcing the whole window wider than the screen."""
+    area = QScrollArea(parent)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setWidget(page)
+    area.setFocusProxy(page)
+    return area
+
+
 class LockedPage(QWidget):
     """What the window shows while the vault is locked: nothing confidential, one button to unlock."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.heading = heading_label(parent=self)
-        self.text = QLabel(self)
+        panel = QWidget(self)
+        panel.setFixedWidth(self.fontMetrics().averageCharWidth() * 70)
+        self.heading = heading_label(parent=panel)
+        self.heading.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.text = QLabel(panel)
         self.text.setWordWrap(True)
-        self.unlock_button = QPushButton(self)
-        self.unlock_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_DialogYesButton))
+        self.text.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.unlock_button = QPushButton(panel)
+        column = QVBoxLayout(panel)
+        column.addWidget(self.heading)
+        column.addWidget(self.text)
+        column.addWidget(self.unlock_button, 0, Qt.AlignmentFlag.AlignHCenter)
         layout = QVBoxLayout(self)
         layout.addStretch(2)
-        for widget in (self.heading, self.text, self.unlock_button):
-            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(panel, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(3)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
         self.heading.setText(_("EcoDesk is locked"))
         self.text.setText(_("The vault is closed and its keys were dropped. Unlock it to continue."))
+        margins = self.text.parentWidget().layout().contentsMargins()
+        inner = self.text.parentWidget().width() - margins.left() - margins.right()
+        self.text.setMinimumHeight(self.text.heightForWidth(inner))  # centred panels do not ask for it
         self.unlock_button.setText(_("&Unlock…"))
         self.unlock_button.setAccessibleName(_("Unlock"))
 
@@ -127,11 +149,10 @@ class MainWindow(QMainWindow):
         self.page_by_key: dict[str, QWidget] = {}
         classes = page_classes()
         for spec in PAGES:
-            page = classes[spec.key](session, self.pages)
+            page = classes[spec.key](session)
             self.page_by_key[spec.key] = page
-            self.pages.addWidget(page)
-            item = QListWidgetItem(self._icon(spec), "", self.sidebar)
-            item.setSizeHint(QSize(0, int(self.fontMetrics().height() * 2.2)))
+            self.pages.addWidget(_scrollable(page, self.pages))
+            QListWidgetItem(self._icon(spec), "", self.sidebar)
             signal = getattr(page, "status_message", None)
             if signal is not None:
                 signal.connect(self._show_status)
@@ -143,7 +164,11 @@ class MainWindow(QMainWindow):
         row = QHBoxLayout(workspace)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
+        line = QFrame(workspace)
+        line.setFrameShape(QFrame.Shape.VLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
         row.addWidget(self.sidebar)
+        row.addWidget(line)
         row.addWidget(self.pages, 1)
         self.locked_page = LockedPage(self)
         self.outer = QStackedWidget(self)
@@ -244,11 +269,11 @@ class MainWindow(QMainWindow):
         return list(self.page_by_key.values())
 
     def current_page(self) -> QWidget:
-        return self.pages.currentWidget()
+        return self.all_pages()[self.pages.currentIndex()]
 
     def show_page(self, key: str) -> QWidget:
         page = self.page_by_key[key]
-        self.sidebar.setCurrentRow(self.pages.indexOf(page))
+        self.sidebar.setCurrentRow(self.all_pages().index(page))
         return page
 
     def show_page_index(self, index: int) -> None:
@@ -309,7 +334,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(True)
         self.import_action.setVisible(callable(getattr(self.page_by_key["packages"], "import_package", None)))
         self._update_status()
-        self.pages.currentWidget().setFocus()
+        self.current_page().setFocus()
 
     def _on_locked(self) -> None:
         self.outer.setCurrentIndex(1)
@@ -347,7 +372,7 @@ class MainWindow(QMainWindow):
             item.setText(_(spec.title))
             item.setToolTip(_("{page} (Ctrl+{n})", page=_(spec.title), n=index + 1))
             self.go_actions[index].setText(_(spec.title))
-        self.sidebar.setFixedWidth(self.sidebar.sizeHintForColumn(0) + self.fontMetrics().averageCharWidth() * 4)
+        self._size_sidebar()
         self.sidebar.setAccessibleName(_("Pages"))
         self.pages.setAccessibleName(_("Current page"))
         self.file_menu.setTitle(_("&File"))
@@ -371,6 +396,16 @@ class MainWindow(QMainWindow):
         self.menuBar().setAccessibleName(_("Menu bar"))
         self.statusBar().setAccessibleName(_("Status bar"))
         self._update_status()
+
+    def _size_sidebar(self) -> None:
+        """Wide enough for the longest page name in the current language, at any font size or scaling."""
+        metrics = self.sidebar.fontMetrics()
+        longest = max(metrics.horizontalAdvance(self.sidebar.item(i).text()) for i in range(self.sidebar.count()))
+        width = longest + self.sidebar.iconSize().width() + metrics.averageCharWidth() * 7
+        height = max(self.sidebar.iconSize().height(), metrics.height()) + metrics.height()
+        for i in range(self.sidebar.count()):
+            self.sidebar.item(i).setSizeHint(QSize(width - metrics.averageCharWidth() * 2, height))
+        self.sidebar.setFixedWidth(width)
 
     def _update_status(self) -> None:
         self.path_label.setText(_("Vault: {path}", path=str(self.session.vault_path)))
@@ -431,5 +466,5 @@ class MainWindow(QMainWindow):
             if state is not None:
                 self.restoreState(state)
             return
-        metrics = self.fontMetrics()
-        self.resize(metrics.averageCharWidth() * 150, metrics.height() * 42)
+        available = self.screen().availableGeometry()
+        self.resize(min(1280, int(available.width() * 0.9)), min(860, int(available.height() * 0.9)))

@@ -117,10 +117,12 @@ class SettingsView(QWidget):
         self.revert_button.clicked.connect(self.load)
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
+        buttons.addStretch(0)
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
 
         content = QWidget()
+        content.setMaximumWidth(self.fontMetrics().averageCharWidth() * 120)  # long lines are hard to scan
         column = QVBoxLayout(content)
         for box in (self.officer_box, self.office_box, self.memo_box, self.rules_box, self.security_box):
             column.addWidget(box)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -19,7 +20,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -123,7 +123,7 @@ class UnlockDialog(_BusyDialog):
         self._quit_button = quit_button
         self._wait_left = 0
         self.setModal(True)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 78)
 
         self.passphrase = passphrase_field(self)
         self.passphrase_label = QLabel(self)
@@ -131,6 +131,7 @@ class UnlockDialog(_BusyDialog):
         self.location = QLabel(self)
         self.location.setWordWrap(True)
         self.location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.location.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.forgot = QPushButton(self)
         self.forgot.setFlat(True)
         self.forgot.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -139,7 +140,6 @@ class UnlockDialog(_BusyDialog):
         self.unlock_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
         self.unlock_button.setDefault(True)
-        self.unlock_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_DialogYesButton))
         self.buttons.accepted.connect(self._try_unlock)
         self.buttons.rejected.connect(self.reject)
         self._countdown = QTimer(self)
@@ -149,6 +149,7 @@ class UnlockDialog(_BusyDialog):
         form = QFormLayout()
         form.addRow(self.passphrase_label, self.passphrase)
         layout = QVBoxLayout(self)
+        layout.setSpacing(self.fontMetrics().height() // 2)
         layout.addWidget(self.heading)
         layout.addWidget(self.intro)
         layout.addWidget(self.location)

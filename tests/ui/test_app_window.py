@@ -166,9 +166,9 @@ def test_home_lists_due_assessments_overdue_first_in_red(qtbot, window: MainWind
     assert home.due.topLevelItemCount() == 2
     first, second = home.due.topLevelItem(0), home.due.topLevelItem(1)
     assert first.text(4) == "Overdue by 10 days"
-    assert first.foreground(0).color() == alert_color(home.palette())
+    assert first.foreground(4).color() == alert_color(home.palette())
     assert second.text(4) == "3 days left"
-    assert second.foreground(0).color() != alert_color(home.palette())
+    assert second.foreground(4).color() != alert_color(home.palette())
     assert home.summary.text().startswith("1 overdue assessment · 1 due soon · 3 open cases")
     assert home.recent.topLevelItemCount() == 3
 
