@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.platypus import CondPageBreak, Flowable, Image, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from ecodesk.i18n import Translator
+from ecodesk.i18n import N_, Translator
 from ecodesk.memo.layout import ACCENT, TEXT_WIDTH, Styles
 from ecodesk.models import (
     DETRIMENTAL_ACTION_LABELS,
@@ -159,7 +159,7 @@ def _routing(ctx: MemoContext) -> list[Flowable]:
 
 def _section(ctx: MemoContext, number: int, title: str, body: list[Flowable]) -> list[Flowable]:
     return [
-        CondPageBreak(40 * 2.835),
+        CondPageBreak(25 * 2.835),
         Paragraph(f"{number}.&nbsp;&nbsp;{escape(title.upper())}", ctx.styles.heading),
         *body,
     ]
@@ -336,17 +336,17 @@ def _analysis(ctx: MemoContext) -> list[Flowable]:
 
 
 _DETERMINATION_TEXT = {
-    Determination.prima_facie_case: (
+    Determination.prima_facie_case: N_(
         "On the basis of the information available, I find that a prima facie case of retaliation has been established."
     ),
-    Determination.no_prima_facie_case: (
+    Determination.no_prima_facie_case: N_(
         "On the basis of the information available, I find that a prima facie case of retaliation has not been "
         "established."
     ),
-    Determination.out_of_mandate: (
+    Determination.out_of_mandate: N_(
         "The complaint falls outside the mandate of this office; its merits have therefore not been assessed."
     ),
-    Determination.out_of_time: (
+    Determination.out_of_time: N_(
         "The complaint was not filed within the time limit set by the policy; its merits have therefore not been "
         "assessed."
     ),

@@ -67,10 +67,15 @@ def draw_watermark(canvas: Canvas, marks: PageMarks) -> None:
     canvas.saveState()
     canvas.setFillColor(colors.HexColor("#B0B0B0"))
     canvas.setFillAlpha(0.25)
-    canvas.setFont(SANS_BOLD, 110)
+    # As large as fits along the diagonal, whatever the word's length in the memo's language.
+    size = min(
+        110.0,
+        0.62 * (PAGE_WIDTH**2 + PAGE_HEIGHT**2) ** 0.5 / max(canvas.stringWidth(marks.watermark, SANS_BOLD, 1), 1),
+    )
+    canvas.setFont(SANS_BOLD, size)
     canvas.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
-    canvas.rotate(52)
-    canvas.drawCentredString(0, -38, marks.watermark)
+    canvas.rotate(54)
+    canvas.drawCentredString(0, -size * 0.35, marks.watermark)
     canvas.restoreState()
 
 
