@@ -97,7 +97,7 @@ def _print_summaries(summaries: list[RecordSummary]) -> None:
         [s.reference, _status_label(s.kind, s.status), format_date(s.received_on), format_date(s.due_on), s.title]
         for s in summaries
     ]
-    print_table(rows, [_("Reference"), _("Status"), _("Received"), _("Due"), _("Title")])
+    print_table(rows, [_("Reference"), _("Status"), _("Received on"), _("Due"), _("Title")])
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -141,7 +141,7 @@ def _print_case(case: RetaliationCase) -> None:
     _line(_("Title"), case.title)
     _line(_("Status"), _(CASE_STATUS_LABELS[case.status]))
     _line(_("Office"), case.office)
-    _line(_("Received"), format_date(case.received_on))
+    _line(_("Received on"), format_date(case.received_on))
     _line(_("Assessment due"), format_date(case.assessment_due_on))
     left = case.days_left(dt.date.today())
     if left is not None:
@@ -158,7 +158,7 @@ def _print_advice(advice: AdviceRecord) -> None:
     _line(_("Reference"), advice.reference)
     _line(_("Category"), _(ADVICE_CATEGORY_LABELS[advice.category]))
     _line(_("Status"), _(ADVICE_STATUS_LABELS[advice.status]))
-    _line(_("Received"), format_date(advice.received_on))
+    _line(_("Received on"), format_date(advice.received_on))
     _line(_("Requester"), _("anonymous") if advice.requester.anonymous else advice.requester.name)
     _line(_("Question"), advice.question)
     _line(_("Advice"), advice.advice)
