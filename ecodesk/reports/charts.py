@@ -46,7 +46,8 @@ def register_fonts() -> None:
 
 
 def cell_text(cell: Cell, tr: Translator) -> str:
-    if cell.count is None:
+    """The count as printed: ``x`` when withheld (or withheld by every region), ``≥ n`` when a sum may be higher."""
+    if cell.count is None or (cell.at_least and cell.count == 0):
         return WITHHELD
     text = tr.format_number(cell.count)
     return f"≥ {text}" if cell.at_least else text
@@ -84,7 +85,8 @@ def month_chart(cases: CountTable, advice: CountTable, tr: Translator, width: fl
     chart.bars.strokeColor = None
     chart.barLabels.fontName, chart.barLabels.fontSize = FONT, 6 if months > 12 else 7
     chart.barLabels.nudge = 5
-    chart.barLabels.visible = months <= 24
+    wide_labels = any(text.startswith("≥") for row in chart.barLabelArray for text in row)
+    chart.barLabels.visible = months <= 24 and not (wide_labels and months > 6)  # the table beside has them
     chart.groupSpacing, chart.barSpacing = 4, 1
     drawing.add(chart)
     legend = Legend()

@@ -417,7 +417,7 @@ class ReportsView(QWidget):
         if not self.session.is_unlocked:
             return
         consolidated = self.source.currentData() == "consolidated"
-        for widget in (self.office, self.kind, self.category, self.send_button):
+        for widget in (self.office, self.kind, self.category, self.send_button, self.open_button):
             widget.setEnabled(not consolidated)
         try:
             vault = self.session.vault
@@ -436,7 +436,10 @@ class ReportsView(QWidget):
             self.status_message.emit(str(exc))
             return
         self._show_content()
-        if self.drill is not None and self.dashboard is not None:
+        if consolidated:
+            self.records.clear()
+            self.records_title.setText(_("Statistics from the offices are counts only: no record lies behind them."))
+        elif self.drill is not None:
             self.show_records(*self.drill)
 
     def _consolidated(self, organization: str) -> ReportContent:
