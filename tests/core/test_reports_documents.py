@@ -123,3 +123,18 @@ def test_consolidated_report_pdf(dashboard: Dashboard, tmp_path: Path) -> None:
     assert "Bureaux inclus" in text
     assert "NBO" in text and "DKR" in text
     assert str(2 * dashboard.figures.cases) in text
+
+
+def test_long_periods_and_empty_vaults_still_make_a_readable_report(vault: Vault, tmp_path: Path) -> None:
+    """Ten years of months (numbers below the chart) and a vault with nothing in it."""
+    from ecodesk.reports.periods import period_between
+
+    records = [*demo_cases(40, seed=9, today=TODAY), *demo_advice(10, seed=9, today=TODAY)]
+    vault.records.save_many(records, office="DKR")
+    decade = build_dashboard(vault, make_filters(period_between("2017-01", "2026-12"), today=TODAY))
+    text = pdf_text(render_pdf(content_from_dashboard(decade, "Ethics Office"), "en"), tmp_path)
+    assert "January 2017" in text and "December 2026" in text
+    assert "40" in text
+    empty = build_dashboard(vault, make_filters(parse_period("2015"), today=TODAY))
+    text = pdf_text(render_pdf(content_from_dashboard(empty, "Ethics Office"), "es"), tmp_path)
+    assert "Casos por estado" in text and "Año 2015" in text
