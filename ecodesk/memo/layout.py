@@ -42,6 +42,7 @@ def numbered_canvas(marks: PageMarks) -> type[Canvas]:
 
     class _MemoCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs.setdefault("initialFontName", SANS)  # else reportlab references a non-embedded Helvetica
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
 
