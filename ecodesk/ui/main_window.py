@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence, QPalette
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -58,35 +59,63 @@ PAGES = (
 )
 
 
-def page_classes() -> dict[str, Callable[..., QWidget]]:
-    """The page widgets by key. Imported here, statically (bundlers see them), once the window is built."""
-    from ecodesk.ui.advice_view import AdviceView
-    from ecodesk.ui.cases_view import CasesView
-    from ecodesk.ui.contacts_view import ContactsView
+def _home() -> type[QWidget]:
     from ecodesk.ui.home_view import HomeView
+
+    return HomeView
+
+
+def _cases() -> type[QWidget]:
+    from ecodesk.ui.cases_view import CasesView
+
+    return CasesView
+
+
+def _advice() -> type[QWidget]:
+    from ecodesk.ui.advice_view import AdviceView
+
+    return AdviceView
+
+
+def _packages() -> type[QWidget]:
     from ecodesk.ui.packages_view import PackagesView
+
+    return PackagesView
+
+
+def _reports() -> type[QWidget]:
     from ecodesk.ui.reports_view import ReportsView
+
+    return ReportsView
+
+
+def _contacts() -> type[QWidget]:
+    from ecodesk.ui.contacts_view import ContactsView
+
+    return ContactsView
+
+
+def _settings() -> type[QWidget]:
     from ecodesk.ui.settings_view import SettingsView
 
-    return {
-        "home": HomeView,
-        "cases": CasesView,
-        "advice": AdviceView,
-        "packages": PackagesView,
-        "reports": ReportsView,
-        "contacts": ContactsView,
-        "settings": SettingsView,
-    }
+    return SettingsView
 
 
-def _scrollable(page: QWidget, parent: QWidget) -> QScrollArea:
-    """The page in a frameless scroll area: a page wider than a small screen at 150% scaling scrolls instead of
+# Each page's module is imported (statically, so bundlers see it) when the page is first shown: the window
+# appears without loading the reports' chart stack or the package crypto. Home and Cases are built at once.
+PAGE_LOADERS: dict[str, Callable[[], type[QWidget]]] = {
+    "home": _home, "cases": _cases, "advice": _advice, "packages": _packages, "reports": _reports,
+    "contacts": _contacts, "settings": _settings,
+}  # fmt: skip
+BUILT_AT_START = ("home", "cases")
+
+
+def _scroll_area(parent: QWidget) -> QScrollArea:
+    """A frameless scroll area for a page: a page wider than a small screen at 150% scaling scrolls instead of
     forcing the whole window wider than the screen."""
     area = QScrollArea(parent)
     area.setFrameShape(QScrollArea.Shape.NoFrame)
     area.setWidgetResizable(True)
-    area.setWidget(page)
-    area.setFocusProxy(page)
     return area
 
 
@@ -146,19 +175,16 @@ class MainWindow(QMainWindow):
         self.sidebar.setBackgroundRole(QPalette.ColorRole.Window)
         self.sidebar.setAutoFillBackground(True)
         self.pages = QStackedWidget(self)
-        self.page_by_key: dict[str, QWidget] = {}
-        classes = page_classes()
+        self.page_by_key: dict[str, QWidget] = {}  # the pages built so far
+        self._areas: dict[str, QScrollArea] = {}
         for spec in PAGES:
-            page = classes[spec.key](session)
-            self.page_by_key[spec.key] = page
-            self.pages.addWidget(_scrollable(page, self.pages))
+            area = _scroll_area(self.pages)
+            self._areas[spec.key] = area
+            self.pages.addWidget(area)
             QListWidgetItem(self._icon(spec), "", self.sidebar)
-            signal = getattr(page, "status_message", None)
-            if signal is not None:
-                signal.connect(self._show_status)
-        home = self.page_by_key["home"]
-        home.open_record_requested.connect(self.open_record)  # type: ignore[attr-defined]
-        self.sidebar.currentRowChanged.connect(self.pages.setCurrentIndex)
+        for key in BUILT_AT_START:
+            self.page(key)
+        self.sidebar.currentRowChanged.connect(self._switch_to)
 
         workspace = QWidget(self)
         row = QHBoxLayout(workspace)
@@ -214,7 +240,6 @@ class MainWindow(QMainWindow):
         self.new_case_action = self._action(self.new_case, QKeySequence.StandardKey.New)
         self.new_advice_action = self._action(self.new_advice, "Ctrl+Shift+N")
         self.import_action = self._action(self.import_package)
-        self.import_action.setVisible(callable(getattr(self.page_by_key["packages"], "import_package", None)))
         self.backup_action = self._action(self.back_up)
         self.lock_action = self._action(self.lock_now, "Ctrl+L")
         self.quit_action = self._action(self.close, QKeySequence.StandardKey.Quit)
@@ -265,16 +290,41 @@ class MainWindow(QMainWindow):
         self.help_menu.addAction(self.about_action)
 
     # -- pages ---------------------------------------------------------------------------------------------
+    def page(self, key: str) -> QWidget:
+        """The page for ``key``, built now if it was not yet."""
+        page = self.page_by_key.get(key)
+        if page is None:
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                page = PAGE_LOADERS[key]()(self.session)
+            finally:
+                QApplication.restoreOverrideCursor()
+            self.page_by_key[key] = page
+            self._areas[key].setWidget(page)
+            self._areas[key].setFocusProxy(page)
+            signal = getattr(page, "status_message", None)
+            if signal is not None:
+                signal.connect(self._show_status)
+            if key == "home":
+                page.open_record_requested.connect(self.open_record)  # type: ignore[attr-defined]
+        return page
+
     def all_pages(self) -> list[QWidget]:
+        """The pages built so far (a page never shown has no edits, drafts or data to clear)."""
         return list(self.page_by_key.values())
 
     def current_page(self) -> QWidget:
-        return self.all_pages()[self.pages.currentIndex()]
+        return self.page(PAGES[max(0, self.pages.currentIndex())].key)
 
     def show_page(self, key: str) -> QWidget:
-        page = self.page_by_key[key]
-        self.sidebar.setCurrentRow(self.all_pages().index(page))
+        page = self.page(key)
+        self.sidebar.setCurrentRow(next(i for i, spec in enumerate(PAGES) if spec.key == key))
         return page
+
+    def _switch_to(self, index: int) -> None:
+        if 0 <= index < len(PAGES):
+            self.page(PAGES[index].key)
+            self.pages.setCurrentIndex(index)
 
     def show_page_index(self, index: int) -> None:
         if self.session.is_unlocked and 0 <= index < self.pages.count():
@@ -294,7 +344,13 @@ class MainWindow(QMainWindow):
         self._call("advice", "new_record")
 
     def import_package(self) -> None:
-        self._call("packages", "import_package")
+        """File → Import package…: the Packages page's own import (choose a file, verify, apply)."""
+        if not self.session.is_unlocked:
+            return
+        packages = self.show_page("packages")
+        start = getattr(packages, "import_package", None) or getattr(packages, "open_package", None)
+        if callable(start):
+            start()
 
     def back_up(self) -> None:
         self._call("settings", "back_up")
@@ -332,7 +388,6 @@ class MainWindow(QMainWindow):
         self.outer.setCurrentIndex(0)
         for action in self.unlocked_only:
             action.setEnabled(True)
-        self.import_action.setVisible(callable(getattr(self.page_by_key["packages"], "import_package", None)))
         self._update_status()
         self.current_page().setFocus()
 

@@ -131,7 +131,7 @@ def test_closing_with_unsaved_changes_asks(qtbot, window: MainWindow) -> None:
 
 
 def test_discard_closes_without_saving(qtbot, window: MainWindow) -> None:
-    advice = window.page_by_key["advice"]
+    advice = window.page("advice")
     qtbot.keyClicks(advice.editor, "edit to drop")
     _answer_close_prompt(window, QMessageBox.StandardButton.Discard)
     assert window.close()
@@ -139,7 +139,7 @@ def test_discard_closes_without_saving(qtbot, window: MainWindow) -> None:
 
 
 def test_menu_shortcuts_reach_the_pages(qtbot, window: MainWindow) -> None:
-    cases, advice = window.page_by_key["cases"], window.page_by_key["advice"]
+    cases, advice = window.page("cases"), window.page("advice")
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page() is cases and cases.calls[-1] == ("new_record", ())
     window.new_advice_action.trigger()
@@ -150,8 +150,12 @@ def test_menu_shortcuts_reach_the_pages(qtbot, window: MainWindow) -> None:
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page() is cases and cases.calls[-1] == ("focus_search", ())
     qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
-    assert window.current_page() is window.page_by_key["settings"]
-    assert not window.import_action.isVisible()  # the packages page does not offer import (yet)
+    assert window.current_page() is window.page("settings")
+    packages = window.page("packages")
+    opened = []
+    packages.open_package = lambda: opened.append(True)  # instead of its file dialog
+    window.import_action.trigger()  # File → Import package… runs the Packages page's import
+    assert window.current_page() is packages and opened == [True]
 
 
 def test_home_lists_due_assessments_overdue_first_in_red(qtbot, window: MainWindow) -> None:
@@ -161,8 +165,9 @@ def test_home_lists_due_assessments_overdue_first_in_red(qtbot, window: MainWind
     for case, received in ((overdue, today - dt.timedelta(days=40)), (soon, today - dt.timedelta(days=27)),
                            (later, today - dt.timedelta(days=2))):  # fmt: skip
         save_record(vault, case.model_copy(update={"received_on": received, "status": "received"}))
-    window.session.records_changed.emit()
-    home = window.page_by_key["home"]
+    home = window.page("home")
+    with qtbot.waitSignal(home.loaded, timeout=10_000):
+        window.session.records_changed.emit()
     assert home.due.topLevelItemCount() == 2
     first, second = home.due.topLevelItem(0), home.due.topLevelItem(1)
     assert first.text(4) == "Overdue by 10 days"
