@@ -104,6 +104,8 @@ def _peek_language(argv: Sequence[str]) -> str:
             return argv[i + 1]
         if arg.startswith("--lang="):
             return arg.split("=", 1)[1]
+        if not arg.startswith("-") and (i == 0 or argv[i - 1] not in ("--vault", "--passphrase-file")):
+            break  # the command: a --lang after it is the command's own (``memo REF --lang fr``: the memo's)
     return os.environ.get("ECODESK_LANG", "en")
 
 
