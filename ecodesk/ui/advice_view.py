@@ -16,8 +16,13 @@ class AdviceView(RecordsPage):
     statuses = tuple(status.value for status in AdviceStatus)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        self.advice_editor = AdviceEditor(session)
-        super().__init__(session, self.advice_editor, parent)
+        super().__init__(session, lambda: AdviceEditor(session), parent)
+
+    @property
+    def advice_editor(self) -> AdviceEditor:
+        editor = self.editor
+        assert isinstance(editor, AdviceEditor)
+        return editor
 
     def _count_text(self, total: int) -> str:
         return ngettext("{n} advice record", "{n} advice records", total) if total else _("No advice record")

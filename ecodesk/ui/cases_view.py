@@ -16,8 +16,13 @@ class CasesView(RecordsPage):
     statuses = tuple(status.value for status in CaseStatus)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        self.case_editor = CaseEditor(session)
-        super().__init__(session, self.case_editor, parent)
+        super().__init__(session, lambda: CaseEditor(session), parent)
+
+    @property
+    def case_editor(self) -> CaseEditor:
+        editor = self.editor
+        assert isinstance(editor, CaseEditor)
+        return editor
 
     def attach_files(self, paths: list[str]) -> bool:
         """Attach files to the open case's current evidence item (what a drop does)."""

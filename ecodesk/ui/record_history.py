@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -55,8 +56,32 @@ def _detail(event: AuditEvent) -> str:
     return ", ".join(parts)
 
 
+class _Relay(QObject):
+    done = Signal(int, object, object)  # generation, revisions, events (or None after an error)
+
+
+class _HistoryJob(QRunnable):
+    """Reads revisions and audit events off the GUI thread (the audit log of a large vault is long)."""
+
+    def __init__(self, session: Session, relay: _Relay, generation: int, record_id: uuid.UUID) -> None:
+        super().__init__()
+        self.session, self.relay, self.generation, self.record_id = session, relay, generation, record_id
+
+    def run(self) -> None:
+        try:
+            vault = self.session.vault
+            revisions: object = vault.records.history(self.record_id)
+            events: object = vault.audit.events(record_id=self.record_id, limit=500)
+        except Exception:  # locked meanwhile: nothing to show
+            revisions, events = None, None
+        self.relay.done.emit(self.generation, revisions, events)
+
+
 class HistoryPanel(QWidget):
+    """Loaded when it is shown (and again after each save while it is shown), off the GUI thread."""
+
     view_revision = Signal(int)
+    loaded = Signal()
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +89,12 @@ class HistoryPanel(QWidget):
         self._record_id: uuid.UUID | None = None
         self._revisions: list[Revision] = []
         self._events: list[AuditEvent] = []
+        self._generation = 0
+        self._stale = False
+        self.pool = QThreadPool(self)  # created before the relay: destroyed first, after its job
+        self.pool.setMaxThreadCount(1)
+        self._relay = _Relay(self)
+        self._relay.done.connect(self._on_done)
         self.revisions_label = QLabel(self)
         self.revisions = QTableWidget(0, 4, self)
         self.events_label = QLabel(self)
@@ -107,15 +138,32 @@ class HistoryPanel(QWidget):
         self._update_buttons()
 
     def load(self, record_id: uuid.UUID | None) -> None:
-        """Read the record's revisions and audit events (nothing for a record not saved yet)."""
+        """Show the history of ``record_id`` (nothing for a record not saved yet); read when visible."""
         self._record_id = record_id
-        if record_id is None or not self.session.is_unlocked:
-            self._revisions, self._events = [], []
-        else:
-            vault = self.session.vault
-            self._revisions = vault.records.history(record_id)
-            self._events = vault.audit.events(record_id=record_id, limit=500)
+        self._generation += 1
+        self._revisions, self._events = [], []
         self._fill()
+        self._stale = record_id is not None
+        if self._stale and self.isVisible():
+            self._start()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._start()
+
+    def _start(self) -> None:
+        if self._record_id is None or not self.session.is_unlocked:
+            return
+        self._stale = False
+        self.pool.start(_HistoryJob(self.session, self._relay, self._generation, self._record_id))
+
+    def _on_done(self, generation: int, revisions: object, events: object) -> None:
+        if generation != self._generation or not isinstance(revisions, list) or not isinstance(events, list):
+            return
+        self._revisions, self._events = revisions, events
+        self._fill()
+        self.loaded.emit()
 
     def clear(self) -> None:
         self.load(None)

@@ -8,6 +8,7 @@ The contract the main window uses: ``new_record()``, ``focus_search()``, ``open_
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
@@ -44,7 +45,9 @@ class RecordsPage(QWidget):
     kind: ClassVar[RecordKind]
     statuses: ClassVar[tuple[str, ...]]
 
-    def __init__(self, session: Session, editor: RecordEditor, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: Session, make_editor: Callable[[], RecordEditor], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.session = session
         self._syncing = False
@@ -97,15 +100,10 @@ class RecordsPage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
         self.table.activated.connect(lambda _i: self.focus_editor())
 
-        self.editor = editor
-        self.editor.setParent(self)
-        self.editor.hide()
-        self.editor.status_message.connect(self.status_message)
-        self.editor.saved.connect(lambda _r: self._delete_draft())
-        self.editor.close_requested.connect(self.close_editor)
+        self._make_editor = make_editor
+        self._editor: RecordEditor | None = None  # built when first needed: start-up stays quick
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.editor)
         self.splitter.setStretchFactor(0, 4)
         self.splitter.setStretchFactor(1, 5)
         self.splitter.setChildrenCollapsible(False)
@@ -162,6 +160,27 @@ class RecordsPage(QWidget):
         if session.is_unlocked:
             self._on_unlocked()
 
+    # -- the editor ------------------------------------------------------------------------------------
+    @property
+    def editor(self) -> RecordEditor:
+        if self._editor is None:
+            editor = self._make_editor()
+            editor.setParent(self)
+            editor.hide()
+            editor.status_message.connect(self.status_message)
+            editor.saved.connect(lambda _r: self._delete_draft())
+            editor.close_requested.connect(self.close_editor)
+            self.splitter.addWidget(editor)
+            self._editor = editor
+        return self._editor
+
+    def _dirty(self) -> bool:
+        return self._editor is not None and self._editor.is_dirty()
+
+    def _shown(self) -> RecordEditor | None:
+        """The editor when it is open beside the list."""
+        return self._editor if self._editor is not None and not self._editor.isHidden() else None
+
     # -- contract ----------------------------------------------------------------------------------------
     def new_record(self) -> None:
         if not self.session.is_unlocked or not self._leave_current():
@@ -179,7 +198,8 @@ class RecordsPage(QWidget):
         """Show a record in the editor (after the unsaved-changes prompt); False if it was not opened."""
         if not self.session.is_unlocked:
             return False
-        if self.editor.isVisible() and self.editor.record is not None and self.editor.reference == reference.upper():
+        shown = self._shown()
+        if shown is not None and shown.record is not None and shown.reference == reference.upper():
             return True
         try:
             record = self.session.vault.records.get(reference)
@@ -194,11 +214,11 @@ class RecordsPage(QWidget):
         return True
 
     def has_unsaved_changes(self) -> bool:
-        return self.editor.is_dirty()
+        return self._dirty()
 
     def save_current(self) -> bool:
         """Save the open record if it has changes; True when nothing unsaved is left."""
-        if not self.editor.isVisible() or not self.editor.is_dirty():
+        if not self._dirty():
             return True
         return self.editor.save()
 
@@ -208,7 +228,7 @@ class RecordsPage(QWidget):
 
     def restore_drafts(self) -> bool:
         """Reopen the draft kept at the last lock or crash (unsaved); True when one was restored."""
-        if not self.session.is_unlocked or self.editor.is_dirty():
+        if not self.session.is_unlocked or self._dirty():
             return False
         text = self.session.vault.drafts.get(self._draft_key)
         if not text:
@@ -245,15 +265,15 @@ class RecordsPage(QWidget):
         self.editor.focus_first()
 
     def close_editor(self) -> None:
-        if self._leave_current():
-            self.editor.hide()
-            self.editor.clear()
+        if self._editor is not None and self._leave_current():
+            self._editor.hide()
+            self._editor.clear()
             self._compact_columns(False)
             self._select_row(-1)
 
     def _leave_current(self) -> bool:
         """Ask Save/Discard/Cancel when the open record has changes; True when it is safe to move on."""
-        if not self.editor.is_dirty():
+        if not self._dirty():
             return True
         choice = ask_unsaved(self, self.editor.reference)
         if choice == "save":
@@ -265,7 +285,7 @@ class RecordsPage(QWidget):
         return False
 
     def autosave_draft(self) -> None:
-        if self.session.is_unlocked and self.editor.is_dirty():
+        if self.session.is_unlocked and self._dirty():
             draft = self.editor.draft()
             if draft:
                 self.session.vault.drafts.put(self._draft_key, draft)
@@ -282,8 +302,9 @@ class RecordsPage(QWidget):
         self._busy_timer.stop()
         self.count_label.setText(self._count_text(self.model.total))
         self._on_fetched()
-        if self.editor.isVisible() and self.editor.record is not None:
-            self._select_row(self.model.row_of(self.editor.reference))
+        shown = self._shown()
+        if shown is not None and shown.record is not None:
+            self._select_row(self.model.row_of(shown.reference))
 
     def _count_text(self, total: int) -> str:
         raise NotImplementedError
@@ -352,8 +373,9 @@ class RecordsPage(QWidget):
     def _on_locked(self) -> None:
         self._search_timer.stop()
         self._busy_timer.stop()
-        self.editor.hide()
-        self.editor.clear()
+        if self._editor is not None:
+            self._editor.hide()
+            self._editor.clear()
         self._compact_columns(False)
         self.search.blockSignals(True)
         self.search.clear()  # what was typed may be a name
@@ -371,14 +393,15 @@ class RecordsPage(QWidget):
 
     def _on_records_changed(self) -> None:
         self.model.refresh()
-        record = self.editor.record
-        if record is None or self.editor.is_dirty() or self.editor.isHidden() or not self.session.is_unlocked:
+        shown = self._shown()
+        if shown is None or shown.record is None or shown.is_dirty() or not self.session.is_unlocked:
             return
+        record = shown.record
         stored_id = self.session.vault.records.find_id(record.id)
         if stored_id is not None:
             stored = self.session.vault.records.get(stored_id)
             if stored.revision != record.revision:
-                self.editor.load(stored)  # changed elsewhere (an import, the wizard): show the new revision
+                shown.load(stored)  # changed elsewhere (an import, the wizard): show the new revision
 
     # -- keyboard and language ---------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -411,7 +434,8 @@ class RecordsPage(QWidget):
         self.count_label.setAccessibleName(_("Number of records"))
         self.count_label.setText(self._count_text(self.model.total) if self.session.is_unlocked else "")
         self.model.retranslate()
-        self.editor.retranslate_ui()
+        if self._editor is not None:
+            self._editor.retranslate_ui()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
