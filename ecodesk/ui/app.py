@@ -7,6 +7,7 @@ the officer types). Nothing here writes to disk except the UI language and windo
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 import threading
 from pathlib import Path
@@ -47,8 +48,18 @@ def first_dialog(vault_path: Path) -> QDialog:
     return CreateVaultDialog(vault_path)
 
 
-def _warm_up() -> None:
-    import ecodesk.storage.vault  # noqa: F401  (loads the crypto stack while the officer types)
+def warm_up() -> None:
+    """Import what unlocking and the first window need (the crypto stack, the main window, Home and Cases,
+    the locale data). Run in a thread while the officer types the passphrase, joined before the window is built,
+    so the two threads never import at the same time."""
+    import ecodesk.storage.vault
+    import ecodesk.ui.cases_view
+    import ecodesk.ui.home_view
+    import ecodesk.ui.main_window  # noqa: F401
+    from ecodesk.i18n import format_date, format_number
+
+    format_number(1000)
+    format_date(dt.date.today())
 
 
 def run(vault_path: Path, language: str | None = None, *, idle_seconds: float | None = None) -> int:
@@ -56,10 +67,13 @@ def run(vault_path: Path, language: str | None = None, *, idle_seconds: float | 
     app = prepare_application(language)
     dialog = first_dialog(Path(vault_path))
     dialog.show()
-    QTimer.singleShot(150, lambda: threading.Thread(target=_warm_up, name="ecodesk-warm-up", daemon=True).start())
+    warming = threading.Thread(target=warm_up, name="ecodesk-warm-up", daemon=True)
+    QTimer.singleShot(150, warming.start)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return 0
     vault = dialog.vault  # type: ignore[attr-defined]
+    if warming.is_alive():
+        warming.join()
     from ecodesk.ui.main_window import MainWindow
     from ecodesk.ui.session import Session
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -125,7 +125,9 @@ class HomeView(QWidget):
         self._due_rows: list[RecordSummary] = []
         self._recent_rows: list[RecordSummary] = []
         self._counts = (0, 0, 0)
-        session.unlocked.connect(self.refresh)
+        # After unlocking, the list pages read first (in the GUI thread); Home's worker then does not hold the
+        # database while they wait for it.
+        session.unlocked.connect(lambda: QTimer.singleShot(0, self.refresh))
         session.records_changed.connect(self.refresh)
         session.settings_changed.connect(self.refresh)
         session.locked.connect(self.clear)
