@@ -5,7 +5,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 SYSTEM_TOOLS := age pdftotext pdfsig pdftoppm xvfb-run
-APT_PACKAGES := age poppler-utils xvfb xauth
+APT_PACKAGES := age poppler-utils xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0
 PYTEST_WORKERS ?= 2
 
 .PHONY: run test venv system-deps lint typecheck translations screenshots bench clean package wheelhouse soak fuzz
@@ -41,6 +41,11 @@ typecheck: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/vault_bench.py
+	$(PY) benchmarks/gui_bench.py
+
+# README screenshots: a real window under Xvfb with 1,000 demo cases, in English, French and Spanish.
+screenshots: $(STAMP) system-deps
+	$(PY) docs/screenshots/make_screenshots.py
 
 # Linux one-folder bundle (GUI + command line) in dist/ecodesk, then its smoke test.
 package: $(STAMP)
