@@ -175,14 +175,14 @@ class HistoryPanel(QWidget):
         tr = translator()
         self.revisions.setRowCount(len(self._revisions))
         for row, rev in enumerate(self._revisions):
-            saved = tr.format_datetime(rev.saved_at)
+            saved = tr.format_datetime(rev.saved_at.astimezone())  # stored in UTC, shown in local time
             cells = [tr.format_number(rev.revision), saved, rev.saved_by, _origin(rev.origin)]
             for col, text in enumerate(cells):
                 self.revisions.setItem(row, col, QTableWidgetItem(text))
         self.events.setRowCount(len(self._events))
         for row, event in enumerate(self._events):
             action = _(ACTION_LABELS[event.action]) if event.action in ACTION_LABELS else event.action
-            cells = [tr.format_datetime(event.at), action, _detail(event)]
+            cells = [tr.format_datetime(event.at.astimezone()), action, _detail(event)]
             for col, text in enumerate(cells):
                 self.events.setItem(row, col, QTableWidgetItem(text))
         self._update_buttons()
