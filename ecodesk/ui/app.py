@@ -65,6 +65,9 @@ def warm_up() -> None:
 def run(vault_path: Path, language: str | None = None, *, idle_seconds: float | None = None) -> int:
     """Run the application until the main window closes; returns the process exit code."""
     app = prepare_application(language)
+    from ecodesk.ui.clipboard import confidential_clipboard
+
+    confidential_clipboard().watch()  # from the first dialog on (the recovery key can be selected and copied)
     dialog = first_dialog(Path(vault_path))
     dialog.show()
     warming = threading.Thread(target=warm_up, name="ecodesk-warm-up", daemon=True)

@@ -208,6 +208,7 @@ class MainWindow(QMainWindow):
         for label in (self.path_label, self.office_label, self.state_label):
             self.statusBar().addPermanentWidget(label)
 
+        confidential_clipboard().watch()
         self.lock_controller = LockController(session, self, self.all_pages, idle_seconds=idle_seconds)
         self.locked_page.unlock_button.clicked.connect(self.lock_controller.show_unlock_dialog)
         self._create_actions()

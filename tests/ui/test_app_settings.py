@@ -149,3 +149,19 @@ def test_confidential_copy_is_cleared_unless_replaced(qtbot) -> None:
     qtbot.wait(300)
     assert clipboard.text() == "the user's own text"
     clipboard.clear()
+
+
+def test_copies_made_in_ecodesk_fields_are_cleared_too(qtbot) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    clipboard = QGuiApplication.clipboard()
+    copier = ConfidentialClipboard(clear_after_ms=100)
+    copier.watch()
+    field = QLineEdit()
+    qtbot.addWidget(field)
+    field.setText("Moussa Ndiaye")
+    field.selectAll()
+    field.copy()
+    assert clipboard.text() == "Moussa Ndiaye"
+    assert copier.pending
+    qtbot.waitUntil(lambda: clipboard.text() == "", timeout=3_000)
