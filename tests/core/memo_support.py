@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import unicodedata
 from pathlib import Path
@@ -14,6 +15,13 @@ from ecodesk.storage.vault import Vault
 NAMES = ["Ngozi Adébáyọ̀", "José Pérez Ñúñez", "Nguyễn Thị Hồng"]
 
 
+def tool(name: str) -> str:
+    """Full path of a poppler-utils program (installed by ``make system-deps``)."""
+    path = shutil.which(name)
+    assert path, f"{name} (poppler-utils) is needed: make system-deps"
+    return path
+
+
 def normalized(text: str) -> str:
     """NFC, single spaces: a name wrapped across two lines is still the same name."""
     return " ".join(unicodedata.normalize("NFC", text).split())
@@ -22,14 +30,14 @@ def normalized(text: str) -> str:
 def pdf_text(pdf: bytes, tmp_path: Path) -> str:
     path = tmp_path / "memo-under-test.pdf"
     path.write_bytes(pdf)
-    result = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True)
+    result = subprocess.run([tool("pdftotext"), "-layout", str(path), "-"], capture_output=True, check=True, text=True)
     return normalized(result.stdout)
 
 
 def pdfsig(pdf: bytes, tmp_path: Path) -> str:
     path = tmp_path / "signed-under-test.pdf"
     path.write_bytes(pdf)
-    return subprocess.run(["pdfsig", str(path)], capture_output=True, text=True).stdout
+    return subprocess.run([tool("pdfsig"), str(path)], capture_output=True, text=True).stdout
 
 
 def stored_specimen(vault: Vault, language: str = "en") -> RetaliationCase:

@@ -7,13 +7,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from memo_support import NAMES, normalized, pdf_text, tool
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from ecodesk.memo.render import render_memo
 from ecodesk.memo.specimen import specimen_case, specimen_settings
 from ecodesk.models import Determination, PrimaFacieAssessment
-
-from memo_support import NAMES, normalized, pdf_text
 
 HEADINGS = {
     "en": [
@@ -84,7 +83,9 @@ def test_long_memo_has_its_headings_and_names_in_each_language(language: str, tm
 def _page_darkness(pdf: bytes, tmp_path: Path) -> list[float]:
     """Mean ink per page (0 = white), from a small greyscale rendering."""
     (tmp_path / "pages.pdf").write_bytes(pdf)
-    subprocess.run(["pdftoppm", "-r", "12", "-gray", str(tmp_path / "pages.pdf"), str(tmp_path / "page")], check=True)
+    subprocess.run(
+        [tool("pdftoppm"), "-r", "12", "-gray", str(tmp_path / "pages.pdf"), str(tmp_path / "page")], check=True
+    )
     out = []
     for image in sorted(tmp_path.glob("page*.pgm")):
         data = image.read_bytes()
@@ -151,7 +152,9 @@ def test_metadata_carries_no_confidential_text() -> None:
 def test_every_font_is_embedded(tmp_path: Path) -> None:
     path = tmp_path / "memo.pdf"
     path.write_bytes(render_memo(specimen_case(), specimen_settings(), language="en").pdf)
-    lines = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    lines = subprocess.run(
+        [tool("pdffonts"), str(path)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
     dejavu = [line for line in lines if "DejaVu" in line]
     assert len(dejavu) == 5
     for line in dejavu:
