@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -38,6 +39,26 @@ from ecodesk.intake import _REASONS
 EMPTY_DATE = QDate(1900, 1, 1)  # shown as blank: a date that was not given
 
 
+class _DateEdit(QDateEdit):
+    """A QDateEdit whose blank state (the minimum date) starts from today when the user begins to edit it."""
+
+    def _start_from_today(self) -> None:
+        if self.date() == EMPTY_DATE and not self.isReadOnly():
+            self.setDate(QDate.currentDate())
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._start_from_today()
+        super().mousePressEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not self.isReadOnly():
+            self.setDate(EMPTY_DATE)  # the whole date, not one of its parts: the field is optional
+            return
+        if event.text().isdigit() or event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self._start_from_today()
+        super().keyPressEvent(event)
+
+
 class OptionalDateEdit(QWidget):
     """A date that may be left blank (the clear button, or Delete), shown unambiguously (``12 Mar 2026``)."""
 
@@ -45,7 +66,7 @@ class OptionalDateEdit(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.edit = QDateEdit(self)
+        self.edit = _DateEdit(self)
         self.edit.setCalendarPopup(True)
         self.edit.setMinimumDate(EMPTY_DATE)
         self.edit.setSpecialValueText(" ")

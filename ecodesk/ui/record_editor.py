@@ -210,6 +210,8 @@ class RecordEditor(QWidget):
             widget = self.show_field_errors(self._errors)
             if widget is not None:
                 widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            else:  # a field the form does not show (e.g. a record imported with a bad value)
+                show_error(self, "\n".join(f"{path}: {message}" for path, message in self._errors.items()))
             self.status_message.emit(_("Not saved: correct the fields marked in red."))
             return None
         self._errors = {}

@@ -217,3 +217,15 @@ def test_an_open_record_changed_elsewhere_is_shown_in_its_new_revision(qtbot, se
     session.records_changed.emit()
     assert view.case_editor.title_form.inputs["title"].text() == "Retitled by the assessment wizard"
     assert not view.has_unsaved_changes()
+
+
+def test_a_blank_date_starts_from_today_and_delete_blanks_it_again(qtbot, session):
+    view = make_view(qtbot, session)
+    view.new_record()
+    due = view.case_editor.meta_form.inputs["assessment_due_on"]
+    assert due.value() is None
+    due.edit.setFocus()
+    qtbot.keyClick(due.edit, Qt.Key.Key_Up)
+    assert due.value() is not None and abs((due.value() - dt.date.today()).days) <= 366
+    qtbot.keyClick(due.edit, Qt.Key.Key_Delete)
+    assert due.value() is None
