@@ -192,7 +192,8 @@ class MainWindow(QMainWindow):
         row.setSpacing(0)
         line = QFrame(workspace)
         line.setFrameShape(QFrame.Shape.VLine)
-        line.setFrameShadow(QFrame.Shadow.Sunken)
+        line.setFrameShadow(QFrame.Shadow.Plain)
+        line.setForegroundRole(QPalette.ColorRole.Mid)  # a quiet rule, in light and dark themes
         row.addWidget(self.sidebar)
         row.addWidget(line)
         row.addWidget(self.pages, 1)
