@@ -458,7 +458,7 @@ def _annex(ctx: MemoContext) -> list[Flowable]:
             ]
         )
     mm_ = 2.835
-    table = Table(rows, colWidths=[12 * mm_, 60 * mm_, 34 * mm_, 23 * mm_, TEXT_WIDTH - 129 * mm_], repeatRows=1)
+    table = Table(rows, colWidths=[12 * mm_, 58 * mm_, 34 * mm_, 26 * mm_, TEXT_WIDTH - 130 * mm_], repeatRows=1)
     table.setStyle(
         TableStyle(
             [

@@ -25,6 +25,16 @@ from ecodesk.models import (
 # Case data is written by the officer in the memo's language; the specimen has it in the three languages.
 _TEXT = {
     "en": {
+        "statement": "Statement of Ngozi Adébáyọ̀",
+        "report": "Report to the oversight office",
+        "notice": "Notice of non-renewal",
+        "appraisals": "Appraisals 2024 and 2025",
+        "complainant": "Complainant",
+        "oversight": "Internal oversight office",
+        "hr": "Human Resources",
+        "finance": "Finance Unit",
+        "position": "Procurement Officer",
+        "role": "Head of Administration",
         "narrative": "The complainant states that, in the course of her duties as Procurement Officer, she noticed "
         "that several contracts for the supply of fuel had been divided into lots just below the threshold that "
         "requires competitive bidding. She raised the matter orally with her supervisor, who told her that the "
@@ -40,6 +50,16 @@ _TEXT = {
         "title": "Regional Ethics and Integrity Officer",
     },
     "fr": {
+        "statement": "Déclaration de Ngozi Adébáyọ̀",
+        "report": "Signalement au bureau du contrôle interne",
+        "notice": "Notification de non-renouvellement",
+        "appraisals": "Évaluations 2024 et 2025",
+        "complainant": "Plaignante",
+        "oversight": "Bureau du contrôle interne",
+        "hr": "Ressources humaines",
+        "finance": "Unité des finances",
+        "position": "Responsable des achats",
+        "role": "Chef de l'administration",
         "narrative": "La plaignante indique que, dans l'exercice de ses fonctions de responsable des achats, elle a "
         "constaté que plusieurs marchés de fourniture de carburant avaient été fractionnés en lots d'un montant "
         "juste inférieur au seuil de mise en concurrence. Elle en a fait part oralement à son supérieur, qui lui a "
@@ -55,6 +75,16 @@ _TEXT = {
         "title": "Fonctionnaire régionale chargée de l'éthique et de l'intégrité",
     },
     "es": {
+        "statement": "Declaración de Ngozi Adébáyọ̀",
+        "report": "Denuncia ante la oficina de supervisión",
+        "notice": "Notificación de no renovación",
+        "appraisals": "Evaluaciones de 2024 y 2025",
+        "complainant": "Denunciante",
+        "oversight": "Oficina de supervisión interna",
+        "hr": "Recursos Humanos",
+        "finance": "Dependencia de Finanzas",
+        "position": "Oficial de adquisiciones",
+        "role": "Jefe de Administración",
         "narrative": "La denunciante afirma que, en el desempeño de sus funciones de oficial de adquisiciones, "
         "observó que varios contratos de suministro de combustible se habían fraccionado en lotes de un importe "
         "apenas inferior al umbral que exige la licitación pública. Lo comunicó verbalmente a su supervisor, quien "
@@ -87,45 +117,45 @@ def specimen_settings(language: str = "en") -> OfficeSettings:
 
 def specimen_case(paragraph_repeats: int = 3, language: str = "en") -> RetaliationCase:
     """A prima facie case with evidence, measures and long narratives (``paragraph_repeats`` sets the length)."""
+    text = _TEXT[language]
     evidence = [
         EvidenceItem(
             kind=EvidenceKind.complainant_statement,
-            title="Statement of Ngozi Adébáyọ̀",
+            title=text["statement"],
             status=EvidenceStatus.obtained,
-            source="Complainant",
+            source=text["complainant"],
             date=dt.date(2026, 3, 2),
         ),
         EvidenceItem(
             kind=EvidenceKind.protected_activity_proof,
-            title="Report to the oversight office",
+            title=text["report"],
             status=EvidenceStatus.obtained,
-            source="Internal oversight office",
+            source=text["oversight"],
             date=dt.date(2025, 11, 14),
         ),
         EvidenceItem(
             kind=EvidenceKind.contested_decision,
-            title="Notice of non-renewal",
+            title=text["notice"],
             status=EvidenceStatus.obtained,
-            source="Human Resources",
+            source=text["hr"],
             date=dt.date(2026, 2, 10),
         ),
         EvidenceItem(
             kind=EvidenceKind.appraisals,
-            title="Appraisals 2024 and 2025",
+            title=text["appraisals"],
             status=EvidenceStatus.requested,
-            source="Human Resources",
+            source=text["hr"],
         ),
         EvidenceItem(
             kind=EvidenceKind.witness,
             title="Nguyễn Thị Hồng",
             status=EvidenceStatus.requested,
-            source="Finance Unit",
+            source=text["finance"],
             consent_to_contact=True,
         ),
         EvidenceItem(kind=EvidenceKind.comparator_treatment, status=EvidenceStatus.not_available),
     ]
     ids = [item.id for item in evidence]
-    text = _TEXT[language]
     narrative = "\n\n".join([text["narrative"]] * paragraph_repeats)
     return RetaliationCase(
         reference="RET-2026-DKR-0007",
@@ -133,16 +163,16 @@ def specimen_case(paragraph_repeats: int = 3, language: str = "en") -> Retaliati
         title="Non-renewal after reporting procurement irregularities",
         summary=narrative,
         received_on=dt.date(2026, 3, 2),
-        complainant=Person(name="Ngozi Adébáyọ̀", position="Procurement Officer", office="Dakar"),
+        complainant=Person(name="Ngozi Adébáyọ̀", position=text["position"], office="Dakar"),
         complainant_consents_to_disclosure=True,
         alleged_retaliators=[
-            AllegedRetaliator(name="José Pérez Ñúñez", role="Head of Administration", knew_of_protected_activity=True)
+            AllegedRetaliator(name="José Pérez Ñúñez", role=text["role"], knew_of_protected_activity=True)
         ],
         protected_activities=[
             ProtectedActivity(
                 kind=ProtectedActivityKind.reported_to_oversight,
                 date=dt.date(2025, 11, 14),
-                reported_to="Internal oversight office",
+                reported_to=text["oversight"],
                 description=narrative,
             )
         ],
