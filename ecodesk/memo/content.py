@@ -27,6 +27,8 @@ from ecodesk.models import (
     Determination,
     ElementFinding,
     OfficeSettings,
+    PrimaFacieAssessment,
+    ProtectiveMeasure,
     RetaliationCase,
 )
 
@@ -384,20 +386,33 @@ def _recommendations(ctx: MemoContext) -> list[Flowable]:
                 )
             ],
         )
-    measures = list(assessment.protective_measures)
+    measures = _measures(assessment)
     if measures:
         out += _body(
             ctx,
             [t.gettext("Pending the outcome of the matter, I recommend the following interim protective measures:")],
         )
-        out += [
-            Paragraph(escape(t.gettext(PROTECTIVE_MEASURE_LABELS[measure])), s.item, bulletText="•")
-            for measure in measures
-        ]
+        for measure, details in measures:
+            label = f"<b>{escape(t.gettext(PROTECTIVE_MEASURE_LABELS[measure]))}</b>"
+            out.append(Paragraph(f"{label}. {text(details)}" if details else label, s.item, bulletText="•"))
     elif assessment.determination == Determination.prima_facie_case:
         out += _body(ctx, [t.gettext("No interim protective measure is recommended at this stage.")])
     out += _body(ctx, paragraphs(assessment.recommendations))
     return out
+
+
+def _measures(assessment: PrimaFacieAssessment) -> list[tuple[ProtectiveMeasure, str]]:
+    """The recommended measures with their details when the assessment has them (``measure_details``, newer
+    assessments), else the plain list; read defensively so that older and newer assessments both print."""
+    detailed = getattr(assessment, "measure_details", None) or []
+    found: list[tuple[ProtectiveMeasure, str]] = []
+    for item in detailed:
+        kind = getattr(item, "kind", None)
+        if isinstance(kind, ProtectiveMeasure):
+            found.append((kind, str(getattr(item, "details", "") or "")))
+    kinds = {kind for kind, _details in found}
+    found += [(measure, "") for measure in assessment.protective_measures if measure not in kinds]
+    return found
 
 
 class _SignatureSpotRecorder(Flowable):

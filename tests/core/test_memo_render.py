@@ -188,3 +188,14 @@ def _tiny_png() -> bytes:
 def test_unknown_language_is_refused() -> None:
     with pytest.raises(ValueError):
         render_memo(specimen_case(), specimen_settings(), language="de")
+
+
+def test_recommended_measures_print_with_their_details(tmp_path: Path) -> None:
+    from ecodesk.models.cases import ProtectiveMeasure, RecommendedMeasure
+
+    case = specimen_case()
+    details = RecommendedMeasure(kind=ProtectiveMeasure.temporary_reassignment, details="To the Logistics Unit.")
+    case = case.model_copy(update={"assessment": case.assessment.model_copy(update={"measure_details": [details]})})
+    text = pdf_text(render_memo(case, specimen_settings(), language="en", signed=True).pdf, tmp_path)
+    assert "Temporary reassignment. To the Logistics Unit." in text
+    assert "Suspension of the contested action" in text  # listed without details, still recommended
