@@ -102,3 +102,22 @@ def test_memo_of_an_advice_record_is_refused(vault: Vault) -> None:
 def test_not_a_pdf_is_refused() -> None:
     with pytest.raises(InvalidInput):
         verify_memo(b"hello, this is not a PDF", [])
+
+
+def test_vault_of_schema_1_upgrades_and_keeps_signed_memos(tmp_path: Path) -> None:
+    import json
+    import shutil
+
+    from ecodesk.models import RetaliationCase
+
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "vaults"
+    expected = json.loads((fixtures / "schema-1.expected.json").read_text())
+    shutil.copytree(fixtures / "schema-1", tmp_path / "old")
+    vault = Vault.open(tmp_path / "old", expected["passphrase"])
+    try:
+        reference = next(ref for ref in expected["records"] if isinstance(vault.records.get(ref), RetaliationCase))
+        memo = sign_memo(vault, reference, "en")
+        [info] = signed_memos(vault, reference)
+        assert info.sha256 == memo.sha256 and verify_memo_file(vault, memo.pdf).ok
+    finally:
+        vault.close()
