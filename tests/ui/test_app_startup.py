@@ -8,8 +8,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from app_support import isolated_settings  # noqa: F401  (fixture)
+from conftest import PASSPHRASE
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
 from ecodesk.storage import vault as vault_module
+from ecodesk.ui import app as app_module
 from ecodesk.ui.app import VAULT_MARKERS, looks_like_vault
+from ecodesk.ui.main_window import MainWindow
 
 HEAVY = ("reportlab", "pyhanko", "pyrage")
 
@@ -51,3 +59,35 @@ def test_vault_detection_agrees_with_the_core(created, vault_path: Path, tmp_pat
     empty = tmp_path / "empty"
     empty.mkdir()
     assert not looks_like_vault(empty) and not vault_module.is_vault(empty)
+
+
+@pytest.mark.usefixtures("isolated_settings")
+def test_run_unlocks_then_shows_the_window_in_the_chosen_language(qapp, created, vault_path: Path) -> None:
+    created.vault.close()
+    seen: dict[str, str] = {}
+
+    def unlock() -> None:
+        dialog = QApplication.activeModalWidget()
+        seen["dialog"] = dialog.windowTitle()
+        dialog.passphrase.setText(PASSPHRASE)
+        dialog.unlock_button.click()
+        QTimer.singleShot(100, close_window)
+
+    def close_window() -> None:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        if not windows:
+            QTimer.singleShot(100, close_window)  # still unlocking
+            return
+        seen["window"] = windows[0].windowTitle()
+        windows[0].close()
+
+    QTimer.singleShot(0, unlock)
+    safety = QTimer()
+    safety.setSingleShot(True)
+    safety.timeout.connect(QApplication.quit)
+    safety.start(30_000)
+    try:
+        assert app_module.run(vault_path, "es") == 0
+    finally:
+        safety.stop()
+    assert seen == {"dialog": "Desbloquear EcoDesk", "window": "EcoDesk — oficina DKR"}
