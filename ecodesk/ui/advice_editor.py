@@ -54,8 +54,6 @@ class AdviceEditor(RecordEditor):
 
     def __init__(self, session: Session, parent: QWidget | None = None, *, read_only: bool = False) -> None:
         super().__init__(session, parent, read_only=read_only)
-        self.meta_form = FieldForm(META_FIELDS, self, columns=2)
-        self.header_layout.addWidget(self.meta_form)
         self.requester = FieldForm(REQUESTER_FIELDS, self, columns=1)
         self.advice_form = FieldForm(ADVICE_FIELDS, self)
         self.requester_box = QGroupBox(self)
@@ -76,6 +74,10 @@ class AdviceEditor(RecordEditor):
         for form in (self.meta_form, self.requester, self.advice_form):
             form.changed.connect(self.on_changed)
         self.finish_setup()
+
+    def build_header(self, layout: QVBoxLayout) -> None:
+        self.meta_form = FieldForm(META_FIELDS, self, columns=2)
+        layout.addWidget(self.meta_form)
 
     def _update_identity(self) -> None:
         anonymous = self.anonymous.isChecked()

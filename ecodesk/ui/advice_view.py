@@ -16,7 +16,7 @@ class AdviceView(RecordsPage):
     statuses = tuple(status.value for status in AdviceStatus)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(session, lambda: AdviceEditor(session), parent)
+        super().__init__(session, lambda where: AdviceEditor(session, where), parent)
 
     @property
     def advice_editor(self) -> AdviceEditor:

@@ -127,10 +127,6 @@ class CaseEditor(RecordEditor):
 
     def __init__(self, session: Session, parent: QWidget | None = None, *, read_only: bool = False) -> None:
         super().__init__(session, parent, read_only=read_only)
-        self.title_form = FieldForm(TITLE_FIELDS, self)
-        self.meta_form = FieldForm(META_FIELDS, self, columns=2)
-        self.header_layout.addWidget(self.title_form)
-        self.header_layout.addWidget(self.meta_form)
 
         self.overview = FieldForm(OVERVIEW_FIELDS, self)
         self.complainant = FieldForm(COMPLAINANT_FIELDS, self)
@@ -201,6 +197,12 @@ class CaseEditor(RecordEditor):
         for section in (self.retaliators, self.activities, self.actions, self.evidence.section):
             section.changed.connect(self.on_changed)
         self.finish_setup()
+
+    def build_header(self, layout: QVBoxLayout) -> None:
+        self.title_form = FieldForm(TITLE_FIELDS, self)
+        self.meta_form = FieldForm(META_FIELDS, self, columns=2)
+        layout.addWidget(self.title_form)
+        layout.addWidget(self.meta_form)
 
     def _padded(self, widget: QWidget) -> QWidget:
         page = QWidget(self)

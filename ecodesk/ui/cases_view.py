@@ -16,7 +16,7 @@ class CasesView(RecordsPage):
     statuses = tuple(status.value for status in CaseStatus)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(session, lambda: CaseEditor(session), parent)
+        super().__init__(session, lambda where: CaseEditor(session, where), parent)
 
     @property
     def case_editor(self) -> CaseEditor:

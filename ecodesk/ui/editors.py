@@ -46,6 +46,11 @@ class _DateEdit(QDateEdit):
         if self.date() == EMPTY_DATE and not self.isReadOnly():
             self.setDate(QDate.currentDate())
 
+    def focusNextPrevChild(self, next: bool) -> bool:
+        # Tab leaves the field (Left/Right move between day, month and year): a blank date would
+        # otherwise keep Tab inside it, a trap for keyboard users.
+        return QWidget.focusNextPrevChild(self, next)
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._start_from_today()
         super().mousePressEvent(event)
@@ -75,6 +80,7 @@ class OptionalDateEdit(QWidget):
         self.clear_button = QToolButton(self)
         self.clear_button.setText("×")
         self.clear_button.setAutoRaise(True)
+        self.clear_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Delete in the field does the same
         self.clear_button.clicked.connect(self.clear)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -66,18 +66,18 @@ class RecordEditor(QWidget):
         self.heading.setFont(font)
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.state_label = QLabel(self)
-        self.save_button = QPushButton(self)
-        self.save_button.clicked.connect(self.save)
-        self.close_button = QPushButton(self)
-        self.close_button.clicked.connect(self.close_requested)
-        header = QHBoxLayout()
-        header.addWidget(self.heading)
-        header.addStretch(1)
-        header.addWidget(self.state_label)
-        header.addWidget(self.save_button)
-        header.addWidget(self.close_button)
-        self.save_button.setVisible(not read_only)
-        self.close_button.setVisible(not read_only)
+        self.header_row = QHBoxLayout()
+        self.header_row.addWidget(self.heading)
+        self.header_row.addStretch(1)
+        self.header_row.addWidget(self.state_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(self.header_row)
+        self.header_layout = QVBoxLayout()
+        layout.addLayout(self.header_layout)
+        # Tab follows creation order: the fields on top, then the section tabs and the open section,
+        # then Save and Close (made last, in finish_setup).
+        self.build_header(self.header_layout)
 
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
@@ -85,15 +85,18 @@ class RecordEditor(QWidget):
         self.tabs.setElideMode(Qt.TextElideMode.ElideRight)
         self.history = HistoryPanel(session, self)
         self.history.view_revision.connect(self.show_revision)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addLayout(header)
-        self.header_layout = QVBoxLayout()  # subclasses put their always-visible fields here
-        layout.addLayout(self.header_layout)
         layout.addWidget(self.tabs, 1)
 
     def finish_setup(self) -> None:
         """Called by subclasses once their widgets exist."""
+        self.save_button = QPushButton(self)
+        self.save_button.clicked.connect(self.save)
+        self.close_button = QPushButton(self)
+        self.close_button.clicked.connect(self.close_requested)
+        self.header_row.addWidget(self.save_button)
+        self.header_row.addWidget(self.close_button)
+        self.save_button.setVisible(not self.read_only)
+        self.close_button.setVisible(not self.read_only)
         if not self.read_only:
             self.tabs.addTab(self.history, "")
         else:
@@ -103,6 +106,10 @@ class RecordEditor(QWidget):
         self.new_record()
 
     # -- hooks for subclasses ----------------------------------------------------------------------------
+    def build_header(self, layout: QVBoxLayout) -> None:
+        """Create the always-visible fields above the tabs and add them to ``layout``."""
+        raise NotImplementedError
+
     def new_data(self) -> Data:
         raise NotImplementedError
 
@@ -315,6 +322,7 @@ class RecordEditor(QWidget):
         self.heading.setAccessibleName(_("Record"))
         self.state_label.setAccessibleName(_("Save state"))
         self.tabs.setAccessibleName(_("Sections"))
+        self.tabs.tabBar().setAccessibleName(_("Sections"))
         index = self.tabs.indexOf(self.history)
         if index >= 0:
             self.tabs.setTabText(index, _("History"))

@@ -46,7 +46,7 @@ class RecordsPage(QWidget):
     statuses: ClassVar[tuple[str, ...]]
 
     def __init__(
-        self, session: Session, make_editor: Callable[[], RecordEditor], parent: QWidget | None = None
+        self, session: Session, make_editor: Callable[[QWidget], RecordEditor], parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.session = session
@@ -164,8 +164,7 @@ class RecordsPage(QWidget):
     @property
     def editor(self) -> RecordEditor:
         if self._editor is None:
-            editor = self._make_editor()
-            editor.setParent(self)
+            editor = self._make_editor(self.splitter)  # built in place: its tab order is set up there
             editor.hide()
             editor.status_message.connect(self.status_message)
             editor.saved.connect(lambda _r: self._delete_draft())

@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication
 from records_support import Answers, open_session, seed_cases, type_into
 
 from ecodesk.models import RecordKind, SearchQuery
@@ -229,3 +230,19 @@ def test_a_blank_date_starts_from_today_and_delete_blanks_it_again(qtbot, sessio
     assert due.value() is not None and abs((due.value() - dt.date.today()).days) <= 366
     qtbot.keyClick(due.edit, Qt.Key.Key_Delete)
     assert due.value() is None
+
+
+def test_tab_moves_through_the_case_in_reading_order(qtbot, session):
+    view = make_view(qtbot, session)
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow, timeout=2000)
+    view.new_record()
+    editor = view.case_editor
+    seen = []
+    for _ in range(9):
+        widget = QApplication.focusWidget()
+        seen.append(widget.accessibleName() or type(widget).__name__)
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+    assert seen == ["Title", "Status", "Received on", "Language of the case", "Assessment due", "Sections",
+                    "Summary of the complaint", "Notes", "Save"]
+    assert editor.isAncestorOf(QApplication.focusWidget())  # Close, still in the editor
