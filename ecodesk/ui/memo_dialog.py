@@ -255,6 +255,7 @@ class MemoDialog(QDialog):
         """Send every page from the in-memory document to ``printer``; return the number of pages printed."""
         if self.document.status() != QPdfDocument.Status.Ready:
             return 0
+        printer.setFullPage(True)  # the memo has its own margins: print it 1:1 on the sheet, not shrunk again
         painter = QPainter()
         if not painter.begin(printer):
             widgets.show_error(self, _("The printer could not be started. Check the printer, then try again."))
