@@ -32,7 +32,8 @@ def seeded_cli(cli_vault: CliRunner) -> CliRunner:
         (["stats", "--office", "dakar!"], "DAKAR! is not an office code"),
         (["stats", "--category", "bribes"], "Field category: must be one of"),
         (["stats", "--anonymized", "--from", "2026-01-05", "--to", "2026-03-31"], "whole months"),
-        (["report", "--period", "2026-Q3", "--lang", "fr"], "Indiquez --out FICHIER.pdf"),  # --lang fr: messages too
+        (["report", "--period", "2026-Q3", "--lang", "fr"], "--out FILE.pdf, --csv FILE, or both"),  # the report's
+        (["--lang", "fr", "report", "--period", "2026-Q3"], "Indiquez --out FICHIER.pdf"),  # the messages' language
         (["report", "--period", "Q3-2026", "--out", "x.pdf"], "The period Q3-2026 is not valid"),
     ],
 )
