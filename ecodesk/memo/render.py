@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from reportlab.platypus import SimpleDocTemplate
+from reportlab.platypus.doctemplate import LayoutError
 
+from ecodesk.errors import EcoDeskError
 from ecodesk.i18n import LANGUAGES, N_, Translator
 from ecodesk.memo.content import MemoContext, SignatureSpot, build_story
 from ecodesk.memo.fonts import register_fonts
@@ -51,7 +53,7 @@ def render_memo(
     """The memo as PDF bytes. ``signed=False`` gives a draft (DRAFT watermark on every page); ``signed=True``
     gives the final text, to be passed to ``sign_memo`` at once.
 
-    Raises ValueError for a language other than en/fr/es.
+    Raises ValueError for a language other than en/fr/es, EcoDeskError if an entry cannot fit on a page.
     """
     if language not in LANGUAGES:
         raise ValueError(f"unsupported memo language {language!r}")
@@ -90,5 +92,9 @@ def render_memo(
     def on_page(canvas: Any, _document: Any) -> None:
         draw_watermark(canvas, marks)
 
-    document.build(build_story(ctx), onFirstPage=on_page, onLaterPages=on_page, canvasmaker=numbered_canvas(marks))
+    try:
+        document.build(build_story(ctx), onFirstPage=on_page, onLaterPages=on_page, canvasmaker=numbered_canvas(marks))
+    except LayoutError:
+        # reportlab's message quotes the text that did not fit: it must not reach a log or a traceback.
+        raise EcoDeskError(N_("The memo cannot be laid out: one entry is longer than a page. Shorten it.")) from None
     return RenderedMemo(pdf=buffer.getvalue(), pages=document.page, language=language, signature_spot=ctx.spot)

@@ -108,7 +108,8 @@ def verify_memo(pdf: bytes, known: list[KnownSigner]) -> MemoVerification:
     try:
         with _quiet_pyhanko():
             status = validate_pdf_signature(signature, context)
-        intact, valid, coverage = status.intact, status.valid, status.coverage
+        # pyHanko's ``valid`` covers the signed attributes only; a memo is valid when its content is intact too.
+        intact, valid, coverage = status.intact, status.intact and status.valid, status.coverage
         cert_der = status.signing_cert.dump()
         signing_time = status.signer_reported_dt
     except (SignatureValidationError, PdfError, ValueError, KeyError, TypeError):

@@ -199,3 +199,12 @@ def test_recommended_measures_print_with_their_details(tmp_path: Path) -> None:
     text = pdf_text(render_memo(case, specimen_settings(), language="en", signed=True).pdf, tmp_path)
     assert "Temporary reassignment. To the Logistics Unit." in text
     assert "Suspension of the contested action" in text  # listed without details, still recommended
+
+
+def test_an_entry_too_long_for_a_page_is_refused_without_quoting_it() -> None:
+    from ecodesk.errors import EcoDeskError
+
+    with pytest.raises(EcoDeskError) as caught:
+        render_memo(specimen_case(), specimen_settings(), language="en", addressee="Head of Unit Ngozi " * 2000)
+    assert "Ngozi" not in str(caught.value) and caught.value.__cause__ is None
+    assert caught.value.__suppress_context__
