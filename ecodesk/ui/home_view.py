@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ecodesk.i18n import _, format_date, ngettext
 from ecodesk.models import ADVICE_STATUS_LABELS, CASE_STATUS_LABELS, RecordKind, RecordSummary, SearchQuery
+from ecodesk.models.cases import OPEN_CASE_STATUSES
 from ecodesk.ui.session import Session
 from ecodesk.ui.widgets import alert_color, heading_label, warning_color
 
@@ -53,26 +54,36 @@ def due_text(due_on: dt.date, today: dt.date) -> str:
 class HomeFigures:
     due: list[RecordSummary]
     recent: list[RecordSummary]
-    overdue: int
-    due_soon: int
     open_cases: int
+    overdue: int | None  # None until counted (only needed when the due list is longer than DUE_LIMIT)
+    due_soon: int | None
 
 
 def read_figures(session: Session, today: dt.date) -> HomeFigures:
-    """What Home shows, read through the core (runs in a worker thread; raises if the vault locked meanwhile)."""
+    """What Home shows first, read through the core with index-only queries (a worker thread runs it)."""
     records = session.vault.records
     soon = today + dt.timedelta(days=session.vault.settings.due_soon_days)
     cases = RecordKind.retaliation
     due = records.find(SearchQuery(kind=cases, due_before=soon, order_by="due_on", descending=False, limit=DUE_LIMIT))
     recent = records.find(SearchQuery(order_by="updated_at", descending=True, limit=RECENT_LIMIT))
-    overdue = records.count(SearchQuery(kind=cases, overdue_on=today))
-    due_soon = records.count(SearchQuery(kind=cases, due_before=soon)) - overdue
-    open_cases = records.count(SearchQuery(kind=cases, due_before=dt.date.max, limit=None))
-    return HomeFigures(due, recent, overdue, due_soon, open_cases)
+    open_cases = sum(records.count(SearchQuery(kind=cases, status=status)) for status in OPEN_CASE_STATUSES)
+    overdue = due_soon = None
+    if len(due) < DUE_LIMIT:  # the whole list is here: count it
+        overdue = sum(1 for row in due if row.due_on is not None and row.due_on < today)
+        due_soon = len(due) - overdue
+    return HomeFigures(due, recent, open_cases, overdue, due_soon)
+
+
+def count_due(session: Session, today: dt.date) -> tuple[int, int]:
+    """(overdue, due soon) when there are too many to list: slower (it reads every open case's due date)."""
+    records = session.vault.records
+    soon = today + dt.timedelta(days=session.vault.settings.due_soon_days)
+    overdue = records.count(SearchQuery(kind=RecordKind.retaliation, overdue_on=today))
+    return overdue, records.count(SearchQuery(kind=RecordKind.retaliation, due_before=soon)) - overdue
 
 
 class _Relay(QObject):
-    done = Signal(int, object)  # generation, HomeFigures or the exception
+    done = Signal(int, object)  # generation, HomeFigures (or an exception); sent twice when counting is needed
 
 
 class _ReadJob(QRunnable):
@@ -82,10 +93,13 @@ class _ReadJob(QRunnable):
 
     def run(self) -> None:
         try:
-            result: object = read_figures(self.session, self.today)
+            figures = read_figures(self.session, self.today)
+            self.relay.done.emit(self.generation, figures)
+            if figures.overdue is None:
+                figures.overdue, figures.due_soon = count_due(self.session, self.today)
+                self.relay.done.emit(self.generation, figures)
         except Exception as exc:  # locked meanwhile: the result is dropped (its generation is stale)
-            result = exc
-        self.relay.done.emit(self.generation, result)
+            self.relay.done.emit(self.generation, exc)
 
 
 class HomeView(QWidget):
@@ -93,7 +107,8 @@ class HomeView(QWidget):
 
     open_record_requested = Signal(str, str)
     status_message = Signal(str)
-    loaded = Signal()
+    loaded = Signal()  # the lists are shown (the counts may follow)
+    counted = Signal()  # the summary line shows every count
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -124,7 +139,8 @@ class HomeView(QWidget):
         self.setTabOrder(self.due, self.recent)
         self._due_rows: list[RecordSummary] = []
         self._recent_rows: list[RecordSummary] = []
-        self._counts = (0, 0, 0)
+        self._counts: tuple[int | None, int | None, int] = (0, 0, 0)
+        self._figures_due: list[RecordSummary] | None = None
         # After unlocking, the list pages read first (in the GUI thread); Home's worker then does not hold the
         # database while they wait for it.
         session.unlocked.connect(lambda: QTimer.singleShot(0, self.refresh))
@@ -161,14 +177,20 @@ class HomeView(QWidget):
             self.status_message.emit(str(result) if hasattr(result, "translated") else _("Home could not be read."))
             return
         assert isinstance(result, HomeFigures)
+        first = result.due is not self._figures_due
+        self._figures_due = result.due
         self._due_rows, self._recent_rows = result.due, result.recent
         self._counts = (result.overdue, result.due_soon, result.open_cases)
         self._fill()
-        self.loaded.emit()
+        if first:
+            self.loaded.emit()
+        if result.overdue is not None:
+            self.counted.emit()
 
     def clear(self) -> None:
         self._generation += 1  # a read still running is for the vault that just locked
         self._due_rows, self._recent_rows = [], []
+        self._figures_due = None
         self._counts = (0, 0, 0)
         self.due.clear()
         self.recent.clear()
@@ -213,11 +235,14 @@ class HomeView(QWidget):
         if not self.session.is_unlocked:
             return
         overdue, due, open_cases = self._counts
-        parts = [
-            ngettext("{n} overdue assessment", "{n} overdue assessments", overdue),
-            ngettext("{n} due soon", "{n} due soon", due),
-            ngettext("{n} open case", "{n} open cases", open_cases),
-        ]
+        if overdue is None or due is None:
+            parts = [_("Counting the assessments due…")]
+        else:
+            parts = [
+                ngettext("{n} overdue assessment", "{n} overdue assessments", overdue),
+                ngettext("{n} due soon", "{n} due soon", due),
+            ]
+        parts.append(ngettext("{n} open case", "{n} open cases", open_cases))
         self.summary.setText(" · ".join(parts))
         self.summary.setAccessibleName(self.summary.text())
         if not self._due_rows:
