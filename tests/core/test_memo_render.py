@@ -208,3 +208,21 @@ def test_an_entry_too_long_for_a_page_is_refused_without_quoting_it() -> None:
         render_memo(specimen_case(), specimen_settings(), language="en", addressee="Head of Unit Ngozi " * 2000)
     assert "Ngozi" not in str(caught.value) and caught.value.__cause__ is None
     assert caught.value.__suppress_context__
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_a_case_just_received_still_gives_a_complete_memo(language: str, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from ecodesk.models import RetaliationCase
+
+    case = RetaliationCase(reference="RET-2026-DKR-0001", title="New", received_on=dt.date(2026, 4, 1))
+    memo = render_memo(case, specimen_settings(language), language=language, signed=True)
+    text = pdf_text(memo.pdf, tmp_path)
+    expected = {
+        "en": ["No protected activity has been recorded.", "No evidence has been recorded.", "withheld"],
+        "fr": ["Aucune activité protégée n'a été consignée.", "Aucun élément de preuve n'a été consigné.", "divulguée"],
+        "es": ["No se ha registrado ninguna actividad protegida.", "No se ha registrado ninguna prueba.", "reserva"],
+    }[language]
+    for sentence in expected:
+        assert sentence in text
