@@ -235,6 +235,7 @@ class FieldForm(QWidget):
         if form is not None:
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
             form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow panes, long French labels
             form.setContentsMargins(0, 0, 0, 0)
             self.setLayout(form)
         else:
@@ -270,6 +271,14 @@ class FieldForm(QWidget):
         self.retranslate()
 
     def _make_input(self, spec: Field) -> QWidget:
+        widget: QWidget = self._make_bare_input(spec)
+        if isinstance(widget, QComboBox):
+            # Long choices ("Proof and date of the protected activity") must not widen the whole editor.
+            widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            widget.setMinimumContentsLength(14)
+        return widget
+
+    def _make_bare_input(self, spec: Field) -> QWidget:
         widget: QWidget
         if spec.kind == "long" or spec.kind == "lines":
             edit = QPlainTextEdit(self)

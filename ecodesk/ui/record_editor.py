@@ -328,6 +328,8 @@ class RecordEditor(QWidget):
             self.tabs.setTabText(index, _("History"))
         self.history.retranslate()
         self.retranslate_fields()
+        for i in range(self.tabs.count()):  # the full name when a narrow pane shortens the tab
+            self.tabs.setTabToolTip(i, self.tabs.tabText(i))
         if self._errors:
             self._errors = {}  # messages were in the old language; they come back at the next save
             self.show_field_errors({})

@@ -70,6 +70,8 @@ class RecordsPage(QWidget):
             self.status_filter.addItem("", status)
         self.office_filter = QComboBox(self)
         self.office_filter.addItem("", None)
+        for combo in (self.status_filter, self.office_filter):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.from_label, self.to_label = QLabel(self), QLabel(self)
         self.received_from, self.received_to = OptionalDateEdit(self), OptionalDateEdit(self)
         self.from_label.setBuddy(self.received_from)
@@ -114,7 +116,7 @@ class RecordsPage(QWidget):
         top.addWidget(self.new_button)
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
-        filters.addWidget(self.status_filter, 1)
+        filters.addWidget(self.status_filter)
         filters.addWidget(self.office_filter)
         filters.addWidget(self.from_label)
         filters.addWidget(self.received_from)
@@ -251,8 +253,8 @@ class RecordsPage(QWidget):
         """Open the editor pane beside the list (the list keeps its most telling columns)."""
         if self.editor.isHidden():
             self.editor.show()
-            width = max(self.splitter.width(), 800)
-            self.splitter.setSizes([int(width * 0.42), width - int(width * 0.42)])
+            width = max(self.splitter.width(), self.width() - 24, 800)  # the page may not be laid out yet
+            self.splitter.setSizes([int(width * 0.38), width - int(width * 0.38)])
             self._compact_columns(True)
 
     def _compact_columns(self, compact: bool) -> None:
