@@ -12,25 +12,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCharts import (
-    QAbstractBarSeries,
-    QBarCategoryAxis,
-    QBarSeries,
-    QBarSet,
-    QChart,
-    QChartView,
-    QHorizontalBarSeries,
-    QValueAxis,
-)
-from PySide6.QtCore import QDate, QEvent, QMargins, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QFrame,
     QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -39,7 +26,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -53,109 +39,13 @@ from ecodesk.models import ADVICE_CATEGORY_LABELS
 from ecodesk.reports.charts import cell_text
 from ecodesk.reports.dashboard import Dashboard, ReportFilters, build_dashboard, make_filters, office_choices
 from ecodesk.reports.pdf import ReportContent, content_from_consolidated, content_from_dashboard
-from ecodesk.reports.periods import Period, parse_period, period_between
+from ecodesk.reports.periods import Period
 from ecodesk.reports.tables import Cell, CountTable, Table, key_label, table_title
+from ecodesk.ui.report_charts import ChartCard
+from ecodesk.ui.report_period import PeriodPicker, refill
 from ecodesk.ui.session import Session
 from ecodesk.ui.tasks import run_task
-from ecodesk.ui.widgets import alert_color, ask_save_path, is_dark, show_error
-
-NAVY, BLUE, SKY, AMBER = "#1F3B57", "#2E75B6", "#9DC3E6", "#C55A11"
-# chart key -> (tables drawn, horizontal bars, colours per table)
-CHARTS: dict[str, tuple[tuple[Table, ...], bool, tuple[str, ...]]] = {
-    "months": ((Table.cases_by_month, Table.advice_by_month), False, (NAVY, SKY)),
-    "status": ((Table.cases_by_status,), True, (BLUE,)),
-    "outcomes": ((Table.outcomes,), True, (NAVY,)),
-    "overdue": ((Table.overdue_assessments,), True, (AMBER,)),
-    "time": ((Table.time_to_assess,), True, (BLUE,)),
-    "advice": ((Table.advice_by_category,), True, (SKY,)),
-    "advice_offices": ((Table.advice_by_office,), True, (SKY,)),
-}
-PERIOD_KINDS = ("year", "half", "quarter", "month", "range")
-SOURCES = ("vault", "consolidated")
-
-
-class ChartCard(QGroupBox):
-    """One chart; emits ``bar_clicked(table, key)`` when a bar is clicked."""
-
-    bar_clicked = Signal(str, str)
-    selected = Signal(str)
-
-    def __init__(self, key: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.key = key
-        self.tables, self.horizontal, self.colors = CHARTS[key]
-        self.chart = QChart()
-        self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        self.chart.setMargins(QMargins(4, 4, 4, 4))
-        self.chart.setBackgroundRoundness(0)
-        self.view = QChartView(self.chart, self)
-        self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.view.setFrameShape(QFrame.Shape.NoFrame)
-        self.view.setMinimumHeight(240 if key == "months" else 220)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.view)
-        self.keys: list[str] = []
-        self.sets: list[QBarSet] = []
-
-    def mousePressEvent(self, event: object) -> None:
-        self.selected.emit(self.key)
-        super().mousePressEvent(event)  # type: ignore[arg-type]
-
-    def clear(self) -> None:
-        self.chart.removeAllSeries()
-        for axis in self.chart.axes():
-            self.chart.removeAxis(axis)
-        self.keys, self.sets = [], []
-
-    def show_tables(self, content: ReportContent) -> None:
-        self.clear()
-        tr = translator()
-        found = [content.table(t) for t in self.tables]
-        tables = [t for t in found if t is not None]
-        if len(tables) != len(found) or not tables[0].cells:
-            return
-        dark = is_dark(self.palette())
-        self.chart.setTheme(QChart.ChartTheme.ChartThemeDark if dark else QChart.ChartTheme.ChartThemeLight)
-        self.chart.setBackgroundVisible(False)
-        cells = tables[0].cells
-        order = list(reversed(range(len(cells)))) if self.horizontal else list(range(len(cells)))
-        self.keys = [cells[i].key for i in order]
-        series: QAbstractBarSeries = QHorizontalBarSeries() if self.horizontal else QBarSeries()
-        series_names = {Table.cases_by_month: _("Cases received"), Table.advice_by_month: _("Advice requests")}
-        for table, color in zip(tables, self.colors, strict=True):
-            bar_set = QBarSet(series_names.get(table.table) or table_title(table.table, tr))
-            bar_set.setColor(QColor(color))
-            bar_set.setLabelColor(self.palette().color(QPalette.ColorRole.WindowText))
-            bar_set.setBorderColor(QColor(color))
-            bar_set.append([float(table.cells[i].count or 0) for i in order])
-            bar_set.clicked.connect(lambda index, t=table.table: self._clicked(t, index))
-            series.append(bar_set)
-            self.sets.append(bar_set)
-        series.setLabelsVisible(len(self.keys) <= 24)
-        series.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)
-        series.setLabelsPrecision(9)
-        self.chart.addSeries(series)
-        categories = QBarCategoryAxis()
-        short = len(self.keys) > 6
-        categories.append([key_label(tables[0].table, key, tr, short=short) for key in self.keys])
-        values = QValueAxis()
-        values.setLabelFormat("%d")
-        top = max([0.0] + [s.at(i) for s in self.sets for i in range(s.count())])
-        values.setRange(0, max(4.0, top * 1.15))
-        values.applyNiceNumbers()
-        self.chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft if self.horizontal else Qt.AlignmentFlag.AlignBottom)
-        self.chart.addAxis(values, Qt.AlignmentFlag.AlignBottom if self.horizontal else Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(categories)
-        series.attachAxis(values)
-        if not self.horizontal and len(self.keys) > 12:
-            categories.setLabelsAngle(-60)
-        self.chart.legend().setVisible(len(tables) > 1)
-        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignTop)
-
-    def _clicked(self, table: Table, index: int) -> None:
-        if 0 <= index < len(self.keys):
-            self.bar_clicked.emit(table.value, self.keys[index])
+from ecodesk.ui.widgets import alert_color, ask_save_path, show_error
 
 
 class ReportsView(QWidget):
@@ -179,18 +69,8 @@ class ReportsView(QWidget):
 
     # -- building ----------------------------------------------------------------------------------------
     def _build(self) -> None:
-        today = dt.date.today()
-        self.period_label = QLabel(self)
-        self.period_kind = QComboBox(self)
-        self.year = QSpinBox(self)
-        self.year.setRange(2000, 2100)
-        self.year.setValue(today.year)
-        self.part = QComboBox(self)
-        self.date_from, self.date_to = QDateEdit(self), QDateEdit(self)
-        for edit, value in ((self.date_from, QDate(today.year, 1, 1)), (self.date_to, QDate(today.year, 12, 31))):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-            edit.setDate(value)
+        self.picker = PeriodPicker(self)
+        self.picker.changed.connect(self._filters_changed)
         self.source_label, self.source = QLabel(self), QComboBox(self)
         self.office_label, self.office = QLabel(self), QComboBox(self)
         self.kind_label, self.kind = QLabel(self), QComboBox(self)
@@ -203,18 +83,14 @@ class ReportsView(QWidget):
         self.pdf_button.clicked.connect(self.export_pdf)
         self.csv_button.clicked.connect(self.export_csv)
         self.send_button.clicked.connect(self.send_statistics)
-        for widget in (self.source, self.period_kind, self.part, self.office, self.kind, self.category):
+        for widget in (self.source, self.office, self.kind, self.category):
             widget.currentIndexChanged.connect(self._filters_changed)
-        self.year.valueChanged.connect(self._filters_changed)
-        self.date_from.dateChanged.connect(self._filters_changed)
-        self.date_to.dateChanged.connect(self._filters_changed)
 
         filters = QHBoxLayout()
         filters.addWidget(self.source_label)
         filters.addWidget(self.source)
         filters.addSpacing(12)
-        for widget in (self.period_label, self.period_kind, self.year, self.part, self.date_from, self.date_to):
-            filters.addWidget(widget)
+        filters.addWidget(self.picker)
         filters.addSpacing(12)
         for widget in (self.office_label, self.office, self.kind_label, self.kind, self.category_label, self.category):
             filters.addWidget(widget)
@@ -292,21 +168,17 @@ class ReportsView(QWidget):
         layout.addLayout(actions)
         layout.addLayout(tiles)
         layout.addWidget(splitter, 1)
-        self._update_period_widgets()
 
     def retranslate_ui(self) -> None:
+        self.picker.retranslate_ui()
         self.source_label.setText(_("Show:"))
-        self._refill(self.source, [("vault", _("This vault")), ("consolidated", _("Statistics received from offices"))])
-        self.period_label.setText(_("Period:"))
-        self._refill(self.period_kind, [(k, t) for k, t in zip(PERIOD_KINDS, (
-            _("Year"), _("Half-year"), _("Quarter"), _("Month"), _("From… to…")), strict=True)])
-        self._fill_parts()
+        refill(self.source, [("vault", _("This vault")), ("consolidated", _("Statistics received from offices"))])
         self.office_label.setText(_("Office:"))
         self.kind_label.setText(_("Records:"))
-        self._refill(self.kind, [("", _("Cases and advice")), ("retaliation", _("Cases only")),
+        refill(self.kind, [("", _("Cases and advice")), ("retaliation", _("Cases only")),
                                  ("advice", _("Advice only"))])
         self.category_label.setText(_("Advice category:"))
-        self._refill(self.category, [("", _("All categories")),
+        refill(self.category, [("", _("All categories")),
                                      *((c.value, _(label)) for c, label in ADVICE_CATEGORY_LABELS.items())])
         self.lang_label.setText(_("Report language:"))
         self.pdf_button.setText(_("Export PDF…"))
@@ -315,8 +187,7 @@ class ReportsView(QWidget):
         self.open_button.setText(_("Open record"))
         names = {
             "source": _("What to show"),
-            "period_kind": _("Kind of period"), "year": _("Year"), "part": _("Quarter, half-year or month"),
-            "date_from": _("First day"), "date_to": _("Last day"), "office": _("Office"), "kind": _("Records"),
+            "office": _("Office"), "kind": _("Records"),
             "category": _("Advice category"),
             "report_lang": _("Report language"), "pdf_button": _("Export PDF"), "csv_button": _("Export CSV"),
             "send_button": _("Send statistics to HQ"), "numbers": _("Numbers behind the chart"),
@@ -345,49 +216,14 @@ class ReportsView(QWidget):
             self.retranslate_ui()
         super().changeEvent(event)
 
-    @staticmethod
-    def _refill(combo: QComboBox, items: list[tuple[str, str]]) -> None:
-        current = combo.currentData()
-        combo.blockSignals(True)
-        combo.clear()
-        for data, text in items:
-            combo.addItem(text, data)
-        index = combo.findData(current)
-        combo.setCurrentIndex(max(index, 0))
-        combo.blockSignals(False)
-
-    def _fill_parts(self) -> None:
-        kind = self.period_kind.currentData()
-        if kind == "half":
-            items = [(f"H{i}", _("Half-year {n}", n=i)) for i in (1, 2)]
-        elif kind == "quarter":
-            items = [(f"Q{i}", _("Quarter {n}", n=i)) for i in range(1, 5)]
-        elif kind == "month":
-            from babel.dates import get_month_names
-
-            names = get_month_names("wide", locale=get_language())
-            items = [(f"{i:02d}", names[i].capitalize()) for i in range(1, 13)]
-        else:
-            items = []
-        self._refill(self.part, items)
-
-    def _update_period_widgets(self) -> None:
-        kind = self.period_kind.currentData() or "year"
-        self.year.setVisible(kind != "range")
-        self.part.setVisible(kind in ("half", "quarter", "month"))
-        self.date_from.setVisible(kind == "range")
-        self.date_to.setVisible(kind == "range")
-
     # -- data --------------------------------------------------------------------------------------------
     def period(self) -> Period:
         """The period chosen in the picker; InvalidInput for a reversed range."""
-        kind = self.period_kind.currentData() or "year"
-        year = self.year.value()
-        if kind == "range":
-            return period_between(self.date_from.date().toPython(), self.date_to.date().toPython())
-        if kind == "year":
-            return parse_period(str(year))
-        return parse_period(f"{year}-{self.part.currentData()}")
+        return self.picker.period()
+
+    def set_period(self, text: str) -> None:
+        """Choose a period such as ``2026``, ``2026-Q3`` or ``2026-07`` (as a user would in the picker)."""
+        self.picker.set_period(text)
 
     def filters(self) -> ReportFilters:
         return make_filters(
@@ -397,19 +233,7 @@ class ReportsView(QWidget):
             category=self.category.currentData() or None,
         )
 
-    def set_period(self, text: str) -> None:
-        """Choose a period such as ``2026``, ``2026-Q3`` or ``2026-07`` (as a user would in the picker)."""
-        period = parse_period(text)
-        kind = "year" if "-" not in period.label else {"H": "half", "Q": "quarter"}.get(period.label[5], "month")
-        self.period_kind.setCurrentIndex(self.period_kind.findData(kind))
-        self.year.setValue(period.start.year)
-        if kind != "year":
-            self.part.setCurrentIndex(self.part.findData(period.label[5:]))
-
     def _filters_changed(self) -> None:
-        if self.sender() is self.period_kind:
-            self._fill_parts()
-            self._update_period_widgets()
         self.refresh()
 
     def refresh(self) -> None:
@@ -427,7 +251,7 @@ class ReportsView(QWidget):
                 self.content = self._consolidated(organization)
             else:
                 offices = office_choices(vault)
-                self._refill(self.office, [("", _("All offices")), *((o, o) for o in offices)])
+                refill(self.office, [("", _("All offices")), *((o, o) for o in offices)])
                 self.dashboard = build_dashboard(vault, self.filters())
                 self.content = content_from_dashboard(self.dashboard, organization)
         except EcoDeskError as exc:
