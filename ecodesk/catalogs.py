@@ -29,6 +29,7 @@ KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)}
 UI_AREAS = {
     "packages_view": "ui-packages", "contacts_view": "ui-packages", "package_dialogs": "ui-packages",
     "memo_dialog": "ui-memo", "wizard": "ui-wizard", "reports_view": "ui-reports",
+    "report_charts": "ui-reports", "report_period": "ui-reports",
     "cases_view": "ui-records", "advice_view": "ui-records", "record_model": "ui-records",
     "case_editor": "ui-records", "advice_editor": "ui-records", "editors": "ui-records",
     "record_editor": "ui-records", "record_sections": "ui-records", "record_history": "ui-records",
