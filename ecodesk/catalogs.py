@@ -86,10 +86,10 @@ def check() -> list[str]:
     for lang in TARGET_LANGUAGES:
         translations: dict[str, object] = {}
         for catalog in _load(lang).values():
-            for message in catalog:
-                if message.id:
-                    key = message.id[0] if isinstance(message.id, tuple | list) else message.id
-                    translations[key] = None if message.fuzzy else message.string
+            for entry in catalog:
+                if entry.id:
+                    key = entry.id[0] if isinstance(entry.id, tuple | list) else entry.id
+                    translations[key] = None if entry.fuzzy else entry.string
         for msgid, message in sorted(messages.items()):
             where = "%s:%d" % message.locations[0]
             translated = translations.get(msgid)

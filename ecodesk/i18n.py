@@ -62,11 +62,11 @@ def _load_catalog(lang: str) -> dict[str, str | tuple[str, ...]]:
                     if not message.id or message.fuzzy:
                         continue
                     if isinstance(message.id, tuple | list):
-                        strings = tuple(message.string)
+                        strings = tuple(str(text) for text in (message.string or ()))
                         if all(strings):
                             messages[message.id[0]] = strings
                     elif message.string:
-                        messages[message.id] = message.string
+                        messages[message.id] = str(message.string)
         _catalogs[lang] = messages
         return messages
 
@@ -85,7 +85,7 @@ class Translator:
     def ngettext(self, singular: str, plural: str, n: int, /, **params: Any) -> str:
         forms = _load_catalog(self.lang).get(singular)
         if isinstance(forms, tuple):
-            index = _plurals.get(self.lang, lambda k: int(k != 1))(n)
+            index = int(_plurals.get(self.lang, _one_or_other)(n))
             text = forms[min(index, len(forms) - 1)]
         else:
             text = singular if n == 1 else plural
@@ -119,6 +119,10 @@ class Translator:
                 return self.gettext(unit, size=shown)
             amount /= 1024
         raise AssertionError("unreachable")
+
+
+def _one_or_other(n: int) -> int:
+    return int(n != 1)
 
 
 def translator(lang: str | None = None) -> Translator:

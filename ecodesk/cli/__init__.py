@@ -13,14 +13,16 @@ import os
 import pkgutil
 import sys
 from collections.abc import Sequence
+from types import ModuleType
+from typing import NoReturn
 
 from ecodesk import __version__
 from ecodesk.errors import EcoDeskError
-from ecodesk.i18n import LANGUAGES, _, normalize_language, set_language
+from ecodesk.i18n import LANGUAGES, N_, _, normalize_language, set_language
 
 
 class ArgumentParser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         sys.stderr.write(f"error: {message}\n")
         sys.stderr.write(_("Run '{command} --help' for the usage.", command=self.prog) + "\n")
         raise SystemExit(2)
@@ -29,8 +31,8 @@ class ArgumentParser(argparse.ArgumentParser):
 class _VersionAction(argparse.Action):
     """Prints the version line unwrapped (argparse's own action wraps it), computed only when asked."""
 
-    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
-        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, option_strings: list[str], dest: str, help: str | None = None) -> None:  # noqa: A002
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
 
     def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
         sys.stdout.write(version_text() + "\n")
@@ -45,7 +47,7 @@ def _translate_argparse() -> None:
     argparse.ngettext = ngettext  # type: ignore[attr-defined]
 
 
-def _command_modules() -> list[object]:
+def _command_modules() -> list[ModuleType]:
     modules = []
     for info in pkgutil.iter_modules(__path__):
         module = importlib.import_module(f"{__name__}.{info.name}")
@@ -75,7 +77,7 @@ def build_parser() -> ArgumentParser:
     )
     subparsers = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=ArgumentParser)
     for module in _command_modules():
-        module.register(subparsers)  # type: ignore[attr-defined]
+        module.register(subparsers)
     return parser
 
 
@@ -87,14 +89,14 @@ def version_text() -> str:
     from ecodesk.storage.database import sqlcipher_version
 
     try:
-        from ecodesk._build import BUILD  # type: ignore[import-not-found]  # written by the bundle build
+        build = str(importlib.import_module("ecodesk._build").BUILD)  # written by the bundle build
     except ImportError:
-        BUILD = "development"  # noqa: N806
+        build = "development"
     try:
         qt = metadata.version("PySide6-Essentials")
     except metadata.PackageNotFoundError:
         qt = "-"
-    return (f"ecodesk {__version__} (build {BUILD}; SQLCipher {sqlcipher_version()}; Qt {qt}; "
+    return (f"ecodesk {__version__} (build {build}; SQLCipher {sqlcipher_version()}; Qt {qt}; "
             f"Python {platform.python_version()})")
 
 
@@ -135,9 +137,9 @@ def start_gui(args: argparse.Namespace) -> int:
     except ImportError as exc:
         if "PySide6" not in str(exc) and "Qt" not in str(exc):
             raise
-        raise EcoDeskError(_("The desktop application needs PySide6: pip install 'ecodesk[gui]'.")) from exc
+        raise EcoDeskError(N_("The desktop application needs PySide6: pip install 'ecodesk[gui]'.")) from exc
     from pathlib import Path
 
     from ecodesk.paths import default_vault_path
 
-    return run(vault_path=Path(args.vault) if args.vault else default_vault_path(), language=args.lang)
+    return int(run(vault_path=Path(args.vault) if args.vault else default_vault_path(), language=args.lang))

@@ -7,6 +7,7 @@ import sys
 
 from ecodesk.cli.common import open_vault
 from ecodesk.i18n import _
+from ecodesk.models import AdviceRecord, RetaliationCase
 
 ORDER = 90
 BATCH = 1000
@@ -33,7 +34,7 @@ def cmd_seed(args: argparse.Namespace) -> int:
             demo_cases(args.cases, seed=args.seed, office=settings.office_code),
             demo_advice(args.advice, seed=args.seed, office=settings.office_code),
         ):
-            while batch := list(islice(generator, BATCH)):
+            while batch := list[RetaliationCase | AdviceRecord](islice(generator, BATCH)):
                 vault.records.save_many(
                     batch,
                     office=settings.office_code,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import sys
 from pathlib import Path
 from typing import IO
 
@@ -17,7 +17,7 @@ class VaultLock:
     def acquire(self) -> None:
         fh = open(self.path, "a+b")
         try:
-            if os.name == "nt":
+            if sys.platform == "win32":
                 import msvcrt
 
                 msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
