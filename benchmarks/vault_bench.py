@@ -20,14 +20,14 @@ from pathlib import Path
 os.environ["ECODESK_KDF_PROFILE"] = "fast"
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import sqlcipher3  # noqa: E402
+import sqlcipher3
 
-from ecodesk.demo import demo_cases  # noqa: E402
-from ecodesk.models import SearchQuery  # noqa: E402
-from ecodesk.storage import migrations  # noqa: E402
-from ecodesk.storage.audit import AuditLog  # noqa: E402
-from ecodesk.storage.database import CACHE_KIB, Database  # noqa: E402
-from ecodesk.storage.records import RecordStore  # noqa: E402
+from ecodesk.demo import demo_cases
+from ecodesk.models import SearchQuery
+from ecodesk.storage import migrations
+from ecodesk.storage.audit import AuditLog
+from ecodesk.storage.database import CACHE_KIB, Database
+from ecodesk.storage.records import RecordStore
 
 QUERIES = ["adebayo", "diop", "procurement", "renouvellement", "auditoría", "kamau", "threats", "Nguyễn",
            "supervisor", "licitaciones", "appraisal", "témoin", "pérez", "RET-2026", "fuel", "loyauté", "sow",
@@ -37,7 +37,7 @@ QUERIES = ["adebayo", "diop", "procurement", "renouvellement", "auditoría", "ka
 class PlainDatabase(Database):
     """The same Database class on an unencrypted SQLite file (for the comparison only)."""
 
-    def __init__(self, path: Path) -> None:  # noqa: D107
+    def __init__(self, path: Path) -> None:
         import threading
 
         self.path = path

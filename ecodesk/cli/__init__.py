@@ -31,7 +31,7 @@ class ArgumentParser(argparse.ArgumentParser):
 class _VersionAction(argparse.Action):
     """Prints the version line unwrapped (argparse's own action wraps it), computed only when asked."""
 
-    def __init__(self, option_strings: list[str], dest: str, help: str | None = None) -> None:  # noqa: A002
+    def __init__(self, option_strings: list[str], dest: str, help: str | None = None) -> None:
         super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
 
     def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:

@@ -27,7 +27,8 @@ def _modules() -> list[ModuleType]:
     ]
     found.sort(key=lambda m: int(m.VERSION))
     versions = [int(m.VERSION) for m in found]
-    if len(set(versions)) != len(versions) or any(f"m{v:04d}" not in m.__name__ for v, m in zip(versions, found)):
+    mismatched = any(f"m{v:04d}" not in m.__name__ for v, m in zip(versions, found, strict=True))
+    if len(set(versions)) != len(versions) or mismatched:
         raise RuntimeError(f"migration numbers must be unique and match their module names, found {versions}")
     return found
 
