@@ -71,7 +71,7 @@ def run(db: Database, count: int) -> dict[str, float]:
     print(f"  slowest queries: {', '.join(f'{q!r} {ms:.0f} ms' for ms, q in slowest)}", file=sys.stderr)
     latencies.sort()
     return {"insert_rate": count / insert_seconds, "median_ms": statistics.median(latencies),
-            "p95_ms": latencies[int(round(0.95 * (len(latencies) - 1)))]}
+            "p95_ms": latencies[round(0.95 * (len(latencies) - 1))]}
 
 
 def main() -> int:

@@ -91,7 +91,7 @@ def check() -> list[str]:
                     key = entry.id[0] if isinstance(entry.id, tuple | list) else entry.id
                     translations[key] = None if entry.fuzzy else entry.string
         for msgid, message in sorted(messages.items()):
-            where = "%s:%d" % message.locations[0]
+            where = "{}:{}".format(*message.locations[0])
             translated = translations.get(msgid)
             strings = list(translated) if isinstance(translated, tuple | list) else [translated]
             if not all(strings):
