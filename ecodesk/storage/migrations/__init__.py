@@ -1,7 +1,8 @@
 """Numbered schema migrations. Each module ``mNNNN_name.py`` has ``VERSION`` and ``upgrade(db)``.
 
 Numbers are assigned per area ahead of time, so they may have gaps. Migrations run in order, each in its own
-transaction together with the new ``schema_version``; a vault newer than this program is refused rather than touched. Fixture vaults of earlier versions live in tests/fixtures/.
+transaction together with the new ``schema_version``; a vault newer than this program is refused rather than
+touched. Fixture vaults of earlier versions live in tests/fixtures/.
 """
 
 from __future__ import annotations
