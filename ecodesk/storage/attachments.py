@@ -20,6 +20,7 @@ from ecodesk.storage.database import Database
 from ecodesk.storage.records import RecordStore
 
 CHUNK_SIZE = 256 * 1024
+READ_BATCH = 4  # chunks fetched by one query when reading (1 MiB)
 Progress = Callable[[int], bool | None]  # bytes so far; return False to cancel
 
 
@@ -129,16 +130,22 @@ class AttachmentStore:
         size, expected = row
         digest, total, seq = hashlib.sha256(), 0, 0
         while True:
-            chunk = self.db.scalar(
-                "SELECT data FROM attachment_chunks WHERE attachment_id = ? AND seq = ?",
-                (str(attachment_id), seq),
+            # A few chunks per ordered query (not one query per chunk); stops at the first missing chunk.
+            rows = self.db.all(
+                "SELECT seq, data FROM attachment_chunks WHERE attachment_id = ? AND seq >= ? ORDER BY seq LIMIT ?",
+                (str(attachment_id), seq, READ_BATCH),
             )
-            if chunk is None:
+            more = len(rows) == READ_BATCH
+            for found, chunk in rows:
+                if found != seq:  # a chunk is missing: the size and checksum below tell
+                    more = False
+                    break
+                digest.update(chunk)
+                total += len(chunk)
+                seq += 1
+                yield bytes(chunk)
+            if not more:
                 break
-            digest.update(chunk)
-            total += len(chunk)
-            seq += 1
-            yield bytes(chunk)
         if total != size or digest.hexdigest() != expected:
             raise VaultDamaged(N_("A stored attachment does not match its checksum."))
 
