@@ -286,10 +286,14 @@ class RecordsPage(QWidget):
         return False
 
     def autosave_draft(self) -> None:
-        if self.session.is_unlocked and self._dirty():
-            draft = self.editor.draft()
-            if draft:
-                self.session.vault.drafts.put(self._draft_key, draft)
+        """Keep the unsaved state in the vault; forget an older draft once the edits are undone."""
+        if not self.session.is_unlocked:
+            return
+        draft = self.editor.draft() if self._dirty() else None
+        if draft:
+            self.session.vault.drafts.put(self._draft_key, draft)
+        elif self._editor is not None:
+            self._delete_draft()
 
     def _delete_draft(self) -> None:
         if self.session.is_unlocked and self.session.vault.drafts.get(self._draft_key) is not None:

@@ -246,3 +246,19 @@ def test_tab_moves_through_the_case_in_reading_order(qtbot, session):
     assert seen == ["Title", "Status", "Received on", "Language of the case", "Assessment due", "Sections",
                     "Summary of the complaint", "Notes", "Save"]
     assert editor.isAncestorOf(QApplication.focusWidget())  # Close, still in the editor
+
+
+def test_edits_typed_then_undone_leave_no_draft_behind(qtbot, session, vault):
+    seed_cases(vault, 1)
+    view = make_view(qtbot, session)
+    reference = view.model.summary(0).reference
+    view.open_record(reference)
+    title = view.case_editor.title_form.inputs["title"]
+    original = title.text()
+    type_into(qtbot, title, "Half-typed")
+    view.autosave_draft()
+    assert vault.drafts.keys() == ["ui-records/retaliation"]
+    type_into(qtbot, title, original)
+    assert not view.has_unsaved_changes()
+    view.autosave_draft()
+    assert vault.drafts.keys() == []
