@@ -81,6 +81,7 @@ class _BusyDialog(QDialog):
         self.busy.setRange(0, 0)
         self.busy.setTextVisible(False)
         self.busy.setMaximumHeight(max(6, self.fontMetrics().height() // 3))
+        self.busy.setAccessibleName(_("Working…"))
         self.busy.hide()
 
     def _run(self, fn: Any, *args: Any) -> None:
@@ -105,6 +106,7 @@ class _BusyDialog(QDialog):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
+            self.busy.setAccessibleName(_("Working…"))
             self.retranslate_ui()
         super().changeEvent(event)
 
