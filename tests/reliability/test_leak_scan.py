@@ -32,7 +32,7 @@ def test_a_command_line_and_desktop_session_leaves_no_plaintext_on_disk(tmp_path
     assert {"vault.db", "keyslots.json", "keyslots.backup.json"} <= vault_files  # the vault was under HOME
     # The same scanner, on the same session, does see the canaries in the files the user saved in clear.
     saved_hits = scan_tree(session.user_saved, session.canaries.values())
-    assert {h.canary for h in saved_hits} >= {session.canaries["attachment.content"]}
+    assert {h.canary for h in saved_hits} >= {session.canaries[n] for n in ("attachment.content", "complainant.name")}
     # The desktop session did type its unsaved edit, and the lock kept it - encrypted, inside the vault.
     vault_path = session.home / ".local" / "share" / "EcoDesk" / "vault"
     with Vault.open(vault_path, session.passphrase) as vault:
@@ -65,6 +65,26 @@ def test_the_scanner_finds_a_planted_canary_in_every_form(tmp_path: Path, encode
 
     assert [(h.path.name, h.canary) for h in hits] == [("dump.bin", canary)]
     assert hits[0].form.startswith(form)
+
+
+def test_the_scanner_reads_the_text_of_a_pdf_drawn_with_a_subset_font(tmp_path: Path) -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    from ecodesk.resources import resource_path
+
+    canary = make_canary("pdf")
+    pdfmetrics.registerFont(TTFont("LeakTestSans", str(resource_path("fonts", "DejaVuSans.ttf"))))
+    pdf = tmp_path / "memo.pdf"
+    page = canvas.Canvas(str(pdf))
+    page.setFont("LeakTestSans", 11)
+    page.drawString(72, 720, f"Complainant: {canary}")
+    page.save()
+
+    hits = scan_tree([tmp_path], [canary])
+
+    assert [(h.path, h.form) for h in hits] == [(pdf, "pdf-text/utf-8")]  # invisible to the byte forms
 
 
 def test_the_scanner_flags_a_canary_in_a_file_name_and_respects_the_allowed_list(tmp_path: Path) -> None:

@@ -1,6 +1,7 @@
 """Plaintext leak scanner: look for canary strings in every file under some folders, in the forms a careless
 write would leave them: raw UTF-8, UTF-16 (LE and BE), base64 (any alignment, standard and URL-safe), and
-inside zlib, gzip or zip compressed data (as in PDF streams, Qt's settings or crash dumps)."""
+inside zlib, gzip or zip compressed data (as in PDF streams, Qt's settings or crash dumps), and the text of
+PDF files (poppler's ``pdftotext``: text drawn with subset fonts is not stored as characters)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ import base64
 import os
 import re
 import secrets
+import shutil
 import struct
+import subprocess
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -110,7 +113,21 @@ def scan_bytes(data: bytes, canaries: Iterable[str], *, inflate: bool = True) ->
     if inflate:
         for kind, inner in _inflated(data):
             found += [(c, f"{kind}/{form}") for c, form in scan_bytes(inner, canaries, inflate=False)]
+        if b"%PDF-" in data[:1024]:  # PDF text drawn with subset fonts is glyph codes: extract it
+            found += [(c, f"pdf-text/{form}") for c, form in scan_bytes(_pdf_text(data), canaries, inflate=False)]
     return found
+
+
+def _pdf_text(data: bytes) -> bytes:
+    """The text of a PDF as poppler's pdftotext sees it (joined lines, so a wrapped canary is still found)."""
+    tool = shutil.which("pdftotext")
+    if tool is None:  # the scan would be blind to PDFs: say so rather than pass
+        raise RuntimeError("pdftotext (poppler-utils) is needed to scan PDF files: make system-deps")
+    try:
+        proc = subprocess.run([tool, "-q", "-", "-"], input=data, capture_output=True, timeout=120, check=False)
+    except subprocess.TimeoutExpired:
+        return b""
+    return proc.stdout.replace(b"\n", b"")
 
 
 def scan_tree(roots: Iterable[Path], canaries: Iterable[str], *, allowed: Iterable[Path] = ()) -> list[Hit]:

@@ -152,6 +152,12 @@ def run_cli_session(s: Session) -> None:
     s.run("case", "attachment", reference, source.name, "--out", str(exported))
     s.user_saved.append(exported)  # an explicit clear-text copy, with the warning
 
+    memo = s.home / "Desktop" / "memo-signed.pdf"
+    s.run("memo", reference, "--out", str(s.home / "Desktop" / "memo-draft.pdf"), "--lang", "fr")
+    s.run("memo", reference, "--out", str(memo), "--sign")
+    s.run("memo", "verify", str(memo))
+    s.user_saved += [memo, s.home / "Desktop" / "memo-draft.pdf"]  # memo PDFs the user chose to write
+
     backups = s.home / "Backups"
     backups.mkdir()
     s.run("vault", "backup", "--out", str(backups / "office.ecobackup"))
