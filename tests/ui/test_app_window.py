@@ -205,3 +205,23 @@ def test_home_counts_what_it_cannot_list(qtbot, window: MainWindow, monkeypatch)
         window.session.records_changed.emit()
     assert home.due.topLevelItemCount() == 1
     assert home.summary.text() == "2 overdue assessments · 1 due soon · 3 open cases"
+
+
+def test_overdue_red_follows_a_dark_theme(qtbot, window: MainWindow) -> None:
+    from PySide6.QtGui import QColor, QPalette
+
+    vault = window.session.vault
+    case = next(iter(demo_cases(1, seed=4, office="DKR")))
+    received = dt.date.today() - dt.timedelta(days=60)
+    save_record(vault, case.model_copy(update={"received_on": received, "status": "received"}))
+    home = window.page("home")
+    with qtbot.waitSignal(home.counted, timeout=10_000):
+        window.session.records_changed.emit()
+    light = home.due.topLevelItem(0).foreground(4).color()
+    dark = QPalette(home.palette())
+    dark.setColor(QPalette.ColorRole.Window, QColor("#262626"))
+    dark.setColor(QPalette.ColorRole.WindowText, QColor("#eeeeee"))
+    home.setPalette(dark)
+    shown = home.due.topLevelItem(0).foreground(4).color()
+    assert shown == alert_color(dark) != light
+    assert shown.lightness() > 128  # a light red on a dark background
