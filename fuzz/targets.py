@@ -24,6 +24,11 @@ from harness.mutators import (
     keyslot_seed,
 )
 
+from ecodesk.errors import PackageRejected
+from ecodesk.packages.format import MANIFEST_NAME, SIGNATURE_NAME
+from ecodesk.packages.inspection import _Check
+from ecodesk.packages.reader import read_package, read_plaintext
+
 PASSPHRASE = "fuzzing passphrase long enough"  # noqa: S105 - throw-away vaults
 
 
@@ -106,11 +111,6 @@ class PackageTarget:
         return [b"\x00" + self.plaintext, b"\x01" + self.members[0][1], b"\x02" + self.path.read_bytes()]
 
     def __call__(self, data: bytes) -> None:
-        from ecodesk.errors import PackageRejected
-        from ecodesk.packages.format import MANIFEST_NAME, SIGNATURE_NAME
-        from ecodesk.packages.inspection import _Check
-        from ecodesk.packages.reader import read_package, read_plaintext
-
         if not data:
             return
         mode, payload = data[0] % 3, data[1:]
