@@ -42,7 +42,7 @@ class Session:
         return self.canaries[name]
 
     def env(self, passphrase: str | None = None) -> dict[str, str]:
-        keep = {k: os.environ[k] for k in ("PATH", "LANG", "LC_ALL", "SYSTEMROOT") if k in os.environ}
+        keep = {k: os.environ[k] for k in ("PATH", "LANG", "LC_ALL", "SYSTEMROOT", "PYTHONPATH") if k in os.environ}
         return {
             **keep,
             "HOME": str(self.home),
@@ -202,8 +202,7 @@ def run_gui_session(s: Session) -> None:
     vault = s.home / ".local" / "share" / "EcoDesk" / "vault"
     proc = subprocess.run(
         [sys.executable, str(script), str(vault), s.case_ref, s.advice_ref, s.canary("gui.unsaved_edit")],
-        capture_output=True, env={**s.env(), "PYTHONPATH": str(script.parent.parent)}, cwd=s.home, timeout=180,
-        check=False,
+        capture_output=True, env=s.env(), cwd=s.home, timeout=180, check=False,
     )
     s.log.append(f"$ gui_session.py -> {proc.returncode}")
     if proc.returncode != 0 or proc.stdout.decode().strip() != "done":
