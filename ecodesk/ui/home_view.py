@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ecodesk.i18n import _, format_date, ngettext
+from ecodesk.i18n import _, format_date, format_number, ngettext
 from ecodesk.models import ADVICE_STATUS_LABELS, CASE_STATUS_LABELS, RecordKind, RecordSummary, SearchQuery
 from ecodesk.models.cases import OPEN_CASE_STATUSES
 from ecodesk.ui.session import Session
@@ -52,38 +52,38 @@ def due_text(due_on: dt.date, today: dt.date) -> str:
 
 @dataclass
 class HomeFigures:
-    due: list[RecordSummary]
+    due: list[RecordSummary]  # overdue first (sorted by due date), at most DUE_LIMIT
     recent: list[RecordSummary]
     open_cases: int
-    overdue: int | None  # None until counted (only needed when the due list is longer than DUE_LIMIT)
-    due_soon: int | None
+    overdue: int  # exact, unless ``overdue_more``
+    due_soon: int  # exact, unless ``due_soon_more``
+    overdue_more: bool = False  # the list is full of overdue cases: there may be more
+    due_soon_more: bool = False  # the list was cut: there may be more due soon
 
 
 def read_figures(session: Session, today: dt.date) -> HomeFigures:
-    """What Home shows first, read through the core with index-only queries (a worker thread runs it)."""
+    """What Home shows, read through the core with index-only queries (a worker thread runs it).
+
+    The counts come from the due list itself (sorted by due date, overdue first): exact when the list is
+    complete, "at least" when it was cut at DUE_LIMIT. Counting every open case's due date would read the
+    whole table (seconds at 100,000 cases) while the rest of the window waits for the database.
+    """
     records = session.vault.records
     soon = today + dt.timedelta(days=session.vault.settings.due_soon_days)
     cases = RecordKind.retaliation
-    due = records.find(SearchQuery(kind=cases, due_before=soon, order_by="due_on", descending=False, limit=DUE_LIMIT))
+    query = SearchQuery(kind=cases, due_before=soon, order_by="due_on", descending=False, limit=DUE_LIMIT + 1)
+    due = records.find(query)
+    cut = len(due) > DUE_LIMIT  # one more than shown tells whether the list was cut
+    due = due[:DUE_LIMIT]
     recent = records.find(SearchQuery(order_by="updated_at", descending=True, limit=RECENT_LIMIT))
     open_cases = sum(records.count(SearchQuery(kind=cases, status=status)) for status in OPEN_CASE_STATUSES)
-    overdue = due_soon = None
-    if len(due) < DUE_LIMIT:  # the whole list is here: count it
-        overdue = sum(1 for row in due if row.due_on is not None and row.due_on < today)
-        due_soon = len(due) - overdue
-    return HomeFigures(due, recent, open_cases, overdue, due_soon)
-
-
-def count_due(session: Session, today: dt.date) -> tuple[int, int]:
-    """(overdue, due soon) when there are too many to list: slower (it reads every open case's due date)."""
-    records = session.vault.records
-    soon = today + dt.timedelta(days=session.vault.settings.due_soon_days)
-    overdue = records.count(SearchQuery(kind=RecordKind.retaliation, overdue_on=today))
-    return overdue, records.count(SearchQuery(kind=RecordKind.retaliation, due_before=soon)) - overdue
+    overdue = sum(1 for row in due if row.due_on is not None and row.due_on < today)
+    return HomeFigures(due, recent, open_cases, overdue, len(due) - overdue,
+                       overdue_more=cut and overdue == len(due), due_soon_more=cut)  # fmt: skip
 
 
 class _Relay(QObject):
-    done = Signal(int, object)  # generation, HomeFigures (or an exception); sent twice when counting is needed
+    done = Signal(int, object)  # generation, HomeFigures or the exception
 
 
 class _ReadJob(QRunnable):
@@ -93,13 +93,10 @@ class _ReadJob(QRunnable):
 
     def run(self) -> None:
         try:
-            figures = read_figures(self.session, self.today)
-            self.relay.done.emit(self.generation, figures)
-            if figures.overdue is None:
-                figures.overdue, figures.due_soon = count_due(self.session, self.today)
-                self.relay.done.emit(self.generation, figures)
+            result: object = read_figures(self.session, self.today)
         except Exception as exc:  # locked meanwhile: the result is dropped (its generation is stale)
-            self.relay.done.emit(self.generation, exc)
+            result = exc
+        self.relay.done.emit(self.generation, result)
 
 
 class HomeView(QWidget):
@@ -107,8 +104,7 @@ class HomeView(QWidget):
 
     open_record_requested = Signal(str, str)
     status_message = Signal(str)
-    loaded = Signal()  # the lists are shown (the counts may follow)
-    counted = Signal()  # the summary line shows every count
+    loaded = Signal()  # fresh figures are shown
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -139,8 +135,7 @@ class HomeView(QWidget):
         self.setTabOrder(self.due, self.recent)
         self._due_rows: list[RecordSummary] = []
         self._recent_rows: list[RecordSummary] = []
-        self._counts: tuple[int | None, int | None, int] = (0, 0, 0)
-        self._figures_due: list[RecordSummary] | None = None
+        self._figures: HomeFigures | None = None
         # After unlocking, the list pages read first (in the GUI thread); Home's worker then does not hold the
         # database while they wait for it.
         session.unlocked.connect(lambda: QTimer.singleShot(0, self.refresh))
@@ -177,21 +172,15 @@ class HomeView(QWidget):
             self.status_message.emit(str(result) if hasattr(result, "translated") else _("Home could not be read."))
             return
         assert isinstance(result, HomeFigures)
-        first = result.due is not self._figures_due
-        self._figures_due = result.due
+        self._figures = result
         self._due_rows, self._recent_rows = result.due, result.recent
-        self._counts = (result.overdue, result.due_soon, result.open_cases)
         self._fill()
-        if first:
-            self.loaded.emit()
-        if result.overdue is not None:
-            self.counted.emit()
+        self.loaded.emit()
 
     def clear(self) -> None:
         self._generation += 1  # a read still running is for the vault that just locked
         self._due_rows, self._recent_rows = [], []
-        self._figures_due = None
-        self._counts = (0, 0, 0)
+        self._figures = None
         self.due.clear()
         self.recent.clear()
         self.summary.setText("")
@@ -234,15 +223,19 @@ class HomeView(QWidget):
     def _update_summary(self) -> None:
         if not self.session.is_unlocked:
             return
-        overdue, due, open_cases = self._counts
-        if overdue is None or due is None:
-            parts = [_("Counting the assessments due…")]
+        figures = self._figures
+        if figures is None:
+            self.summary.setText("")
+            return
+        if figures.overdue_more:
+            parts = [_("At least {n} overdue assessments", n=format_number(figures.overdue))]
         else:
-            parts = [
-                ngettext("{n} overdue assessment", "{n} overdue assessments", overdue),
-                ngettext("{n} due soon", "{n} due soon", due),
-            ]
-        parts.append(ngettext("{n} open case", "{n} open cases", open_cases))
+            parts = [ngettext("{n} overdue assessment", "{n} overdue assessments", figures.overdue)]
+            if figures.due_soon_more:
+                parts.append(_("at least {n} due soon", n=format_number(figures.due_soon)))
+            else:
+                parts.append(ngettext("{n} due soon", "{n} due soon", figures.due_soon))
+        parts.append(ngettext("{n} open case", "{n} open cases", figures.open_cases))
         self.summary.setText(" · ".join(parts))
         self.summary.setAccessibleName(self.summary.text())
         if not self._due_rows:

@@ -166,7 +166,7 @@ def test_home_lists_due_assessments_overdue_first_in_red(qtbot, window: MainWind
                            (later, today - dt.timedelta(days=2))):  # fmt: skip
         save_record(vault, case.model_copy(update={"received_on": received, "status": "received"}))
     home = window.page("home")
-    with qtbot.waitSignal(home.counted, timeout=10_000):
+    with qtbot.waitSignal(home.loaded, timeout=10_000):
         window.session.records_changed.emit()
     assert home.due.topLevelItemCount() == 2
     first, second = home.due.topLevelItem(0), home.due.topLevelItem(1)
@@ -191,19 +191,24 @@ def test_status_bar_shows_vault_office_and_state(window: MainWindow) -> None:
     assert QApplication.instance() is not None
 
 
-def test_home_counts_what_it_cannot_list(qtbot, window: MainWindow, monkeypatch) -> None:
+def test_home_says_at_least_when_the_list_is_cut(qtbot, window: MainWindow, monkeypatch) -> None:
     from ecodesk.ui import home_view
 
-    monkeypatch.setattr(home_view, "DUE_LIMIT", 1)
+    monkeypatch.setattr(home_view, "DUE_LIMIT", 2)
     vault = window.session.vault
     today = dt.date.today()
     for case, days in zip(demo_cases(3, seed=9, office="DKR"), (45, 40, 28), strict=True):
         received = today - dt.timedelta(days=days)
         save_record(vault, case.model_copy(update={"received_on": received, "status": "received"}))
     home = window.page("home")
-    with qtbot.waitSignal(home.counted, timeout=10_000):
+    with qtbot.waitSignal(home.loaded, timeout=10_000):
         window.session.records_changed.emit()
-    assert home.due.topLevelItemCount() == 1
+    assert home.due.topLevelItemCount() == 2
+    assert home.summary.text() == "At least 2 overdue assessments · 3 open cases"
+
+    monkeypatch.setattr(home_view, "DUE_LIMIT", 3)
+    with qtbot.waitSignal(home.loaded, timeout=10_000):
+        window.session.records_changed.emit()
     assert home.summary.text() == "2 overdue assessments · 1 due soon · 3 open cases"
 
 
@@ -215,7 +220,7 @@ def test_overdue_red_follows_a_dark_theme(qtbot, window: MainWindow) -> None:
     received = dt.date.today() - dt.timedelta(days=60)
     save_record(vault, case.model_copy(update={"received_on": received, "status": "received"}))
     home = window.page("home")
-    with qtbot.waitSignal(home.counted, timeout=10_000):
+    with qtbot.waitSignal(home.loaded, timeout=10_000):
         window.session.records_changed.emit()
     light = home.due.topLevelItem(0).foreground(4).color()
     dark = QPalette(home.palette())
