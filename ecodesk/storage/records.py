@@ -131,9 +131,8 @@ class RecordStore:
         join = ""
         match = fts_query(query.text)
         if match:
-            # Few matches: fetch them by rowid. Many matches: walk the covering list index in the requested
-            # order and stop after one page (the unary + keeps SQLite from choosing rowid lookups, which would
-            # read every matching record, each a wide row, and then sort them all).
+            # Few matches: fetch them by rowid. Many matches: walk the index of the requested order and stop
+            # after one page (the unary + keeps SQLite from choosing rowid lookups and sorting every match).
             hits = int(self.db.scalar("SELECT count(*) FROM records_fts WHERE records_fts MATCH ?", (match,)))
             rowid = "records.rowid" if hits <= FEW_MATCHES else "+records.rowid"
             clauses.append(f"{rowid} IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)")
@@ -167,15 +166,18 @@ class RecordStore:
         order = SORTABLE.get(query.order_by, "received_on")
         direction = "DESC" if query.descending else "ASC"
         limit = "" if query.limit is None else f"LIMIT {int(query.limit)} OFFSET {int(query.offset)}"
+        # Lists read the narrow summaries table (schema 5), never the records' JSON bodies.
         sql = (
-            f"SELECT {', '.join('records.' + c.strip() for c in _SUMMARY_COLUMNS.split(','))} FROM records "
-            f"{join} {where} ORDER BY records.{order} {direction}, records.reference {direction} {limit}"
+            f"SELECT {', '.join('records.' + c.strip() for c in _SUMMARY_COLUMNS.split(','))} "
+            f"FROM record_summaries AS records {join} {where} "
+            f"ORDER BY records.{order} {direction}, records.reference {direction} {limit}"
         )
         return [_summary(row) for row in self.db.all(sql, tuple(params))]
 
     def count(self, query: SearchQuery) -> int:
         join, params, where = self._where(query)
-        return int(self.db.scalar(f"SELECT count(*) FROM records {join} {where}", tuple(params)))
+        sql = f"SELECT count(*) FROM record_summaries AS records {join} {where}"
+        return int(self.db.scalar(sql, tuple(params)))
 
     def all_ids(self, kind: RecordKind | None = None) -> list[uuid.UUID]:
         rows = self.db.all("SELECT id FROM records" + (" WHERE kind = ?" if kind else ""), (kind,) if kind else ())

@@ -108,6 +108,15 @@ def test_search_matches_names_without_accents_prefixes_and_references(vault: Vau
     assert refs('"; DROP TABLE records; --') == []
 
 
+def test_lists_follow_every_change_of_a_record(vault: Vault) -> None:
+    case = save_record(vault, _case(title="first title"))
+    save_record(vault, case.model_copy(update={"title": "second title", "status": CaseStatus.closed}))
+    [summary] = vault.records.find(SearchQuery(kind=RecordKind.retaliation))
+    assert (summary.title, summary.status, summary.revision) == ("second title", "closed", 2)
+    assert [s.reference for s in vault.records.find(SearchQuery(text="second"))] == [case.reference]
+    assert vault.records.find(SearchQuery(text="first")) == []
+
+
 def test_filters_by_status_office_dates_and_overdue(vault: Vault) -> None:
     save_record(vault, _case(title="old", received_on=dt.date(2026, 1, 10)))
     save_record(vault, _case(title="closed", received_on=dt.date(2026, 1, 12), status=CaseStatus.closed))

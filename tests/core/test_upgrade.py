@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from ecodesk.errors import EcoDeskError
+from ecodesk.models import SearchQuery
 from ecodesk.storage import migrations
 from ecodesk.storage.vault import Vault
 
@@ -32,6 +33,8 @@ def test_fixture_vault_opens_migrates_once_and_keeps_everything(name: str, tmp_p
         assert migrations.current_version(vault.db) == migrations.latest_version()
         for reference, record in expected["records"].items():
             assert vault.records.get(reference).model_dump(mode="json") == record
+        listed = {s.reference: s.title for s in vault.records.find(SearchQuery())}
+        assert listed == {ref: r.get("title") or vault.records.get(ref).title for ref, r in expected["records"].items()}
         for attachment_id, sha256 in expected["attachments"].items():
             import hashlib
             import uuid

@@ -33,6 +33,7 @@ CREATE INDEX records_kind_received ON records(kind, received_on);
 CREATE INDEX records_kind_status ON records(kind, status, received_on);
 CREATE INDEX records_open_due ON records(is_open, due_on);
 CREATE INDEX records_office ON records(office, received_on);
+-- records_recent: dropped in schema 5 (lists read record_summaries)
 CREATE INDEX records_recent ON records(
     received_on, kind, reference, title, status, office, person, category, due_on, revision, updated_at, id
 );
