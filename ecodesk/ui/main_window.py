@@ -272,6 +272,7 @@ class MainWindow(QMainWindow):
         self.file_menu = bar.addMenu("")
         for action in (self.new_case_action, self.new_advice_action, self.import_action):
             self.file_menu.addAction(action)
+        self.file_menu.aboutToShow.connect(self._offer_import)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.backup_action)
         self.file_menu.addAction(self.lock_action)
@@ -344,6 +345,11 @@ class MainWindow(QMainWindow):
 
     def new_advice(self) -> None:
         self._call("advice", "new_record")
+
+    def _offer_import(self) -> None:
+        """Show File → Import package… only if the Packages page offers an import (its module is loaded now)."""
+        packages = PAGE_LOADERS["packages"]()
+        self.import_action.setVisible(any(hasattr(packages, name) for name in ("import_package", "open_package")))
 
     def import_package(self) -> None:
         """File → Import package…: the Packages page's own import (choose a file, verify, apply)."""

@@ -151,6 +151,8 @@ def test_menu_shortcuts_reach_the_pages(qtbot, window: MainWindow) -> None:
     assert window.current_page() is cases and cases.calls[-1] == ("focus_search", ())
     qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page() is window.page("settings")
+    window.file_menu.aboutToShow.emit()
+    assert window.import_action.isVisible()  # the Packages page offers an import
     packages = window.page("packages")
     opened = []
     packages.open_package = lambda: opened.append(True)  # instead of its file dialog
