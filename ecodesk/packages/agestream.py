@@ -17,6 +17,7 @@ the caller can *pull* the plaintext (memory stays flat whatever the package size
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import queue
 import re
@@ -24,7 +25,7 @@ import secrets
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import Any, BinaryIO, Protocol
 
 import pyrage
 
@@ -167,25 +168,30 @@ def open_plaintext(source: Readable, identities: Sequence[pyrage.x25519.Identity
         stream.close()
 
 
-class _Producer:
-    """Wraps the tar generator as the file object pyrage reads from, keeping our own exceptions aside."""
+class _Producer(io.RawIOBase):
+    """Wraps the tar generator as a raw stream, keeping our own exceptions aside. pyrage reads 8 KiB at a time:
+    it reads through ``io.BufferedReader`` (C code, no Python call per read) that refills 1 MiB at a time."""
 
     def __init__(self, chunks: Iterator[bytes]) -> None:
+        super().__init__()
         self._chunks = chunks
         self._view = memoryview(b"")
         self.error: BaseException | None = None
 
-    def read(self, n: int = -1, /) -> bytes:
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any, /) -> int:
         try:
             while not self._view:
                 chunk = next(self._chunks, None)
                 if chunk is None:
-                    return b""
+                    return 0
                 self._view = memoryview(chunk)
-            size = len(self._view) if n < 0 else n
-            data = bytes(self._view[:size])
+            size = min(len(buffer), len(self._view))
+            buffer[:size] = self._view[:size]
             self._view = self._view[size:]
-            return data
+            return size
         except BaseException as exc:
             self.error = exc
             raise OSError("the plaintext producer failed") from None
@@ -197,7 +203,7 @@ def encrypt_stream(chunks: Iterator[bytes], out: VolumeWriter, recipients: Seque
     producer = _Producer(chunks)
     keys = [pyrage.x25519.Recipient.from_str(r) for r in recipients]
     try:
-        pyrage.encrypt_io(producer, out, keys)
+        pyrage.encrypt_io(io.BufferedReader(producer, _READ_AHEAD), out, keys)
     except (pyrage.EncryptError, OSError) as exc:
         if producer.error is not None:
             raise producer.error from None
@@ -305,13 +311,15 @@ def find_volumes(path: Path) -> list[Path]:
     return found or [path]
 
 
-class VolumeReader:
-    """Reads volumes one after the other as one stream; an unreadable file ends in PackageRejected."""
+class VolumeReader(io.RawIOBase):
+    """Reads volumes one after the other as one raw stream; an unreadable file ends in PackageRejected.
+    ``buffered()`` is what to hand to pyrage: it reads 8 KiB at a time, served from 1 MiB reads."""
 
     def __init__(self, paths: Sequence[Path], progress: Callable[[int, int], bool | None] | None = None) -> None:
+        super().__init__()
         self._paths = list(paths)
         self._index = 0
-        self._fh: BinaryIO | None = None
+        self._fh: io.FileIO | None = None
         self.total = 0
         self.size = 0
         for path in self._paths:
@@ -322,36 +330,29 @@ class VolumeReader:
         self._progress = progress
         self.cancelled = False
         self.error: BaseException | None = None
-        self._view = memoryview(b"")
 
-    def read(self, n: int = -1, /) -> bytes:
-        # pyrage asks for 8 KiB at a time: serve those from 1 MiB reads (one system call per MiB, not 128).
-        if n < 0:
-            return b"".join(iter(lambda: self.read(_READ_AHEAD), b""))
-        if n == 0:
-            return b""
-        if not self._view:
-            self._view = memoryview(self._read_ahead())
-        data = bytes(self._view[:n])
-        self._view = self._view[len(data) :]
-        return data
+    def readable(self) -> bool:
+        return True
 
-    def _read_ahead(self) -> bytes:
+    def buffered(self) -> io.BufferedReader:
+        return io.BufferedReader(self, _READ_AHEAD)
+
+    def readinto(self, buffer: Any, /) -> int:
         try:
             while self._index < len(self._paths):
                 if self._fh is None:
-                    self._fh = open(self._paths[self._index], "rb", buffering=0)
-                data = self._fh.read(_READ_AHEAD)
-                if data:
-                    self.total += len(data)
+                    self._fh = io.FileIO(self._paths[self._index], "r")
+                count = self._fh.readinto(buffer)
+                if count:
+                    self.total += count
                     if self._progress is not None and self._progress(self.total, self.size) is False:
                         self.cancelled = True
                         raise OSError("cancelled")
-                    return data
+                    return count
                 self._fh.close()
                 self._fh = None
                 self._index += 1
-            return b""
+            return 0
         except OSError as exc:
             self.error = exc
             raise
@@ -360,3 +361,4 @@ class VolumeReader:
         if self._fh is not None:
             self._fh.close()
             self._fh = None
+        super().close()

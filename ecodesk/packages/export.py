@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import uuid
-from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
@@ -33,7 +33,6 @@ from ecodesk.packages.format import (
     RecordEntry,
     is_document_name,
 )
-from ecodesk.packages.prefetch import prefetched
 from ecodesk.packages.records import record_bytes, record_content_sha256
 from ecodesk.packages.tarstream import end_of_archive, member_header, padding
 from ecodesk.storage.attachments import Cancelled
@@ -243,19 +242,12 @@ def write_package(
             written += len(header)
             yield header
             size = 0
-            stored: Iterator[bytes] = vault.attachments.read(attachment.id)
-            if not vault.db.connection.in_transaction:  # else the reading thread would wait for that transaction
-                stored = prefetched(stored, name="ecodesk-export-read")
-            try:
-                for chunk in stored:
-                    size += len(chunk)
-                    done += len(chunk)
-                    yield chunk
-                    if progress is not None and progress(done, total) is False:
-                        raise Cancelled()
-            finally:
-                # Now, not when a kept traceback lets go of the generator: this stops the reading thread.
-                cast(Generator[bytes, None, None], stored).close()
+            for chunk in vault.attachments.read(attachment.id):
+                size += len(chunk)
+                done += len(chunk)
+                yield chunk
+                if progress is not None and progress(done, total) is False:
+                    raise Cancelled()
             if size != attachment.size:
                 raise EcoDeskError(texts.ATTACHMENT_CHANGED)
             written += size + len(padding(size))

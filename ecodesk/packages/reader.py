@@ -219,7 +219,8 @@ def read_package(
     paths = find_volumes(source) if isinstance(source, Path | str) else list(source)
     volumes = VolumeReader(paths, progress=progress)
     try:
-        with open_plaintext(volumes, [pyrage.x25519.Identity.from_str(identity.age_identity)]) as plaintext:
+        identities = [pyrage.x25519.Identity.from_str(identity.age_identity)]
+        with open_plaintext(volumes.buffered(), identities) as plaintext:
             try:
                 verified = read_plaintext(
                     plaintext, identity, contacts, handler, accept_unverified=accept_unverified

@@ -1,19 +1,26 @@
-"""Export reads attachments ahead in a worker thread: a damaged or incomplete stored attachment, a cancel, or a
-failure mid-way still ends the export cleanly, with no file left and no reading thread left running."""
+"""Streaming export and import: attachments are read out of the vault a few chunks per query and the package is
+read and written through large buffers; a damaged or incomplete stored attachment or a cancel still ends the
+export cleanly with no file left, and a cancelled import changes nothing."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_packages_support import Exchange, attach, attachment_bytes, make_case, make_exchange, random_bytes
+from test_packages_support import (
+    Exchange,
+    attach,
+    attachment_bytes,
+    make_case,
+    make_exchange,
+    random_bytes,
+    snapshot,
+)
 
 from ecodesk.errors import VaultDamaged
 from ecodesk.packages.export import export_package
 from ecodesk.packages.importing import import_package
-from ecodesk.packages.prefetch import prefetched
 from ecodesk.storage.attachments import Cancelled
 from ecodesk.storage.exchange import ExchangeStore
 
@@ -31,10 +38,6 @@ def _case_with_attachment(ex: Exchange) -> tuple[str, str]:
     case = attach(ex.officer, make_case(ex.officer), "scan.pdf", random_bytes(SIZE))
     ref = case.evidence[-1].attachments[0]
     return case.reference or "", str(ref.id)
-
-
-def _no_reader_left() -> bool:
-    return not any(t.name == "ecodesk-export-read" for t in threading.enumerate())
 
 
 def _nothing_written(ex: Exchange) -> bool:
@@ -57,7 +60,7 @@ def test_a_damaged_stored_attachment_stops_the_export_and_leaves_nothing(ex: Exc
     ex.officer.db.execute(damage, (attachment_id,))
     with pytest.raises(VaultDamaged):
         export_package(ex.officer, to=["HQ Geneva"], cases=[reference], out=ex.folder / "dkr.ecopkg")
-    assert _nothing_written(ex) and _no_reader_left()
+    assert _nothing_written(ex)
 
 
 def test_cancelling_while_attachments_are_read_leaves_nothing(ex: Exchange) -> None:
@@ -72,7 +75,7 @@ def test_cancelling_while_attachments_are_read_leaves_nothing(ex: Exchange) -> N
         export_package(ex.officer, to=["HQ Geneva"], cases=[reference], out=ex.folder / "dkr.ecopkg",
                        progress=progress)
     assert seen and seen[-1] < SIZE
-    assert _nothing_written(ex) and _no_reader_left()
+    assert _nothing_written(ex)
 
 
 def test_exports_one_after_another_arrive_intact(ex: Exchange) -> None:
@@ -82,31 +85,17 @@ def test_exports_one_after_another_arrive_intact(ex: Exchange) -> None:
         export_package(ex.officer, to=["HQ Geneva"], cases=[reference], out=ex.folder / f"dkr{number}.ecopkg")
     import_package(ex.hq, ex.folder / "dkr1.ecopkg")
     assert attachment_bytes(ex.hq, reference) == original
-    assert _no_reader_left()
 
 
-def test_prefetched_keeps_order_and_raises_the_producers_error_where_it_happened() -> None:
-    def produce() -> Iterator[int]:
-        yield from range(50)
-        raise KeyError("boom")
-
-    got: list[int] = []
-    with pytest.raises(KeyError, match="boom"):
-        for item in prefetched(produce(), depth=3):
-            got.append(item)
-    assert got == list(range(50))
-
-
-def test_prefetched_stops_and_closes_the_producer_when_the_consumer_stops() -> None:
-    closed = threading.Event()
-
-    def produce() -> Iterator[int]:
-        try:
-            yield from range(10_000)
-        finally:
-            closed.set()
-
-    items = prefetched(produce(), depth=2)
-    assert next(items) == 0
-    items.close()  # type: ignore[attr-defined]
-    assert closed.is_set()
+def test_a_split_package_arrives_intact_and_a_cancelled_import_changes_nothing(ex: Exchange) -> None:
+    reference, _attachment_id = _case_with_attachment(ex)
+    original = attachment_bytes(ex.officer, reference)
+    result = export_package(ex.officer, to=["HQ Geneva"], cases=[reference], out=ex.folder / "dkr.ecopkg",
+                            split_mb=1)
+    assert len(result.files) == 2
+    before = snapshot(ex.hq)
+    with pytest.raises(Cancelled):
+        import_package(ex.hq, result.files[0], progress=lambda done, total: done < total // 2)
+    assert snapshot(ex.hq) == before
+    import_package(ex.hq, result.files[0])
+    assert attachment_bytes(ex.hq, reference) == original
