@@ -39,9 +39,14 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
 
-bench: $(STAMP)
+# Performance figures (printed, never asserted): each script states its targets and what it compares with.
+bench: $(STAMP) system-deps
 	$(PY) benchmarks/vault_bench.py
-	$(PY) benchmarks/gui_bench.py
+	$(PY) benchmarks/records_list_bench.py
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/gui_bench.py
+	$(PY) benchmarks/package_bench.py
+	$(PY) benchmarks/memo_bench.py
+	$(PY) benchmarks/reports_bench.py
 
 # README screenshots: a real window under Xvfb with 1,000 demo cases, in English, French and Spanish.
 screenshots: $(STAMP) system-deps
