@@ -253,7 +253,7 @@ class HomeView(QWidget):
         self.heading.setText(_("Home"))
         self.due_heading.setText(_("Assessments due"))
         self.recent_heading.setText(_("Recently updated"))
-        self.due.setHeaderLabels([_("Reference"), _("Title"), _("Received"), _("Due"), _("Time left")])
+        self.due.setHeaderLabels([_("Reference"), _("Title"), _("Received on"), _("Due"), _("Time left")])
         self.recent.setHeaderLabels([_("Reference"), _("Title"), _("Type"), _("Status"), _("Updated")])
         self.due.setAccessibleName(_("Assessments due, overdue first"))
         self.recent.setAccessibleName(_("Recently updated records"))

@@ -310,6 +310,8 @@ class MainWindow(QMainWindow):
                 signal.connect(self._show_status)
             if key == "home":
                 page.open_record_requested.connect(self.open_record)  # type: ignore[attr-defined]
+            elif key == "reports":  # the records behind a bar of a chart
+                page.open_record_requested.connect(self.open_reference)  # type: ignore[attr-defined]
         return page
 
     def all_pages(self) -> list[QWidget]:
@@ -372,6 +374,10 @@ class MainWindow(QMainWindow):
 
     def open_record(self, reference: str, kind: str = "retaliation") -> None:
         self._call("advice" if kind == "advice" else "cases", "open_record", reference)
+
+    def open_reference(self, reference: str) -> None:
+        """Open a record known only by its reference (ADV-… is advice, everything else a case)."""
+        self.open_record(reference, "advice" if reference.upper().startswith("ADV-") else "retaliation")
 
     def save_current(self) -> None:
         page = self.current_page()

@@ -70,3 +70,14 @@ def test_new_case_is_kept_as_a_draft_across_a_lock(qtbot, window: MainWindow) ->
     QTimer.singleShot(50, answer)
     assert not window.close()
     assert window.session.is_unlocked
+
+
+def test_a_record_chosen_on_the_reports_page_opens_in_its_editor(qtbot, window: MainWindow) -> None:
+    from ecodesk.models import SearchQuery
+
+    reference = window.session.vault.records.find(SearchQuery(kind="retaliation", limit=1))[0].reference
+    reports = window.show_page("reports")
+    reports.open_record_requested.emit(reference)
+    cases = window.current_page()
+    assert isinstance(cases, CasesView)
+    qtbot.waitUntil(lambda: cases.editor.isVisible() and cases.editor.reference == reference)

@@ -91,3 +91,17 @@ def test_run_unlocks_then_shows_the_window_in_the_chosen_language(qapp, created,
     finally:
         safety.stop()
     assert seen == {"dialog": "Desbloquear EcoDesk", "window": "EcoDesk — oficina DKR"}
+
+
+def test_the_ecodesk_command_starts_the_gui_to_its_first_dialog(tmp_path) -> None:
+    """`ecodesk` with no command starts the desktop application (probe: leave once the dialog is shown)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "ECODESK_EXIT_WHEN_READY": "1",
+           "XDG_CONFIG_HOME": str(tmp_path / "config"), "HOME": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-m", "ecodesk", "--vault", str(tmp_path / "vault")],
+                            capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr[-800:]
+    assert "Traceback" not in result.stderr
