@@ -9,13 +9,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ecodesk.cli.common import add_json_option, open_vault, print_json, read_input, vault_path
 from ecodesk.errors import InvalidInput
 from ecodesk.i18n import LANGUAGES, N_, _
-from ecodesk.memo.service import draft_memo, save_memo_copy, sign_memo, verify_memo_file
-from ecodesk.memo.verify import SIGNER_STATUS_LABELS, MemoVerification
 from ecodesk.storage.vault import is_vault
+
+if TYPE_CHECKING:  # the memo stack (reportlab, pyHanko) loads only when a memo command runs
+    from ecodesk.memo.verify import MemoVerification
 
 ORDER = 40
 VERIFY = "verify"
@@ -50,6 +52,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def cmd_memo(args: argparse.Namespace) -> int:
+    from ecodesk.memo.service import draft_memo, save_memo_copy, sign_memo
     if args.reference == VERIFY:
         return cmd_verify(args)
     if args.file is not None:
@@ -104,6 +107,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def _verify_with_vault_if_any(args: argparse.Namespace, data: bytes) -> MemoVerification:
     """With a vault, the signer is compared with you and your contacts; without one, only the PDF is checked."""
+    from ecodesk.memo.service import verify_memo_file
     if not is_vault(vault_path(args)):
         return verify_memo_file(None, data)
     try:
@@ -115,6 +119,7 @@ def _verify_with_vault_if_any(args: argparse.Namespace, data: bytes) -> MemoVeri
 
 
 def _print_report(report: MemoVerification) -> None:
+    from ecodesk.memo.verify import SIGNER_STATUS_LABELS
     out = sys.stdout.write
     if not report.signed:
         out(_("Not signed: this PDF carries no digital signature.") + "\n")

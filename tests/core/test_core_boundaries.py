@@ -36,3 +36,15 @@ def test_qt_is_imported_only_under_ecodesk_ui() -> None:
         and any(line.lstrip().startswith(("import PySide6", "from PySide6")) for line in p.read_text().splitlines())
     ]
     assert offenders == []
+
+
+def test_the_command_line_starts_without_the_heavy_stacks() -> None:
+    """HQ scripts call `ecodesk` many times: building the parser must not load PDF, signing or GUI code."""
+    code = (
+        "import sys, ecodesk.cli\n"
+        "ecodesk.cli.build_parser()\n"
+        "heavy = ('pyhanko', 'reportlab', 'PySide6')\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules if m.startswith(heavy)}))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert result.stdout.strip() == "[]"
