@@ -45,7 +45,7 @@ class _Worker(QObject):
             if accepts and "progress" not in kwargs:
                 kwargs["progress"] = self.progress
             self.result = self.fn(*self.args, **kwargs)
-        except BaseException as exc:  # noqa: BLE001  (re-raised in the GUI thread)
+        except BaseException as exc:
             self.error = exc
         finally:
             self.finished.emit()
