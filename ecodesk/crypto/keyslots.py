@@ -34,8 +34,10 @@ SlotKind = Literal["passphrase", "recovery"]
 
 class KdfParams(BaseModel):
     algorithm: Literal["argon2id"] = "argon2id"
-    time_cost: int = Field(ge=1, le=100)
-    memory_kib: int = Field(ge=8 * 1024, le=4 * 1024 * 1024)
+    # Upper bounds keep a tampered key file from demanding hours of key derivation at unlock (calibration
+    # stays far below them: 64 MiB and at most 30 passes).
+    time_cost: int = Field(ge=1, le=40)
+    memory_kib: int = Field(ge=8 * 1024, le=1024 * 1024)
     parallelism: int = Field(ge=1, le=16)
     salt: Base64Data
 

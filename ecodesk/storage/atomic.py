@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import os
 import secrets
 from collections.abc import Iterator
@@ -31,6 +32,10 @@ def fsync_directory(directory: Path) -> None:
 def atomic_output(path: Path, mode: int = 0o600) -> Iterator[BinaryIO]:
     """Yield a file to write; on success it replaces ``path`` atomically, on any error it is removed."""
     path = Path(path)
+    # A process killed while writing this file left its temporary file behind: remove it now.
+    for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode)
     try:

@@ -53,6 +53,7 @@ DB_NAME = "vault.db"
 SLOTS_NAME = "keyslots.json"
 SLOTS_BACKUP_NAME = "keyslots.backup.json"
 FAILURES_NAME = "unlock-failures.log"
+BACKUP_STAGING = ".backup-staging"
 MIN_PASSPHRASE_LENGTH = 10
 
 
@@ -271,8 +272,13 @@ class Vault:
         errors = [r[0] for r in self.db.all("PRAGMA cipher_integrity_check")]
         if errors:
             raise VaultDamaged()
-        with tempfile.TemporaryDirectory(dir=out_file.parent, prefix=".ecodesk-backup-") as tmp:
-            copy_path = Path(tmp) / DB_NAME
+        # The copy is staged in the vault folder under a fixed name (ciphertext, like the vault): a backup
+        # killed half-way leaves at most this one folder, which the next backup clears.
+        staging = self.path / BACKUP_STAGING
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(mode=0o700)
+        try:
+            copy_path = staging / DB_NAME
             target = Database(copy_path, bytes(self._master_key))
             try:
                 with self.db._lock:
@@ -283,6 +289,8 @@ class Vault:
             with atomic_output(out_file) as fh, tarfile.open(fileobj=fh, mode="w") as tar:
                 tar.add(self.path / SLOTS_NAME, arcname=SLOTS_NAME)
                 tar.add(copy_path, arcname=DB_NAME)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
         self.audit.append("backup")
 
     @staticmethod

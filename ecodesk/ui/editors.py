@@ -74,6 +74,7 @@ class OptionalDateEdit(QWidget):
         self.edit = _DateEdit(self)
         self.edit.setCalendarPopup(True)
         self.edit.setMinimumDate(EMPTY_DATE)
+        self.edit.setMaximumDate(QDate(2999, 12, 31))  # the range of a record date (RecordDate)
         self.edit.setSpecialValueText(" ")
         self.edit.setDate(EMPTY_DATE)
         self.edit.dateChanged.connect(lambda _d: self.changed.emit())

@@ -218,3 +218,32 @@ def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path: Path) -> None:
     bogus.write_bytes(b"definitely not a tar file")
     with pytest.raises(InvalidInput):
         Vault.restore(bogus, tmp_path / "restored", PASSPHRASE)
+
+
+def test_a_backup_killed_half_way_leaves_nothing_after_the_next_one(vault: Vault, vault_path: Path,
+                                                                    tmp_path: Path) -> None:
+    out = tmp_path / "weekly.ecobackup"
+    # What a backup killed half-way leaves: its staging folder and a temporary output file.
+    (vault_path / ".backup-staging").mkdir()
+    (vault_path / ".backup-staging" / "vault.db").write_bytes(b"partial ciphertext")
+    (tmp_path / ".weekly.ecobackup.0123456789ab.tmp").write_bytes(b"partial")
+    vault.backup(out)
+    assert not (vault_path / ".backup-staging").exists()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "vault") == ["weekly.ecobackup"]
+
+
+def test_a_key_file_demanding_an_absurd_key_derivation_is_refused(vault: Vault, vault_path: Path) -> None:
+    import hashlib as _hashlib
+
+    vault.close()
+    raw = json.loads((vault_path / SLOTS_NAME).read_bytes())
+    raw.pop("sha256")
+    for slot in raw["slots"]:
+        slot["kdf"]["memory_kib"] = 4 * 1024 * 1024  # 4 GiB per attempt
+        slot["kdf"]["time_cost"] = 100
+    canonical = json.dumps(raw, sort_keys=True, separators=(",", ":")).encode()
+    raw["sha256"] = _hashlib.sha256(canonical).hexdigest()  # an attacker can recompute the digest
+    for name in (SLOTS_NAME, SLOTS_BACKUP_NAME):
+        (vault_path / name).write_text(json.dumps(raw))
+    with pytest.raises(VaultDamaged):
+        Vault.open(vault_path, PASSPHRASE)

@@ -39,6 +39,7 @@ class ComplaintPage(StepPage):
         self.received = QDateEdit(self)
         self.received.setCalendarPopup(True)
         self.received.setMaximumDate(to_qdate(state.today))
+        self.received.setMinimumDate(QDate(1900, 1, 1))  # the range a record date may take (RecordDate)
         self.received.dateChanged.connect(self.mark_edited)
         self.name = line_edit(self)
         self.position = line_edit(self)

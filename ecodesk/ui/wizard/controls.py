@@ -103,6 +103,7 @@ class OptionalDate(QWidget):
         self.known = QCheckBox(self)
         self.edit = QDateEdit(self)
         self.edit.setCalendarPopup(True)
+        self.edit.setDateRange(QDate(1900, 1, 1), QDate(2999, 12, 31))  # the range of a record date (RecordDate)
         self.edit.setDate(QDate.currentDate())
         layout.addWidget(self.known)
         layout.addWidget(self.edit, 1)
