@@ -81,6 +81,11 @@ def parse_json_object(text: str | bytes) -> dict[str, Any]:
         raise InvalidInput(N_("The input must be a JSON object."))
     if _depth(data) > MAX_DEPTH:  # deeper values could not be stored (serialization depth limits)
         raise InvalidInput(N_("The input is nested too deeply."))
+    try:
+        # JSON may escape lone UTF-16 surrogates ("\ud800"): valid JSON, but not text that can be stored.
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InvalidInput(N_("The input contains an invalid character (an unpaired surrogate).")) from exc
     return data
 
 

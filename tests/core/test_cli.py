@@ -217,3 +217,11 @@ def test_python_m_ecodesk_matches_the_command_and_never_shows_a_traceback(tmp_pa
     bad = subprocess.run([sys.executable, "-m", "ecodesk", "case", "add", str(tmp_path / "missing.json")],
                          capture_output=True, text=True, env=env)
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+def test_json_with_an_unpaired_surrogate_is_refused_cleanly(cli_vault: CliRunner) -> None:
+    """Valid JSON, but "\\ud800" is no character: refused with exit 2, never a traceback (found by fuzzing)."""
+    for payload in ('{"title": "x", "received_on": "2026-11-02", "id": "\\ud800"}',
+                    '{"title": "\\udfff broken", "received_on": "2026-11-02"}'):
+        result = cli_vault("case", "add", "-", stdin=payload)
+        assert result.code == 2 and "unpaired surrogate" in result.err

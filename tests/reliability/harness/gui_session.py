@@ -2,8 +2,8 @@
 
 ``python gui_session.py VAULT CASE_REF ADVICE_REF CANARY`` with the passphrase in ``ECODESK_PASSPHRASE``: opens
 the main window on the vault, visits every page, opens the canary case and advice in their editors, types an
-unsaved edit (CANARY), opens the assessment wizard on the case, locks (the edit goes to an encrypted draft),
-unlocks, and quits the way the application does. Prints ``done`` at the end.
+unsaved edit (CANARY), opens the assessment wizard on the case, previews the memo and prints it to a null
+printer, locks (the edit goes to an encrypted draft), unlocks, and quits the way the application does. Prints ``done`` at the end.
 """
 
 from __future__ import annotations
@@ -70,6 +70,21 @@ def main(argv: list[str]) -> int:
         wizard.next()
         settle()
     wizard.done(int(QDialog.DialogCode.Rejected))
+    settle()
+    # The memo: previewed from memory, then printed to a null printer (PDF output into /dev/null).
+    from PySide6.QtPrintSupport import QPrinter
+
+    from ecodesk.ui.memo_dialog import MemoDialog
+
+    memo = MemoDialog(session, case_ref, window)
+    memo.show()
+    settle(10)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(os.devnull)
+    if memo.print_to(printer) < 1:
+        raise SystemExit("the memo printed no page")
+    memo.close()
     settle()
     window.lock_now()
     settle(10)
