@@ -525,6 +525,10 @@ class MainWindow(QMainWindow):
             return False
         if answer == QMessageBox.StandardButton.Save:
             return all(p.save_current() for p in unsaved)  # type: ignore[attr-defined]
+        for page in unsaved:  # Discard: the autosaved drafts must not bring the edits back at the next unlock
+            discard = getattr(page, "discard_drafts", None)
+            if callable(discard):
+                discard()
         return True
 
     def _restore_geometry(self) -> None:

@@ -227,6 +227,10 @@ class RecordsPage(QWidget):
         """Keep unsaved edits as an encrypted draft in the vault (called before the vault locks)."""
         self.autosave_draft()
 
+    def discard_drafts(self) -> None:
+        """Forget the autosaved draft: the user chose to discard the unsaved edits."""
+        self._delete_draft()
+
     def restore_drafts(self) -> bool:
         """Reopen the draft kept at the last lock or crash (unsaved); True when one was restored."""
         if not self.session.is_unlocked or self._dirty():

@@ -81,3 +81,20 @@ def test_a_record_chosen_on_the_reports_page_opens_in_its_editor(qtbot, window: 
     cases = window.current_page()
     assert isinstance(cases, CasesView)
     qtbot.waitUntil(lambda: cases.editor.isVisible() and cases.editor.reference == reference)
+
+
+def test_discarding_at_close_also_forgets_the_autosaved_draft(qtbot, window: MainWindow) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    cases = window.current_page()
+    assert isinstance(cases, CasesView)
+    qtbot.keyClicks(cases.editor.title_form.inputs["title"], "An edit the officer throws away")
+    cases.autosave_draft()  # what the 30-second timer does
+    vault = window.session.vault
+    assert vault.drafts.keys() != []
+
+    def answer() -> None:
+        window.close_prompt.button(QMessageBox.StandardButton.Discard).click()
+
+    QTimer.singleShot(50, answer)
+    assert window.confirm_close()
+    assert vault.drafts.keys() == []
