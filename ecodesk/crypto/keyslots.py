@@ -17,7 +17,7 @@ import json
 import os
 import time
 import uuid
-from typing import Literal
+from typing import Annotated, Literal
 
 from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
@@ -39,7 +39,7 @@ class KdfParams(BaseModel):
     time_cost: int = Field(ge=1, le=40)
     memory_kib: int = Field(ge=8 * 1024, le=1024 * 1024)
     parallelism: int = Field(ge=1, le=16)
-    salt: Base64Data
+    salt: Annotated[Base64Data, Field(min_length=16, max_length=64)]
 
     @classmethod
     def fresh(cls, time_cost: int, memory_kib: int, parallelism: int) -> KdfParams:
@@ -81,8 +81,8 @@ def calibrated_kdf(target_seconds: float = 0.6) -> KdfParams:
 
 class WrappedKey(BaseModel):
     algorithm: Literal["AES-256-GCM"] = "AES-256-GCM"
-    nonce: Base64Data
-    ciphertext: Base64Data
+    nonce: Annotated[Base64Data, Field(min_length=12, max_length=12)]
+    ciphertext: Annotated[Base64Data, Field(min_length=MASTER_KEY_BYTES + 16, max_length=MASTER_KEY_BYTES + 16)]
 
 
 class KeySlot(BaseModel):
@@ -105,12 +105,11 @@ class KeySlot(BaseModel):
     def wrap(
         cls, vault_id: uuid.UUID, slot_id: str, kind: SlotKind, secret: str, master_key: bytes, kdf: KdfParams
     ) -> KeySlot:
+        # Wrapped first under a placeholder of the right shape: the associated data binds the slot's fields.
+        placeholder = WrappedKey(nonce=b"\0" * 12, ciphertext=b"\0" * (MASTER_KEY_BYTES + 16))
         slot = cls(
-            id=slot_id,
-            kind=kind,
-            created_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
-            kdf=kdf,
-            wrapped=WrappedKey(nonce=b"\0" * 12, ciphertext=b""),
+            id=slot_id, kind=kind, created_at=dt.datetime.now(dt.UTC).replace(microsecond=0), kdf=kdf,
+            wrapped=placeholder,
         )
         nonce = os.urandom(12)
         ciphertext = AESGCM(kdf.derive(secret)).encrypt(nonce, master_key, slot._associated_data(vault_id))

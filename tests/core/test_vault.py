@@ -247,3 +247,22 @@ def test_a_key_file_demanding_an_absurd_key_derivation_is_refused(vault: Vault, 
         (vault_path / name).write_text(json.dumps(raw))
     with pytest.raises(VaultDamaged):
         Vault.open(vault_path, PASSPHRASE)
+
+
+@pytest.mark.parametrize("field", ["salt", "nonce", "ciphertext"])
+def test_a_key_file_with_an_impossible_slot_is_damage_not_a_crash(vault: Vault, vault_path: Path, field: str) -> None:
+    import hashlib as _hashlib
+
+    vault.close()
+    raw = json.loads((vault_path / SLOTS_NAME).read_bytes())
+    raw.pop("sha256")
+    for slot in raw["slots"]:
+        if field == "salt":
+            slot["kdf"]["salt"] = ""  # Argon2 refuses salts under 8 bytes
+        else:
+            slot["wrapped"][field] = "AAAA"
+    raw["sha256"] = _hashlib.sha256(json.dumps(raw, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+    for name in (SLOTS_NAME, SLOTS_BACKUP_NAME):
+        (vault_path / name).write_text(json.dumps(raw))
+    with pytest.raises(VaultDamaged):
+        Vault.open(vault_path, PASSPHRASE)
