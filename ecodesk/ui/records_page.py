@@ -258,12 +258,13 @@ class RecordsPage(QWidget):
         if self.editor.isHidden():
             self.editor.show()
             width = max(self.splitter.width(), self.width() - 24, 800)  # the page may not be laid out yet
-            self.splitter.setSizes([int(width * 0.38), width - int(width * 0.38)])
+            self.splitter.setSizes([int(width * 0.32), width - int(width * 0.32)])  # the editor's tabs need room
             self._compact_columns(True)
 
     def _compact_columns(self, compact: bool) -> None:
+        """Beside the editor the list shows reference, title (taking the free width) and due date only."""
         for index, column in enumerate(self.model.columns):
-            if column.key in ("person", "office", "received_on", "category"):
+            if column.key in ("person", "office", "received_on", "category", "status"):
                 self.table.setColumnHidden(index, compact)
 
     def focus_editor(self) -> None:
