@@ -7,6 +7,7 @@ confidential).
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -47,8 +48,10 @@ def field_error(exc: ValidationError) -> InvalidInput:
     field = ".".join(str(part) for part in error["loc"]) or "-"
     kind = error["type"]
     if kind in ("enum", "literal_error"):
-        expected = (error.get("ctx") or {}).get("expected", "")
-        return InvalidInput(N_("Field {field}: must be one of {choices}."), field=field, choices=str(expected))
+        # pydantic words the list in English ("'a', 'b' or 'c'"): keep only the codes, which every language shares.
+        expected = str((error.get("ctx") or {}).get("expected", ""))
+        choices = ", ".join(re.findall(r"'([^']*)'", expected)) or expected
+        return InvalidInput(N_("Field {field}: must be one of {choices}."), field=field, choices=choices)
     reason = _REASONS.get(kind, N_("has an invalid value"))
     return InvalidInput(N_("Field {field}: {reason}."), field=field, reason=_LazyReason(reason))
 

@@ -15,6 +15,7 @@ from ecodesk.models import (
     ADVICE_CATEGORY_LABELS,
     ADVICE_STATUS_LABELS,
     CASE_STATUS_LABELS,
+    EVIDENCE_KIND_LABELS,
     EVIDENCE_STATUS_LABELS,
     AdviceRecord,
     RecordKind,
@@ -150,7 +151,8 @@ def _print_case(case: RetaliationCase) -> None:
     _line(_("Summary"), case.summary)
     for item in case.evidence:
         files = ", ".join(a.name for a in item.attachments)
-        _line(_("Evidence"), f"{item.title or item.kind.value} [{_(EVIDENCE_STATUS_LABELS[item.status])}] {files}")
+        name = item.title or _(EVIDENCE_KIND_LABELS[item.kind])
+        _line(_("Evidence"), f"{name} [{_(EVIDENCE_STATUS_LABELS[item.status])}] {files}")
     _line(_("Revision"), case.revision)
 
 

@@ -43,6 +43,10 @@ def test_case_add_minimal_then_list_and_show(cli_vault: CliRunner) -> None:
     assert shown["complainant"]["name"] == "Ngozi Adébáyọ̀"
     text = cli_vault("case", "show", "ret-2026-dkr-0001").out
     assert "Ngozi Adébáyọ̀" in text and "Non-renewal after audit" in text
+    _add(cli_vault, {"reference": "RET-2026-DKR-0001",
+                     "evidence": [{"kind": "comparator_treatment", "status": "requested"}]})
+    spanish = cli_vault("--lang", "es", "case", "show", "RET-2026-DKR-0001").out
+    assert "Trato dado a personal en situación comparable [Solicitado]" in spanish
 
 
 def test_case_add_json_output_and_full_options(cli_vault: CliRunner) -> None:
@@ -137,6 +141,10 @@ def test_advice_add_list_show(cli_vault: CliRunner) -> None:
     bad = cli_vault("advice", "add", "-", stdin=json.dumps(
         {"category": "bribes", "question": "q", "received_on": "2026-11-10"}))
     assert bad.code == 2 and "category" in bad.err and "conflict_of_interest" in bad.err
+    assert "use_of_property, declaration_of_interest, other." in bad.err  # the codes only, no English "or"
+    french = cli_vault("--lang", "fr", "advice", "add", "-", stdin=json.dumps(
+        {"category": "bribes", "question": "q", "received_on": "2026-11-10"}))
+    assert " or " not in french.err and "conflict_of_interest" in french.err
     assert cli_vault("case", "show", "ADV-2026-DKR-0001").code == 2
 
 
