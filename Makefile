@@ -32,6 +32,8 @@ system-deps:
 
 test: $(STAMP) system-deps
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -n $(PYTEST_WORKERS) -p no:cacheprovider
+	$(VENV)/bin/ruff check ecodesk tests benchmarks packaging
+	$(VENV)/bin/mypy
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check ecodesk tests benchmarks

@@ -31,7 +31,7 @@ from ecodesk.reports.tables import Table
 from ecodesk.storage import aggregates
 from ecodesk.storage.vault import Vault, is_vault
 
-PASSPHRASE = "benchmark passphrase 2026"  # noqa: S105  (a throw-away vault)
+PASSPHRASE = "benchmark passphrase 2026"
 TARGET_MS = 300.0
 BATCH = 2000
 TODAY = dt.date(2026, 11, 15)

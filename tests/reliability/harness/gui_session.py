@@ -3,7 +3,8 @@
 ``python gui_session.py VAULT CASE_REF ADVICE_REF CANARY`` with the passphrase in ``ECODESK_PASSPHRASE``: opens
 the main window on the vault, visits every page, opens the canary case and advice in their editors, types an
 unsaved edit (CANARY), opens the assessment wizard on the case, previews the memo and prints it to a null
-printer, locks (the edit goes to an encrypted draft), unlocks, and quits the way the application does. Prints ``done`` at the end.
+printer, locks (the edit goes to an encrypted draft), unlocks, and quits the way the application does. Prints
+``done`` at the end.
 """
 
 from __future__ import annotations
