@@ -30,10 +30,11 @@ system-deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
 	fi
 
+# Lint and types first: the test runner's summary stays the last line CI reads.
 test: $(STAMP) system-deps
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -n $(PYTEST_WORKERS) -p no:cacheprovider
 	$(VENV)/bin/ruff check ecodesk tests benchmarks packaging
 	$(VENV)/bin/mypy
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -n $(PYTEST_WORKERS) -p no:cacheprovider
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check ecodesk tests benchmarks
