@@ -5,3 +5,14 @@ command line and the desktop application both call.
 """
 
 __version__ = "0.1.0"
+
+
+def build_id() -> str | None:
+    """The build identifier a bundle was made from (``ecodesk/_build.py``, written by packaging/ecodesk.spec);
+    None in a source checkout."""
+    import importlib
+
+    try:
+        return str(importlib.import_module("ecodesk._build").BUILD)
+    except ImportError:
+        return None

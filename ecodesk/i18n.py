@@ -26,7 +26,6 @@ _current = "en"
 _catalogs: dict[str, dict[str, str | tuple[str, ...]]] = {}
 _plurals: dict[str, Callable[[int], int]] = {}
 _lock = threading.Lock()
-_listeners: list[Callable[[str], None]] = []
 
 
 def N_(message: str) -> str:
@@ -131,19 +130,14 @@ def translator(lang: str | None = None) -> Translator:
 
 
 def set_language(lang: str) -> None:
-    """Switch the language of every message shown from now on; listeners (the GUI) are told."""
+    """Switch the language of every message shown from now on (the GUI also installs Qt's translator, which
+    makes every widget re-apply its texts)."""
     global _current
     _current = normalize_language(lang)
-    for listener in list(_listeners):
-        listener(_current)
 
 
 def get_language() -> str:
     return _current
-
-
-def on_language_change(listener: Callable[[str], None]) -> None:
-    _listeners.append(listener)
 
 
 def _(message: str, /, **params: Any) -> str:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from types import ModuleType
 from typing import NoReturn
 
-from ecodesk import __version__
+from ecodesk import __version__, build_id
 from ecodesk.errors import EcoDeskError
 from ecodesk.i18n import LANGUAGES, N_, _, normalize_language, set_language
 
@@ -88,10 +88,7 @@ def version_text() -> str:
 
     from ecodesk.storage.database import sqlcipher_version
 
-    try:
-        build = str(importlib.import_module("ecodesk._build").BUILD)  # written by the bundle build
-    except ImportError:
-        build = "development"
+    build = build_id() or "development"
     try:
         qt = metadata.version("PySide6-Essentials")
     except metadata.PackageNotFoundError:

@@ -9,18 +9,14 @@ from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QEvent, Qt, qVersion
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
-from ecodesk import __version__
+from ecodesk import __version__, build_id
 from ecodesk.i18n import _
 from ecodesk.ui.widgets import heading_label
 
 
 def build_label() -> str:
-    """The build identifier written by the release packaging (``ecodesk/_build.py``), else "development"."""
-    try:
-        from ecodesk._build import BUILD  # type: ignore[import-not-found]
-    except ImportError:
-        return _("development")
-    return str(BUILD)
+    """The build identifier of a bundle, else "development" (translated)."""
+    return build_id() or _("development")
 
 
 def version_rows() -> list[tuple[str, str]]:
