@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from ecodesk.errors import InvalidInput
 from ecodesk.i18n import N_, _
+from ecodesk.jsontext import parse_json
 
 _REASONS = {
     "missing": N_("this field is required"),
@@ -70,20 +71,10 @@ class _LazyReason:
 
 
 def parse_json_object(text: str | bytes) -> dict[str, Any]:
-    try:
-        data = json.loads(text)
-    except UnicodeDecodeError as exc:
-        raise InvalidInput(N_("The input is not UTF-8 text.")) from exc
-    except RecursionError as exc:  # e.g. thousands of nested brackets
-        raise InvalidInput(N_("The input is nested too deeply.")) from exc
-    except json.JSONDecodeError as exc:
-        raise InvalidInput(
-            N_("The input is not valid JSON (line {line}, column {column})."), line=exc.lineno, column=exc.colno
-        ) from exc
+    """A JSON object read from a user's file; InvalidInput (naming line and column) when it is not one."""
+    data = parse_json(text, max_depth=MAX_DEPTH)
     if not isinstance(data, dict):
         raise InvalidInput(N_("The input must be a JSON object."))
-    if _depth(data) > MAX_DEPTH:  # deeper values could not be stored (serialization depth limits)
-        raise InvalidInput(N_("The input is nested too deeply."))
     try:
         # JSON may escape lone UTF-16 surrogates ("\ud800"): valid JSON, but not text that can be stored.
         json.dumps(data, ensure_ascii=False).encode("utf-8")
@@ -92,18 +83,7 @@ def parse_json_object(text: str | bytes) -> dict[str, Any]:
     return data
 
 
-MAX_DEPTH = 32
-
-
-def _depth(value: object) -> int:
-    """How deeply lists and objects nest in ``value`` (iterative: no recursion limit to hit)."""
-    deepest, stack = 0, [(value, 1)]
-    while stack:
-        item, level = stack.pop()
-        if isinstance(item, dict | list):
-            deepest = max(deepest, level)
-            stack.extend((child, level + 1) for child in (item.values() if isinstance(item, dict) else item))
-    return deepest
+MAX_DEPTH = 32  # deeper values could not be stored (serialization depth limits)
 
 
 M = TypeVar("M", bound=BaseModel)

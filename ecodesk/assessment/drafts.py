@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import uuid
 
-from pydantic import ValidationError
-
 from ecodesk.assessment.answers import AssessmentAnswers
+from ecodesk.jsontext import MalformedJson, parse_model
 from ecodesk.storage.vault import Vault
 
 
@@ -28,8 +27,8 @@ def load_draft(vault: Vault, case_id: uuid.UUID) -> AssessmentAnswers | None:
     if body is None:
         return None
     try:
-        return AssessmentAnswers.model_validate_json(body)
-    except ValidationError:
+        return parse_model(AssessmentAnswers, body)
+    except MalformedJson:
         discard_draft(vault, case_id)
         return None
 

@@ -96,6 +96,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
             )
         for name in report.key_file_problems:
             sys.stdout.write(_("Key file damaged: {name}", name=name) + "\n")
+        for name in report.key_files_set_aside:
+            sys.stdout.write(
+                _("A damaged key file was set aside and rebuilt from the intact copy: {name}", name=name) + "\n"
+            )
         for warning in report.warnings:
             sys.stdout.write(_("Warning: {warning}", warning=_(warning)) + "\n")
     return 0 if report.ok else 7

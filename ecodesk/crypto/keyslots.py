@@ -26,9 +26,11 @@ from pydantic import BaseModel, Field, ValidationError
 
 from ecodesk.errors import VaultDamaged, WrongPassphrase
 from ecodesk.i18n import N_
+from ecodesk.jsontext import MalformedJson, parse_json
 from ecodesk.models.common import Base64Data
 
 MASTER_KEY_BYTES = 32
+MAX_KEY_FILE_BYTES = 64 * 1024  # two slots take about 1 KB
 SlotKind = Literal["passphrase", "recovery"]
 
 
@@ -140,16 +142,17 @@ class KeySlotFile(BaseModel):
 
     @classmethod
     def from_bytes(cls, data: bytes) -> KeySlotFile:
-        """Parse and check the digest; raise VaultDamaged on any damage (truncation, bit flip, bad JSON)."""
+        """Parse and check the digest; raise VaultDamaged on any damage (truncation, bit flip, bad JSON, a
+        file too large or nested too deeply)."""
         try:
-            raw = json.loads(data.decode("utf-8"))
+            raw = parse_json(data, max_bytes=MAX_KEY_FILE_BYTES, max_depth=8)
             if not isinstance(raw, dict):
                 raise ValueError("not an object")
             digest = raw.pop("sha256", None)
             if digest != hashlib.sha256(_canonical(raw)).hexdigest():
                 raise ValueError("digest mismatch")
             return cls.model_validate(raw)
-        except (ValueError, UnicodeDecodeError, ValidationError) as exc:
+        except (MalformedJson, ValueError, ValidationError) as exc:
             raise VaultDamaged(N_("The key file of the vault is damaged.")) from exc
 
     def slot(self, kind: SlotKind) -> KeySlot | None:

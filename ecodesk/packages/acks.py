@@ -9,9 +9,8 @@ import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
-
 from ecodesk.errors import InvalidInput, NotFound, PackageRejected
+from ecodesk.jsontext import MalformedJson, parse_model
 from ecodesk.packages import texts
 from ecodesk.packages.export import ExportResult, Progress, write_package
 from ecodesk.packages.format import (
@@ -47,7 +46,7 @@ def create_acknowledgement(
     stored = exchange.received_manifest(package_uuid)
     if stored is None:
         raise NotFound(texts.NOT_IMPORTED, package=str(package_uuid))
-    manifest = Manifest.model_validate_json(stored)
+    manifest = parse_model(Manifest, stored)
     if manifest.kind not in RECORD_KINDS:
         raise InvalidInput(texts.NO_ACK_FOR_KIND)
     ack = Acknowledgement(
@@ -87,8 +86,8 @@ def check_acknowledgement(vault: Vault, verified: VerifiedManifest) -> None:
 def apply_acknowledgement(vault: Vault, verified: VerifiedManifest, body: bytes, package_id: uuid.UUID) -> int:
     """Mark what the acknowledgement confirms (in the caller's transaction); returns how many records."""
     try:
-        ack = Acknowledgement.model_validate_json(body)
-    except (ValidationError, ValueError) as exc:
+        ack = parse_model(Acknowledgement, body)
+    except MalformedJson as exc:
         raise PackageRejected(texts.REFUSED_BAD_DOCUMENT, name=ACK_DOCUMENT) from exc
     manifest = verified.manifest
     if ack.package_id != manifest.acknowledges:

@@ -10,10 +10,11 @@ import json
 from typing import Literal
 
 import pyrage
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
 from ecodesk.crypto.identity import PublicIdentity, VaultIdentity
 from ecodesk.errors import InvalidInput
+from ecodesk.jsontext import MalformedJson, parse_model
 from ecodesk.models.common import Base64Data
 from ecodesk.packages import texts
 
@@ -45,8 +46,8 @@ def read_card(data: bytes) -> PublicIdentity:
     if len(data) > MAX_CARD_BYTES:
         raise InvalidInput(texts.CARD_INVALID)
     try:
-        card = IdentityCard.model_validate_json(data)
-    except (ValidationError, ValueError) as exc:
+        card = parse_model(IdentityCard, data, max_bytes=MAX_CARD_BYTES)
+    except MalformedJson as exc:
         raise InvalidInput(texts.CARD_INVALID) from exc
     try:
         pyrage.x25519.Recipient.from_str(card.identity.age_recipient)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, cast
 from pydantic import BaseModel, Field
 
 from ecodesk.errors import PackageRejected
+from ecodesk.jsontext import MalformedJson, parse_json
 from ecodesk.models import RetaliationCase
 from ecodesk.packages import texts
 from ecodesk.packages.acks import apply_acknowledgement, check_acknowledgement, create_acknowledgement
@@ -213,8 +213,8 @@ class _Apply:
             self.result.acknowledged += apply_acknowledgement(self.vault, self.verified, body, manifest.package_id)
         elif manifest.kind == PackageKind.stats and entry.name.endswith(".json"):
             try:
-                json.loads(body)
-            except ValueError as exc:
+                parse_json(body)
+            except MalformedJson as exc:
                 raise PackageRejected(texts.REFUSED_BAD_DOCUMENT, name=entry.name) from exc
             self.exchange.add_stats(
                 ReceivedStats(

@@ -9,7 +9,6 @@ Any problem ends in ``PackageRejected`` with a reason the user can act on.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +21,7 @@ from pydantic import ValidationError
 
 from ecodesk.crypto.identity import VaultIdentity
 from ecodesk.errors import PackageRejected
+from ecodesk.jsontext import MalformedJson, parse_json, parse_model
 from ecodesk.models import record_adapter
 from ecodesk.packages import texts
 from ecodesk.packages.agestream import VolumeReader, find_volumes, open_plaintext
@@ -95,8 +95,8 @@ def verify_manifest(
 ) -> VerifiedManifest:
     """Parse the manifest and check who signed it and that it is addressed to this vault."""
     try:
-        manifest = Manifest.model_validate_json(manifest_bytes)
-    except (ValidationError, ValueError) as exc:
+        manifest = parse_model(Manifest, manifest_bytes)
+    except MalformedJson as exc:
         raise PackageRejected(texts.REFUSED_BAD_MANIFEST) from exc
     sender = manifest.sender
     own = identity.public
@@ -190,9 +190,9 @@ def read_plaintext(
 
 def _record(entry: RecordEntry, body: bytes) -> Any:
     try:
+        parse_json(body)
         record = record_adapter.validate_json(body)
-        json.loads(body)
-    except (ValidationError, ValueError) as exc:
+    except (MalformedJson, ValidationError, ValueError) as exc:
         raise PackageRejected(texts.REFUSED_BAD_RECORD, reference=entry.reference) from exc
     if (
         record.id != entry.id

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import ValidationError
-
+from ecodesk.jsontext import MalformedJson, parse_model
 from ecodesk.packages.export import ExportResult, export_package
 from ecodesk.reports.anonymized import StatsDocument
 from ecodesk.storage.exchange import ExchangeStore
@@ -46,8 +45,8 @@ def received_statistics(vault: Vault) -> tuple[list[StatsDocument], int]:
     skipped = 0
     for received in ExchangeStore(vault.db).stats():
         try:
-            document = StatsDocument.model_validate_json(received.body)
-        except ValidationError:
+            document = parse_model(StatsDocument, received.body)
+        except MalformedJson:
             skipped += 1
             continue
         if document.office != received.sender_office:

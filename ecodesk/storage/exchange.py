@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from ecodesk.jsontext import parse_json
 from ecodesk.storage.database import Database
 
 
@@ -111,7 +112,7 @@ class ReceivedStats(BaseModel):
 
     def parsed(self) -> Any:
         """The document as parsed JSON."""
-        return json.loads(self.body)
+        return parse_json(self.body)
 
 
 _SENT = (

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ecodesk.crypto.identity import VaultIdentity
+from ecodesk.jsontext import parse_model
 from ecodesk.models import OfficeSettings
 from ecodesk.storage.audit import AuditLog
 from ecodesk.storage.database import Database
@@ -17,7 +18,7 @@ class SettingsStore:
 
     def get(self) -> OfficeSettings:
         value = self.db.scalar("SELECT value FROM settings WHERE key = 'office'")
-        return OfficeSettings.model_validate_json(value) if value else OfficeSettings()
+        return parse_model(OfficeSettings, value) if value else OfficeSettings()
 
     def save(self, settings: OfficeSettings) -> None:
         with self.db.transaction():
@@ -32,7 +33,7 @@ class SettingsStore:
         value = self.db.scalar("SELECT body FROM identity WHERE id = 1")
         if value is None:
             raise LookupError("this vault has no identity")
-        return VaultIdentity.model_validate_json(value)
+        return parse_model(VaultIdentity, value)
 
     def store_identity(self, identity: VaultIdentity) -> None:
         with self.db.transaction():

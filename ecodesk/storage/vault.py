@@ -22,6 +22,7 @@ from pydantic import BaseModel
 from ecodesk.crypto.identity import VaultIdentity
 from ecodesk.crypto.keyslots import (
     MASTER_KEY_BYTES,
+    MAX_KEY_FILE_BYTES,
     MIN_STRONG_MEMORY_KIB,
     KdfParams,
     KeySlot,
@@ -62,6 +63,8 @@ class VerifyReport(BaseModel):
     database_errors: list[str]
     audit: AuditCheck
     key_file_problems: list[str]
+    # Damaged key files found at an earlier open, kept as evidence after both copies were rebuilt.
+    key_files_set_aside: list[str] = []
     warnings: list[str]
     schema_version: int
 
@@ -247,9 +250,10 @@ class Vault:
         problems = []
         for name in (SLOTS_NAME, SLOTS_BACKUP_NAME):
             try:
-                KeySlotFile.from_bytes((self.path / name).read_bytes())
+                _read_key_file(self.path / name)
             except (OSError, VaultDamaged):
                 problems.append(name)
+        set_aside = sorted(p.name for p in self.path.glob("keyslots*.json.damaged-*"))
         warnings = []
         if any(not _kdf_is_strong(s.kdf) for s in self._slots.slots):
             warnings.append(N_("The key slots use weak test settings (ECODESK_KDF_PROFILE=fast)."))
@@ -258,6 +262,7 @@ class Vault:
             database_errors=errors,
             audit=audit,
             key_file_problems=problems,
+            key_files_set_aside=set_aside,
             warnings=warnings,
             schema_version=migrations.current_version(self.db),
         )
@@ -365,7 +370,7 @@ def _read_slots(path: Path) -> tuple[list[KeySlotFile], list[str]]:
     damaged: list[str] = []
     for name in (SLOTS_NAME, SLOTS_BACKUP_NAME):
         try:
-            found.append(KeySlotFile.from_bytes((path / name).read_bytes()))
+            found.append(_read_key_file(path / name))
         except (OSError, VaultDamaged):
             damaged.append(name)
     if not found:
@@ -373,6 +378,13 @@ def _read_slots(path: Path) -> tuple[list[KeySlotFile], list[str]]:
             N_("Both copies of the vault's key file are missing or damaged. Restore the vault from a backup.")
         )
     return found, damaged
+
+
+def _read_key_file(file: Path) -> KeySlotFile:
+    """One copy of the key file; VaultDamaged for any damage (a file grown huge is not read whole)."""
+    with open(file, "rb") as fh:
+        data = fh.read(MAX_KEY_FILE_BYTES + 1)
+    return KeySlotFile.from_bytes(data)
 
 
 def _open_any(

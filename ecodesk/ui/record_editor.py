@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from ecodesk.errors import Conflict, EcoDeskError
 from ecodesk.i18n import N_, _, translator
+from ecodesk.jsontext import parse_json
 from ecodesk.models import RecordKind
 from ecodesk.storage.records import AnyRecord
 from ecodesk.ui.editors import ask_conflict, field_errors, show_error
@@ -281,7 +282,7 @@ class RecordEditor(QWidget):
 
     def restore_draft(self, text: str) -> None:
         """Show a draft made by ``draft()`` on top of the stored record it was based on (unsaved)."""
-        draft = json.loads(text)
+        draft = parse_json(text)
         record = None
         if draft.get("record_id"):
             record_id = self.session.vault.records.find_id(draft["record_id"])
