@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from ecodesk.errors import InvalidInput
 from ecodesk.i18n import N_, _
 from ecodesk.paths import default_vault_path
-from ecodesk.storage.vault import Vault
+from ecodesk.storage.vault import Vault, normalize_passphrase
 
 
 def vault_path(args: argparse.Namespace) -> Path:
@@ -53,7 +53,7 @@ def new_passphrase(args: argparse.Namespace) -> str:
     if os.environ.get("ECODESK_NEW_PASSPHRASE"):
         return os.environ["ECODESK_NEW_PASSPHRASE"]
     first = _prompt(_("New passphrase: "))
-    if _prompt(_("Repeat the new passphrase: ")) != first:
+    if normalize_passphrase(_prompt(_("Repeat the new passphrase: "))) != normalize_passphrase(first):
         raise InvalidInput(N_("The two passphrases differ. Nothing was changed."))
     return first
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import secrets
+import unicodedata
 
 from ecodesk.errors import InvalidInput
 from ecodesk.i18n import N_
@@ -33,7 +34,8 @@ def new_recovery_key() -> str:
 
 def normalize_recovery_key(text: str) -> str:
     """The canonical form of a typed recovery key; InvalidInput when it is mistyped."""
-    compact = "".join(ch for ch in text.upper() if ch.isalnum()).translate(_ALIASES)
+    # NFKC first: full-width letters and digits (an East Asian input method) are the same key.
+    compact = "".join(ch for ch in unicodedata.normalize("NFKC", text).upper() if ch.isalnum()).translate(_ALIASES)
     if len(compact) != 36 or any(ch not in _CROCKFORD for ch in compact):
         raise InvalidInput(N_("The recovery key must be 9 groups of 4 letters and digits."))
     body, check = compact[:32], compact[32:]

@@ -14,6 +14,7 @@ import secrets
 import shutil
 import tarfile
 import tempfile
+import unicodedata
 import uuid
 from pathlib import Path
 
@@ -69,8 +70,14 @@ class VerifyReport(BaseModel):
     schema_version: int
 
 
+def normalize_passphrase(passphrase: str) -> str:
+    """The form a passphrase is wrapped under: Unicode NFC, so "é" typed as one character (most keyboards) or
+    as "e" + combining accent (macOS input, a file) opens the same vault."""
+    return unicodedata.normalize("NFC", passphrase)
+
+
 def check_passphrase(passphrase: str) -> None:
-    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
+    if len(normalize_passphrase(passphrase)) < MIN_PASSPHRASE_LENGTH:
         raise InvalidInput(N_("The passphrase must have at least {n} characters."), n=MIN_PASSPHRASE_LENGTH)
 
 
@@ -122,7 +129,9 @@ class Vault:
             slots = KeySlotFile(
                 vault_id=vault_id,
                 slots=[
-                    KeySlot.wrap(vault_id, "passphrase", "passphrase", passphrase, master_key, params),
+                    KeySlot.wrap(
+                        vault_id, "passphrase", "passphrase", normalize_passphrase(passphrase), master_key, params
+                    ),
                     KeySlot.wrap(vault_id, "recovery", "recovery", recovery_key, master_key, params.with_new_salt()),
                 ],
             )
@@ -166,7 +175,7 @@ class Vault:
         lock.acquire()
         try:
             copies, damaged = _read_slots(path)
-            slots, master_key = _open_any(copies, secret, kinds, path)
+            slots, master_key, opened_with = _open_any(copies, _secret_forms(secret, kinds), kinds, path)
             stale = any(copy != slots for copy in copies)
             if not (path / DB_NAME).exists():
                 raise VaultDamaged(N_("The vault database file is missing."))
@@ -180,6 +189,8 @@ class Vault:
                 migrations.migrate(db, before_first=vault._backup_before_upgrade)
                 if damaged or stale:
                     vault._repair_key_file(damaged)
+                if opened_with != normalize_passphrase(opened_with) and kinds == ("passphrase",):
+                    vault._rewrap_normalized(opened_with)
                 vault._flush_failed_unlocks()
                 vault.audit.append("unlock", slot=kinds[0])
             except BaseException:
@@ -212,7 +223,11 @@ class Vault:
     # -- secrets -----------------------------------------------------------------------------------------
     def verify_passphrase(self, passphrase: str) -> None:
         """Re-authenticate the user of an open vault (before a passphrase change); WrongPassphrase otherwise."""
-        self._slots.open(passphrase, ("passphrase",))
+        for form in _secret_forms(passphrase, ("passphrase",)):
+            with contextlib.suppress(WrongPassphrase):
+                self._slots.open(form, ("passphrase",))
+                return
+        raise WrongPassphrase()
 
     def change_passphrase(self, new_passphrase: str, kdf: KdfParams | None = None) -> None:
         """Rewrap the passphrase slot (the database is not rewritten). Crash-safe: both key files are
@@ -220,10 +235,26 @@ class Vault:
         check_passphrase(new_passphrase)
         current = self._slots.slot("passphrase")
         params = kdf or (current.kdf.with_new_salt() if current and _kdf_is_strong(current.kdf) else calibrated_kdf())
-        slot = KeySlot.wrap(self.vault_id, "passphrase", "passphrase", new_passphrase, bytes(self._master_key), params)
+        slot = KeySlot.wrap(
+            self.vault_id, "passphrase", "passphrase", normalize_passphrase(new_passphrase), bytes(self._master_key),
+            params,
+        )
         self._slots = self._slots.replace_slot(slot)
         _write_slots(self.path, self._slots)
         self.audit.append("passphrase_changed")
+
+    def _rewrap_normalized(self, raw_passphrase: str) -> None:
+        """The passphrase slot of an older vault was wrapped under a passphrase that is not in NFC: wrap it again
+        under the NFC form, with the same KDF cost (never weaker) and a new salt."""
+        current = self._slots.slot("passphrase")
+        assert current is not None
+        slot = KeySlot.wrap(
+            self.vault_id, "passphrase", "passphrase", normalize_passphrase(raw_passphrase), bytes(self._master_key),
+            current.kdf.with_new_salt(),
+        )
+        self._slots = self._slots.replace_slot(slot)
+        _write_slots(self.path, self._slots)
+        self.audit.append("passphrase_normalized")
 
     @property
     def settings(self) -> OfficeSettings:
@@ -387,16 +418,26 @@ def _read_key_file(file: Path) -> KeySlotFile:
     return KeySlotFile.from_bytes(data)
 
 
+def _secret_forms(secret: str, kinds: tuple[SlotKind, ...]) -> list[str]:
+    """The forms of ``secret`` to try, NFC first. The raw form is tried too when it differs: a vault created
+    before passphrases were normalized was wrapped under whatever the keyboard produced."""
+    if "passphrase" not in kinds:
+        return [secret]
+    normalized = normalize_passphrase(secret)
+    return [normalized] if normalized == secret else [normalized, secret]
+
+
 def _open_any(
-    copies: list[KeySlotFile], secret: str, kinds: tuple[SlotKind, ...], path: Path
-) -> tuple[KeySlotFile, bytes]:
-    """Try each intact copy: after a crash between the two writes of a passphrase change, the copies differ
-    and either passphrase must still open the vault."""
+    copies: list[KeySlotFile], forms: list[str], kinds: tuple[SlotKind, ...], path: Path
+) -> tuple[KeySlotFile, bytes, str]:
+    """Try each intact copy with each form of the secret: after a crash between the two writes of a passphrase
+    change, the copies differ and either passphrase must still open the vault."""
     for copy in copies:
-        try:
-            return copy, copy.open(secret, kinds)
-        except WrongPassphrase:
-            continue
+        for form in forms:
+            try:
+                return copy, copy.open(form, kinds), form
+            except WrongPassphrase:
+                continue
     _record_failed_unlock(path)
     raise WrongPassphrase()
 
@@ -410,4 +451,4 @@ def _kdf_is_strong(kdf: KdfParams) -> bool:
     return kdf.memory_kib >= MIN_STRONG_MEMORY_KIB
 
 
-__all__ = ["EcoDeskError", "Vault", "VerifyReport", "check_passphrase", "is_vault"]
+__all__ = ["EcoDeskError", "Vault", "VerifyReport", "check_passphrase", "is_vault", "normalize_passphrase"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QWidget
@@ -121,7 +122,7 @@ class NewPassphraseFields(QObject):
             return _("The passphrase must have at least {n} characters.", n=MIN_LENGTH)
         if passphrase_strength(text) < ACCEPTABLE:
             return _("This passphrase is too easy to guess. Add more words or characters.")
-        if text != self.second.text():
+        if unicodedata.normalize("NFC", text) != unicodedata.normalize("NFC", self.second.text()):
             return _("The two passphrases are not the same.")
         return None
 

@@ -55,7 +55,9 @@ def test_both_key_file_copies_nested_is_a_clear_error(cli_vault: CliRunner, vaul
 
 
 @pytest.mark.parametrize(
-    "data", [NESTED, b"[" * 100_000, b"\xc3\x28", b"1" * 5000, b'{"a": NaN'], ids=["deep", "deeper", "utf8", "int", "bad"]
+    "data",
+    [NESTED, b"[" * 100_000, b"\xc3\x28", b"1" * 5000, b'{"a": NaN'],
+    ids=["deep", "deeper", "utf8", "int", "bad"],
 )
 def test_parse_json_raises_one_clear_error(data: bytes) -> None:
     with pytest.raises(MalformedJson):
