@@ -40,6 +40,7 @@ _REASONS = {
     "greater_than_equal": N_("is too small"),
     "less_than_equal": N_("is too large"),
     "union_tag_invalid": N_("has an unknown kind"),
+    "control_character": N_("must not contain control characters (line breaks, tabs, escape codes)"),
 }
 
 

@@ -51,13 +51,18 @@ def parse_json(data: str | bytes, *, max_bytes: int = MAX_JSON_BYTES, max_depth:
 
 
 def parse_model(
-    model: type[M], data: str | bytes, *, max_bytes: int = MAX_JSON_BYTES, max_depth: int = MAX_JSON_DEPTH
+    model: type[M],
+    data: str | bytes,
+    *,
+    max_bytes: int = MAX_JSON_BYTES,
+    max_depth: int = MAX_JSON_DEPTH,
+    context: dict[str, Any] | None = None,
 ) -> M:
     """``data`` parsed and validated as ``model``; MalformedJson on any failure (the limits of ``parse_json``)."""
     parse_json(data, max_bytes=max_bytes, max_depth=max_depth)
     try:
         # Validated from the JSON text, not the parsed value: JSON mode is what the models are written for.
-        return model.model_validate_json(data)
+        return model.model_validate_json(data, context=context)
     except (ValidationError, ValueError, RecursionError) as exc:
         raise MalformedJson(N_("The input does not have the expected form.")) from exc
 

@@ -24,7 +24,7 @@ from ecodesk.models import (
     RetaliationCase,
 )
 from ecodesk.models.cases import RecommendedMeasure
-from ecodesk.models.common import LongText, RecordDate, ShortText, StrictModel
+from ecodesk.models.common import STORED, LongText, RecordDate, ShortText, StrictModel
 
 
 class Step(StrEnum):
@@ -133,7 +133,11 @@ def answers_from_case(case: RetaliationCase) -> AssessmentAnswers:
     from pydantic import ValidationError
 
     try:
-        saved = AssessmentAnswers.model_validate(case.assessment.answers) if case.assessment.answers else None
+        saved = (
+            AssessmentAnswers.model_validate(case.assessment.answers, context=STORED)
+            if case.assessment.answers
+            else None
+        )
     except ValidationError:
         saved = None
     answers = saved or AssessmentAnswers()

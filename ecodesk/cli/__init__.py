@@ -3,6 +3,10 @@
 Each module of this package that defines ``register(subparsers)`` adds its commands (``ORDER`` sorts them in
 the help). Expected failures print ``error: ...`` (translated) on stderr and exit with the error's code; no
 traceback is ever shown for them.
+
+Everything written to stdout and stderr passes through ``VisibleOutput``: control characters (except tab and line
+feed) and bidi controls that came from outside (a package sender, a record title, a file name) are printed as
+visible escapes, never obeyed by the terminal. Binary output (``sys.stdout.buffer``) is not touched.
 """
 
 from __future__ import annotations
@@ -14,9 +18,10 @@ import pkgutil
 import sys
 from collections.abc import Sequence
 from types import ModuleType
-from typing import NoReturn
+from typing import NoReturn, TextIO
 
 from ecodesk import __version__, build_id
+from ecodesk.display import visible
 from ecodesk.errors import EcoDeskError
 from ecodesk.i18n import LANGUAGES, N_, _, normalize_language, set_language
 
@@ -108,7 +113,30 @@ def _peek_language(argv: Sequence[str]) -> str:
     return os.environ.get("ECODESK_LANG", "en")
 
 
+class VisibleOutput:
+    """A text stream that writes control and bidi-control characters as visible escapes (see the module)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(visible(text, multiline=True))
+        return len(text)
+
+    def __getattr__(self, name: str) -> object:  # flush, buffer, isatty, fileno, encoding...
+        return getattr(self.stream, name)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    stdout, stderr = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = VisibleOutput(stdout), VisibleOutput(stderr)
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
+
+
+def _main(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     set_language(normalize_language(_peek_language(argv)))
     _translate_argparse()

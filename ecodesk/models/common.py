@@ -9,7 +9,19 @@ import uuid
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    StringConstraints,
+    ValidationInfo,
+)
+from pydantic_core import PydanticCustomError
+
+from ecodesk.display import has_control_characters
 
 
 class Language(StrEnum):
@@ -18,8 +30,24 @@ class Language(StrEnum):
     es = "es"
 
 
+STORED = {"stored": True}  # validation context for what the vault already holds (see _single_line)
+
+
+def _single_line(value: str, info: ValidationInfo) -> str:
+    """Names, titles and other one-line fields hold no control characters (tab, line feed, ESC, CR, BEL, C1):
+    a value shown on a terminal or in a list must not be able to act on it. Bidi characters are allowed (Arabic
+    and Hebrew names need the direction marks) and shown escaped where that matters. What an older version
+    already stored (context ``STORED``) stays readable."""
+    if has_control_characters(value) and not (info.context or {}).get("stored"):
+        raise PydanticCustomError("control_character", "must not contain control characters")
+    return value
+
+
+SingleLine = AfterValidator(_single_line)
 OfficeCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,5}$")]
-ShortText = Annotated[str, StringConstraints(max_length=500)]
+ShortText = Annotated[str, StringConstraints(max_length=500), SingleLine]
+# Several lines (a letterhead): line breaks allowed, the printed memo shows each line.
+ShortLines = Annotated[str, StringConstraints(max_length=500)]
 # A date a record can hold: a typo such as year 1 or 9999 is refused, and deadline arithmetic cannot overflow.
 RecordDate = Annotated[dt.date, Field(ge=dt.date(1900, 1, 1), le=dt.date(2999, 12, 31))]
 LongText = Annotated[str, StringConstraints(max_length=200_000)]
@@ -97,6 +125,7 @@ class RecordBase(StrictModel):
 
 __all__ = [
     "REFERENCE_PREFIX",
+    "STORED",
     "AttachmentRef",
     "Base64Data",
     "Language",
@@ -106,7 +135,9 @@ __all__ = [
     "RecordBase",
     "RecordDate",
     "RecordKind",
+    "ShortLines",
     "ShortText",
+    "SingleLine",
     "StrictModel",
     "new_id",
     "utc_now",

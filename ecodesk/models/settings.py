@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from ecodesk.models.common import Base64Data, Language, ShortText, StrictModel
+from ecodesk.models.common import Base64Data, Language, ShortLines, ShortText, StrictModel
 
 
 class OfficeSettings(StrictModel):
@@ -13,7 +13,7 @@ class OfficeSettings(StrictModel):
     office_code: ShortText = Field(default="HQ", pattern=r"^[A-Z]{2,5}$")
     duty_station: ShortText = ""
     organization_name: ShortText = "Ethics Office"
-    letterhead: ShortText = ""
+    letterhead: ShortLines = ""
     logo_png: Base64Data | None = None
     memo_language: Language = Language.en
     idle_lock_minutes: int = Field(default=5, ge=1, le=240)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from ecodesk.errors import InvalidInput, NotFound, PackageRejected
 from ecodesk.jsontext import MalformedJson, parse_model
+from ecodesk.models.common import STORED
 from ecodesk.packages import texts
 from ecodesk.packages.export import ExportResult, Progress, write_package
 from ecodesk.packages.format import (
@@ -46,7 +47,7 @@ def create_acknowledgement(
     stored = exchange.received_manifest(package_uuid)
     if stored is None:
         raise NotFound(texts.NOT_IMPORTED, package=str(package_uuid))
-    manifest = parse_model(Manifest, stored)
+    manifest = parse_model(Manifest, stored, context=STORED)
     if manifest.kind not in RECORD_KINDS:
         raise InvalidInput(texts.NO_ACK_FOR_KIND)
     ack = Acknowledgement(

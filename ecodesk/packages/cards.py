@@ -13,6 +13,7 @@ import pyrage
 from pydantic import BaseModel, ConfigDict
 
 from ecodesk.crypto.identity import PublicIdentity, VaultIdentity
+from ecodesk.display import has_control_characters
 from ecodesk.errors import InvalidInput
 from ecodesk.jsontext import MalformedJson, parse_model
 from ecodesk.models.common import Base64Data
@@ -53,6 +54,8 @@ def read_card(data: bytes) -> PublicIdentity:
         pyrage.x25519.Recipient.from_str(card.identity.age_recipient)
     except Exception as exc:  # pyrage raises its own error types
         raise InvalidInput(texts.CARD_INVALID) from exc
+    if has_control_characters(card.identity.name) or has_control_characters(card.identity.office):
+        raise InvalidInput(texts.CARD_INVALID)  # a name that could act on a terminal (ESC, CR, line breaks)
     if len(card.identity.signing_public_key) != 32:
         raise InvalidInput(texts.CARD_INVALID)
     if not card.identity.verify_signature(card.signature, signed_bytes(card.identity)):

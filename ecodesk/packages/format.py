@@ -25,7 +25,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from ecodesk.crypto.identity import PublicIdentity
-from ecodesk.models.common import Base64Data
+from ecodesk.models.common import STORED, Base64Data, SingleLine
 
 FORMAT_NAME = "ecodesk-package"
 FORMAT_VERSION = 1
@@ -72,20 +72,24 @@ class _Strict(BaseModel):
 class Party(_Strict):
     """A sender or recipient as named in the manifest."""
 
-    name: Annotated[str, StringConstraints(max_length=200)]
-    office: Annotated[str, StringConstraints(max_length=20)]
+    name: Annotated[str, StringConstraints(max_length=200), SingleLine]
+    office: Annotated[str, StringConstraints(max_length=20), SingleLine]
     fingerprint: Annotated[str, StringConstraints(pattern=r"^\d{5}( \d{5}){11}$")]
     age_recipient: Annotated[str, StringConstraints(pattern=r"^age1[0-9a-z]{58}$")]
     signing_public_key: Base64Data
 
     @classmethod
     def of(cls, public: PublicIdentity) -> Party:
-        return cls(
-            name=public.name,
-            office=public.office,
-            fingerprint=public.fingerprint,
-            age_recipient=public.age_recipient,
-            signing_public_key=public.signing_public_key,
+        # An identity the vault already holds (its own, a contact's card read by an older version).
+        return cls.model_validate(
+            {
+                "name": public.name,
+                "office": public.office,
+                "fingerprint": public.fingerprint,
+                "age_recipient": public.age_recipient,
+                "signing_public_key": public.signing_public_key,
+            },
+            context=STORED,
         )
 
     @model_validator(mode="after")

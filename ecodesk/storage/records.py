@@ -22,7 +22,7 @@ from ecodesk.models import (
     SearchQuery,
     record_adapter,
 )
-from ecodesk.models.common import REFERENCE_PREFIX
+from ecodesk.models.common import REFERENCE_PREFIX, STORED
 from ecodesk.models.records import Record
 from ecodesk.storage.audit import AuditLog
 from ecodesk.storage.database import Database
@@ -104,7 +104,7 @@ class RecordStore:
         row = self.db.one("SELECT body FROM records WHERE reference = ? OR id = ?", (text.upper(), text.lower()))
         if row is None:
             raise NotFound(_not_found_message(), reference=text[:40])
-        return record_adapter.validate_json(row[0])
+        return record_adapter.validate_json(row[0], context=STORED)
 
     def find_id(self, key: str | uuid.UUID) -> uuid.UUID | None:
         text = str(key).strip()
@@ -115,7 +115,7 @@ class RecordStore:
         row = self.db.one("SELECT body FROM revisions WHERE record_id = ? AND revision = ?", (str(record_id), revision))
         if row is None:
             raise NotFound(_not_found_message(), reference=f"{record_id}@{revision}")
-        return record_adapter.validate_json(row[0])
+        return record_adapter.validate_json(row[0], context=STORED)
 
     def history(self, record_id: uuid.UUID) -> list[Revision]:
         rows = self.db.all(
@@ -216,7 +216,7 @@ class RecordStore:
             row = self.db.one("SELECT revision, body FROM records WHERE id = ?", (str(record.id),))
             now = _now()
             if row is not None:
-                stored: AnyRecord = record_adapter.validate_json(row[1])
+                stored: AnyRecord = record_adapter.validate_json(row[1], context=STORED)
                 if expected_revision is not None and expected_revision != row[0]:
                     raise Conflict(reference=stored.reference, revision=row[0])
                 if _content(stored) == _content(record.model_copy(update={"reference": stored.reference})):

@@ -7,6 +7,7 @@ import datetime as dt
 from ecodesk.crypto.identity import VaultIdentity
 from ecodesk.jsontext import parse_model
 from ecodesk.models import OfficeSettings
+from ecodesk.models.common import STORED
 from ecodesk.storage.audit import AuditLog
 from ecodesk.storage.database import Database
 
@@ -18,7 +19,7 @@ class SettingsStore:
 
     def get(self) -> OfficeSettings:
         value = self.db.scalar("SELECT value FROM settings WHERE key = 'office'")
-        return parse_model(OfficeSettings, value) if value else OfficeSettings()
+        return parse_model(OfficeSettings, value, context=STORED) if value else OfficeSettings()
 
     def save(self, settings: OfficeSettings) -> None:
         with self.db.transaction():

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ecodesk.crypto.identity import normalize_fingerprint
+from ecodesk.display import visible
 from ecodesk.errors import EcoDeskError, InvalidInput
 from ecodesk.i18n import _
 from ecodesk.packages import texts
@@ -125,7 +126,9 @@ class ContactsView(QWidget):
             self.clear()
             return
         public = self.session.vault.identity().public
-        self.my_fingerprint.setText(f"{public.name} ({public.office})\n\n{fingerprint_text(public.fingerprint)}")
+        self.my_fingerprint.setText(
+            f"{visible(public.name)} ({visible(public.office)})\n\n{fingerprint_text(public.fingerprint)}"
+        )
         self.my_qr.setPixmap(qr_pixmap(normalize_fingerprint(public.fingerprint).replace(" ", ""), scale=3))
         self._contacts = self._store().list()
         self._fill()
@@ -141,7 +144,8 @@ class ContactsView(QWidget):
                 contact.fingerprint,
             ]
             for column, value in enumerate(values):
-                self.table.setItem(row, column, QTableWidgetItem(value))
+                # Names come from card files and from the user: control and bidi characters are shown escaped.
+                self.table.setItem(row, column, QTableWidgetItem(visible(value)))
         self._update_buttons()
 
     def selected(self) -> Contact | None:
@@ -207,7 +211,7 @@ class ContactsView(QWidget):
         answer = QMessageBox.question(
             self,
             _("Remove contact"),
-            _("Remove {name}? Packages already received stay in the vault.", name=contact.name),
+            _("Remove {name}? Packages already received stay in the vault.", name=visible(contact.name)),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ecodesk.display import visible
 from ecodesk.errors import EcoDeskError, PackageRejected
 from ecodesk.i18n import _, translator
 from ecodesk.packages import texts
@@ -56,7 +57,8 @@ def summary_text(result: ImportResult) -> str:
     if result.already_imported:
         when = translator().format_datetime(result.imported_at) if result.imported_at else "?"
         return _(texts.ALREADY_IMPORTED, package=result.package_id, date=when)
-    lines = [_(texts.IMPORTED, package=result.package_id, sender=f"{result.sender} ({result.sender_office})")]
+    sender = visible(f"{result.sender} ({result.sender_office})")
+    lines = [_(texts.IMPORTED, package=result.package_id, sender=sender)]
     if result.unverified:
         lines.append(_(texts.IMPORTED_UNVERIFIED))
     lines += ["• " + _(template, count=count) for template, count in result.summary_lines()]
@@ -230,6 +232,7 @@ class PackagesView(QWidget):
     @staticmethod
     def _set_row(table: QTableWidget, row: int, values: list[str]) -> None:
         for column, value in enumerate(values):
+            value = visible(value)  # sender names and file names come from outside: no control or bidi characters
             item = QTableWidgetItem(value)
             item.setToolTip(value)
             table.setItem(row, column, item)
@@ -313,7 +316,9 @@ class PackagesView(QWidget):
         answer = QMessageBox.warning(
             self,
             _("Sender not verified"),
-            str(exc) + "\n\n" + _("Import it anyway? It will be marked as coming from an unverified sender."),
+            visible(str(exc), multiline=True)
+            + "\n\n"
+            + _("Import it anyway? It will be marked as coming from an unverified sender."),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )

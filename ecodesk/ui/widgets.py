@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QWidget
 
+from ecodesk.display import visible
 from ecodesk.i18n import _
 
 
@@ -32,9 +33,16 @@ def warning_color(palette: QPalette) -> QColor:
 
 
 def show_error(parent: QWidget | None, error: BaseException | str, title: str | None = None) -> None:
-    """Show an expected failure (an EcoDeskError's translated text, or a message) in a message box."""
+    """Show an expected failure (an EcoDeskError's translated text, or a message) in a message box.
+
+    Control and bidi characters in the message (a refused package's sender name, a file name) are shown escaped.
+    """
     box = QMessageBox(
-        QMessageBox.Icon.Warning, title or _("EcoDesk"), str(error), QMessageBox.StandardButton.Ok, parent
+        QMessageBox.Icon.Warning,
+        title or _("EcoDesk"),
+        visible(str(error), multiline=True),
+        QMessageBox.StandardButton.Ok,
+        parent,
     )
     box.setAccessibleName(_("Error message"))
     box.exec()
