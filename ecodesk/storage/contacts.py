@@ -13,6 +13,7 @@ from enum import StrEnum
 from pydantic import BaseModel
 
 from ecodesk.crypto.identity import PublicIdentity, normalize_fingerprint
+from ecodesk.display import has_control_characters
 from ecodesk.errors import InvalidInput, NotFound
 from ecodesk.packages import texts
 from ecodesk.storage.audit import AuditLog
@@ -58,7 +59,7 @@ def _name_key(name: str) -> str:
 
 def _clean_name(name: str) -> str:
     cleaned = " ".join(name.split())
-    if not cleaned or len(cleaned) > MAX_NAME_LENGTH or any(ord(ch) < 32 for ch in cleaned):
+    if not cleaned or len(cleaned) > MAX_NAME_LENGTH or has_control_characters(cleaned):
         raise InvalidInput(texts.CONTACT_NAME_INVALID)
     return cleaned
 

@@ -283,3 +283,36 @@ def test_an_acknowledgement_is_written_from_the_inbox_and_marks_the_senders_outb
     officer_view.import_file(ack)
     assert officer_view.outbox.item(0, 3).text().startswith("Acknowledged by HQ Geneva")
     assert officer_view.inbox.item(0, 2).text() == "Acknowledgement"
+
+
+def test_names_from_outside_are_shown_with_control_and_bidi_characters_escaped(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, messages
+) -> None:
+    from ecodesk.crypto.identity import VaultIdentity
+
+    hq, stranger = new_vault(tmp_path, "HQ", "Maria Lopez"), new_vault(tmp_path, "ABJ", "Kofi")
+    try:
+        stranger.settings_store.store_identity(VaultIdentity.generate("HQ \u202eavenèG\u202c", "ABJ"))
+        ContactStore(stranger.db, stranger.audit).add(hq.identity().public, name="HQ", role="hq", verified=True)
+        export_package(stranger, to=["HQ"], cases=[make_case(stranger).reference], out=tmp_path / "s.ecopkg")
+        ContactStore(hq.db, hq.audit).add(stranger.identity().public, name="Kofi \u2066x\u2069", role="officer")
+        session = Session(hq.path)
+        session.attach(hq)
+
+        contacts = ContactsView(session)
+        qtbot.addWidget(contacts)
+        assert contacts.table.item(0, 0).text() == "Kofi \\u2066x\\u2069"
+
+        view = PackagesView(session)
+        qtbot.addWidget(view)
+        assert view.import_file(tmp_path / "s.ecopkg") is not None  # unverified: the user is asked, says Yes
+        asked, summary = messages[-2], messages[-1]
+        assert "Kofi \\u2066x\\u2069" in asked and "Kofi \\u2066x\\u2069 (ABJ)" in summary
+        cells = [view.inbox.item(0, c).text() for c in range(view.inbox.columnCount())]
+        assert "Kofi \\u2066x\\u2069 (ABJ)" in cells
+        for text in [asked, summary, *cells]:
+            assert not any(ch in text for ch in "\u202e\u202c\u2066\u2069\x1b")
+    finally:
+        stranger.close()
+        if hq.is_open:
+            hq.close()
