@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import time
+import unicodedata
 import uuid
 from typing import Annotated, Literal
 
@@ -170,6 +171,21 @@ class KeySlotFile(BaseModel):
     def replace_slot(self, new: KeySlot) -> KeySlotFile:
         others = [s for s in self.slots if s.kind != new.kind]
         return KeySlotFile(vault_id=self.vault_id, slots=[*others, new])
+
+
+def normalize_passphrase(passphrase: str) -> str:
+    """The form a passphrase is wrapped under: Unicode NFC, so "é" typed as one character (most keyboards) or
+    as "e" + combining accent (macOS input, a file) opens the same vault."""
+    return unicodedata.normalize("NFC", passphrase)
+
+
+def secret_forms(secret: str, kinds: tuple[SlotKind, ...]) -> list[str]:
+    """The forms of ``secret`` to try, NFC first. The raw form is tried too when it differs: a vault created
+    before passphrases were normalized was wrapped under whatever the keyboard produced."""
+    if "passphrase" not in kinds:
+        return [secret]
+    normalized = normalize_passphrase(secret)
+    return [normalized] if normalized == secret else [normalized, secret]
 
 
 def _canonical(value: object) -> bytes:

@@ -14,7 +14,6 @@ import secrets
 import shutil
 import tarfile
 import tempfile
-import unicodedata
 import uuid
 from pathlib import Path
 
@@ -30,6 +29,8 @@ from ecodesk.crypto.keyslots import (
     KeySlotFile,
     SlotKind,
     calibrated_kdf,
+    normalize_passphrase,
+    secret_forms,
 )
 from ecodesk.crypto.recovery import new_recovery_key, normalize_recovery_key
 from ecodesk.errors import (
@@ -68,12 +69,6 @@ class VerifyReport(BaseModel):
     key_files_set_aside: list[str] = []
     warnings: list[str]
     schema_version: int
-
-
-def normalize_passphrase(passphrase: str) -> str:
-    """The form a passphrase is wrapped under: Unicode NFC, so "é" typed as one character (most keyboards) or
-    as "e" + combining accent (macOS input, a file) opens the same vault."""
-    return unicodedata.normalize("NFC", passphrase)
 
 
 def check_passphrase(passphrase: str) -> None:
@@ -175,7 +170,7 @@ class Vault:
         lock.acquire()
         try:
             copies, damaged = _read_slots(path)
-            slots, master_key, opened_with = _open_any(copies, _secret_forms(secret, kinds), kinds, path)
+            slots, master_key, opened_with = _open_any(copies, secret_forms(secret, kinds), kinds, path)
             stale = any(copy != slots for copy in copies)
             if not (path / DB_NAME).exists():
                 raise VaultDamaged(N_("The vault database file is missing."))
@@ -223,7 +218,7 @@ class Vault:
     # -- secrets -----------------------------------------------------------------------------------------
     def verify_passphrase(self, passphrase: str) -> None:
         """Re-authenticate the user of an open vault (before a passphrase change); WrongPassphrase otherwise."""
-        for form in _secret_forms(passphrase, ("passphrase",)):
+        for form in secret_forms(passphrase, ("passphrase",)):
             with contextlib.suppress(WrongPassphrase):
                 self._slots.open(form, ("passphrase",))
                 return
@@ -235,12 +230,7 @@ class Vault:
         check_passphrase(new_passphrase)
         current = self._slots.slot("passphrase")
         params = kdf or (current.kdf.with_new_salt() if current and _kdf_is_strong(current.kdf) else calibrated_kdf())
-        slot = KeySlot.wrap(
-            self.vault_id, "passphrase", "passphrase", normalize_passphrase(new_passphrase), bytes(self._master_key),
-            params,
-        )
-        self._slots = self._slots.replace_slot(slot)
-        _write_slots(self.path, self._slots)
+        self._wrap_passphrase(new_passphrase, params)
         self.audit.append("passphrase_changed")
 
     def _rewrap_normalized(self, raw_passphrase: str) -> None:
@@ -248,13 +238,15 @@ class Vault:
         under the NFC form, with the same KDF cost (never weaker) and a new salt."""
         current = self._slots.slot("passphrase")
         assert current is not None
+        self._wrap_passphrase(raw_passphrase, current.kdf.with_new_salt())
+        self.audit.append("passphrase_normalized")
+
+    def _wrap_passphrase(self, passphrase: str, params: KdfParams) -> None:
         slot = KeySlot.wrap(
-            self.vault_id, "passphrase", "passphrase", normalize_passphrase(raw_passphrase), bytes(self._master_key),
-            current.kdf.with_new_salt(),
+            self.vault_id, "passphrase", "passphrase", normalize_passphrase(passphrase), bytes(self._master_key), params
         )
         self._slots = self._slots.replace_slot(slot)
         _write_slots(self.path, self._slots)
-        self.audit.append("passphrase_normalized")
 
     @property
     def settings(self) -> OfficeSettings:
@@ -416,15 +408,6 @@ def _read_key_file(file: Path) -> KeySlotFile:
     with open(file, "rb") as fh:
         data = fh.read(MAX_KEY_FILE_BYTES + 1)
     return KeySlotFile.from_bytes(data)
-
-
-def _secret_forms(secret: str, kinds: tuple[SlotKind, ...]) -> list[str]:
-    """The forms of ``secret`` to try, NFC first. The raw form is tried too when it differs: a vault created
-    before passphrases were normalized was wrapped under whatever the keyboard produced."""
-    if "passphrase" not in kinds:
-        return [secret]
-    normalized = normalize_passphrase(secret)
-    return [normalized] if normalized == secret else [normalized, secret]
 
 
 def _open_any(
