@@ -16,7 +16,7 @@ import importlib
 import os
 import pkgutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from types import ModuleType
 from typing import NoReturn, TextIO
 
@@ -122,6 +122,10 @@ class VisibleOutput:
     def write(self, text: str) -> int:
         self.stream.write(visible(text, multiline=True))
         return len(text)
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.write(line)
 
     def __getattr__(self, name: str) -> object:  # flush, buffer, isatty, fileno, encoding...
         return getattr(self.stream, name)
