@@ -193,14 +193,18 @@ class _Apply:
         return contact is not None and contact.role == ContactRole.hq
 
     def _check_office(self, entry: RecordEntry) -> None:
-        """An officer creates records of their own office only; HQ may send records of any office."""
+        """An officer creates records of their own office only, numbered by that office (the office code in the
+        reference: a copy of another office's record re-labelled as one's own is refused); HQ may send records of
+        any office."""
         assert self.verified is not None
         if self._from_hq():
             return
-        if entry.office != self.verified.manifest.sender.office:
+        own = self.verified.manifest.sender.office
+        numbered_by = entry.reference.split("-")[2]
+        if entry.office != own or numbered_by != own:
             raise PackageRejected(
-                texts.REFUSED_FOREIGN_OFFICE, reference=entry.reference, office=entry.office,
-                name=self.verified.sender_name,
+                texts.REFUSED_FOREIGN_OFFICE, reference=entry.reference,
+                office=entry.office if entry.office != own else numbered_by, name=self.verified.sender_name,
             )
 
     def _keep_both(self, entry: RecordEntry, record: Any, local: Any) -> None:
