@@ -10,7 +10,6 @@ Every import, accepted or refused (with its reason), is an audit event and an in
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import uuid
@@ -26,6 +25,7 @@ from ecodesk.packages import texts
 from ecodesk.packages.acks import apply_acknowledgement, check_acknowledgement, create_acknowledgement
 from ecodesk.packages.cards import CARD_SUFFIX, read_card
 from ecodesk.packages.format import ACK_DOCUMENT, RECORD_KINDS, AttachmentEntry, DocumentEntry, PackageKind, RecordEntry
+from ecodesk.packages.inbox import record_imported, record_refusal
 from ecodesk.packages.reader import VerifiedManifest, digest_of, read_package
 from ecodesk.packages.records import record_content_sha256
 from ecodesk.packages.tarstream import MemberReader
@@ -338,81 +338,10 @@ def import_package(
                 vault.audit.append("package_replay_ignored", package=str(result.package_id), sender=result.sender)
                 return result
             handler.finish()
-            _record_imported(vault, handler, verified, result, source)
+            record_imported(vault, verified, result, source)
     except PackageRejected as exc:
-        _record_refusal(vault, exc, handler.verified or getattr(exc, "signed", None), source)
+        record_refusal(vault, exc, handler.verified or getattr(exc, "signed", None), source)
         raise
     if ack_out is not None and result.kind in RECORD_KINDS:
         result.ack_file = create_acknowledgement(vault, result.package_id, ack_out).files[0]
     return result
-
-
-def _record_imported(
-    vault: Vault, handler: _Apply, verified: VerifiedManifest, result: ImportResult, source: Path
-) -> None:
-    manifest = verified.manifest
-    counts = {
-        "created": len(result.created),
-        "updated": len(result.updated),
-        "unchanged": len(result.unchanged),
-        "conflicts": len(result.conflicts),
-        "stale": len(result.stale),
-        "attachments": result.attachments,
-        "acknowledged": result.acknowledged,
-        "stats": result.stats,
-        "cards": result.cards,
-    }
-    handler.exchange.add_received(
-        ReceivedPackage(
-            package_id=manifest.package_id,
-            status="imported",
-            kind=manifest.kind.value,
-            sender=result.sender,
-            sender_office=manifest.sender.office,
-            sender_fingerprint=manifest.sender.fingerprint,
-            unverified=verified.unverified,
-            created_at=manifest.created_at,
-            file_name=source.name,
-            summary={**counts, "references": result.created + result.updated + result.conflicts},
-        ),
-        manifest=verified.manifest_bytes,
-    )
-    vault.audit.append(
-        "package_imported",
-        package=str(manifest.package_id),
-        kind=manifest.kind.value,
-        sender=result.sender,
-        sender_office=manifest.sender.office,
-        unverified=verified.unverified,
-        counts=counts,
-    )
-
-
-def _record_refusal(vault: Vault, exc: PackageRejected, verified: VerifiedManifest | None, source: Path) -> None:
-    """Remember a refusal (after the rollback): in the inbox and in the audit log, with its reason."""
-    manifest = verified.manifest if verified else None
-    params = {k: str(v)[:200] for k, v in exc.params.items() if k != "detail"}
-    # The refusal must reach the user even when it cannot be recorded (e.g. the disk is full).
-    with contextlib.suppress(Exception), vault.db.transaction():
-        ExchangeStore(vault.db).add_received(
-            ReceivedPackage(
-                package_id=manifest.package_id if manifest else None,
-                status="refused",
-                reason=exc.template,
-                reason_params=params,
-                kind=manifest.kind.value if manifest else "",
-                sender=verified.sender_name if verified else "",
-                sender_office=manifest.sender.office if manifest else "",
-                sender_fingerprint=manifest.sender.fingerprint if manifest else "",
-                unverified=verified.unverified if verified else False,
-                created_at=manifest.created_at if manifest else None,
-                file_name=source.name[:200],
-            )
-        )
-        vault.audit.append(
-            "package_refused",
-            package=str(manifest.package_id) if manifest else "",
-            reason=exc.translated("en"),
-            detail=str(exc.params.get("detail", "")),
-        )
-
