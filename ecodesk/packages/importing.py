@@ -1,13 +1,15 @@
 """Import: verify a package and apply it whole, in one transaction, or refuse it and change nothing.
 
-A record edited on both sides since the last exchange is never overwritten: the received version is stored as
-a revision, this vault's version is stored again on top of it, and the conflict is listed for review.
+A received version replaces a record only when it descends from the version held here (``versions.judge``): an
+older one (a delayed or replayed package) is ignored and reported, never applied. A record edited on both sides
+is never overwritten: the received version is stored as a revision, this vault's version is stored again on top
+of it, and the conflict is listed for review. Updates obey the office rule of new records and never change a
+record's office or reference; a package that tries is refused whole.
 Every import, accepted or refused (with its reason), is an audit event and an inbox entry.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import uuid
 from collections.abc import Callable
@@ -23,9 +25,11 @@ from ecodesk.packages import texts
 from ecodesk.packages.acks import apply_acknowledgement, check_acknowledgement, create_acknowledgement
 from ecodesk.packages.cards import CARD_SUFFIX, read_card
 from ecodesk.packages.format import ACK_DOCUMENT, RECORD_KINDS, AttachmentEntry, DocumentEntry, PackageKind, RecordEntry
+from ecodesk.packages.inbox import record_imported, record_refusal
 from ecodesk.packages.reader import VerifiedManifest, digest_of, read_package
 from ecodesk.packages.records import record_content_sha256
 from ecodesk.packages.tarstream import MemberReader
+from ecodesk.packages.versions import ReceivedVersion, Verdict, judge
 from ecodesk.storage.contacts import ContactRole, ContactStore
 from ecodesk.storage.exchange import ExchangeStore, ImportConflict, ReceivedPackage, ReceivedStats
 
@@ -49,6 +53,7 @@ class ImportResult(BaseModel):
     updated: list[str] = Field(default_factory=list)
     unchanged: list[str] = Field(default_factory=list)
     conflicts: list[str] = Field(default_factory=list)
+    stale: list[str] = Field(default_factory=list)
     attachments: int = 0
     acknowledged: int = 0
     stats: int = 0
@@ -62,6 +67,7 @@ class ImportResult(BaseModel):
             (texts.SUMMARY_UPDATED, len(self.updated)),
             (texts.SUMMARY_UNCHANGED, len(self.unchanged)),
             (texts.SUMMARY_CONFLICTS, len(self.conflicts)),
+            (texts.SUMMARY_STALE, len(self.stale)),
             (texts.SUMMARY_ATTACHMENTS, self.attachments),
             (texts.SUMMARY_ACKNOWLEDGED, self.acknowledged),
             (texts.SUMMARY_STATS, self.stats),
@@ -79,6 +85,7 @@ class _Apply:
         self.verified: VerifiedManifest | None = None
         self.result: ImportResult | None = None
         self.replay_of: ReceivedPackage | None = None
+        self._sent_before: dict[uuid.UUID, tuple[int, str]] = {}
         self._expected_attachments: dict[uuid.UUID, tuple[uuid.UUID, uuid.UUID | None, str, str]] = {}
 
     @property
@@ -96,6 +103,7 @@ class _Apply:
             sender_office=manifest.sender.office,
             unverified=verified.unverified,
         )
+        self._sent_before = self.exchange.received_revisions(manifest.sender.fingerprint)
         self.replay_of = self.exchange.imported(manifest.package_id)
         if self.replay_of is not None:
             self.result.already_imported = True
@@ -125,37 +133,78 @@ class _Apply:
             saved = records.save(record, office=entry.office, saved_by=sender, origin=self.origin)
             self.result.created.append(entry.reference)
         else:
-            local_sha = record_content_sha256(local)
-            base = self.exchange.base(record.id)
-            if local_sha == incoming_sha:
+            self._check_update(entry, local)
+            verdict = judge(
+                record_content_sha256(local),
+                ReceivedVersion(entry.revision, incoming_sha, entry.base_sha256),
+                self._sent_before.get(record.id),
+                lambda: self._held_before(record.id),
+            )
+            if verdict == Verdict.stale:
+                self._ignore_stale(entry, local)
+                return
+            if verdict == Verdict.conflict:
+                self._keep_both(entry, record, local)
+                return
+            if verdict == Verdict.already_seen:
+                self.result.unchanged.append(entry.reference)  # this vault has changed it since: keep ours
+                return
+            if verdict == Verdict.same:
                 saved = local
                 self.result.unchanged.append(entry.reference)
-            elif local_sha == base or (entry.base_sha256 is not None and local_sha == entry.base_sha256):
+            else:
                 saved = records.save(
                     record, office=entry.office, saved_by=sender, origin=self.origin, expected_revision=local.revision
                 )
                 self.result.updated.append(entry.reference)
-            elif incoming_sha == base:
-                # The sender sent the version both sides already had; this vault changed it since: keep ours.
-                self.result.unchanged.append(entry.reference)
-                self.exchange.set_base(record.id, incoming_sha)
-                return
-            else:
-                self._keep_both(entry, record, local)
-                return
         self.exchange.set_base(record.id, incoming_sha)
         self.exchange.acknowledge_record(fingerprint, record.id, saved.revision, incoming_sha)
 
-    def _check_office(self, entry: RecordEntry) -> None:
-        """An officer creates records of their own office only; HQ may send records of any office."""
+    def _held_before(self, record_id: uuid.UUID) -> set[str]:
+        records = self.vault.records
+        return {record_content_sha256(records.revision(record_id, r.revision)) for r in records.history(record_id)}
+
+    def _ignore_stale(self, entry: RecordEntry, local: Any) -> None:
+        assert self.result is not None
+        self.result.stale.append(entry.reference)
+        self.vault.audit.append(
+            "import_stale_ignored",
+            record_id=local.id,
+            reference=entry.reference,
+            local_revision=local.revision,
+            incoming_revision=entry.revision,
+        )
+
+    def _check_update(self, entry: RecordEntry, local: Any) -> None:
+        """An update keeps the record's office and reference, and obeys the office rule of new records, checked
+        against the office the record has here (not the one the package claims)."""
+        assert self.verified is not None
+        if entry.office != local.office or entry.reference != local.reference:
+            raise PackageRejected(texts.REFUSED_IDENTITY_CHANGE, reference=local.reference)
+        if not self._from_hq() and local.office != self.verified.manifest.sender.office:
+            raise PackageRejected(
+                texts.REFUSED_FOREIGN_UPDATE, reference=local.reference, office=local.office,
+                name=self.verified.sender_name,
+            )
+
+    def _from_hq(self) -> bool:
         assert self.verified is not None
         contact = self.verified.contact
-        if contact is not None and contact.role == ContactRole.hq:
+        return contact is not None and contact.role == ContactRole.hq
+
+    def _check_office(self, entry: RecordEntry) -> None:
+        """An officer creates records of their own office only, numbered by that office (the office code in the
+        reference: a copy of another office's record re-labelled as one's own is refused); HQ may send records of
+        any office."""
+        assert self.verified is not None
+        if self._from_hq():
             return
-        if entry.office != self.verified.manifest.sender.office:
+        own = self.verified.manifest.sender.office
+        numbered_by = entry.reference.split("-")[2]
+        if entry.office != own or numbered_by != own:
             raise PackageRejected(
-                texts.REFUSED_FOREIGN_OFFICE, reference=entry.reference, office=entry.office,
-                name=self.verified.sender_name,
+                texts.REFUSED_FOREIGN_OFFICE, reference=entry.reference,
+                office=entry.office if entry.office != own else numbered_by, name=self.verified.sender_name,
             )
 
     def _keep_both(self, entry: RecordEntry, record: Any, local: Any) -> None:
@@ -289,80 +338,10 @@ def import_package(
                 vault.audit.append("package_replay_ignored", package=str(result.package_id), sender=result.sender)
                 return result
             handler.finish()
-            _record_imported(vault, handler, verified, result, source)
+            record_imported(vault, verified, result, source)
     except PackageRejected as exc:
-        _record_refusal(vault, exc, handler.verified or getattr(exc, "signed", None), source)
+        record_refusal(vault, exc, handler.verified or getattr(exc, "signed", None), source)
         raise
     if ack_out is not None and result.kind in RECORD_KINDS:
         result.ack_file = create_acknowledgement(vault, result.package_id, ack_out).files[0]
     return result
-
-
-def _record_imported(
-    vault: Vault, handler: _Apply, verified: VerifiedManifest, result: ImportResult, source: Path
-) -> None:
-    manifest = verified.manifest
-    counts = {
-        "created": len(result.created),
-        "updated": len(result.updated),
-        "unchanged": len(result.unchanged),
-        "conflicts": len(result.conflicts),
-        "attachments": result.attachments,
-        "acknowledged": result.acknowledged,
-        "stats": result.stats,
-        "cards": result.cards,
-    }
-    handler.exchange.add_received(
-        ReceivedPackage(
-            package_id=manifest.package_id,
-            status="imported",
-            kind=manifest.kind.value,
-            sender=result.sender,
-            sender_office=manifest.sender.office,
-            sender_fingerprint=manifest.sender.fingerprint,
-            unverified=verified.unverified,
-            created_at=manifest.created_at,
-            file_name=source.name,
-            summary={**counts, "references": result.created + result.updated + result.conflicts},
-        ),
-        manifest=verified.manifest_bytes,
-    )
-    vault.audit.append(
-        "package_imported",
-        package=str(manifest.package_id),
-        kind=manifest.kind.value,
-        sender=result.sender,
-        sender_office=manifest.sender.office,
-        unverified=verified.unverified,
-        counts=counts,
-    )
-
-
-def _record_refusal(vault: Vault, exc: PackageRejected, verified: VerifiedManifest | None, source: Path) -> None:
-    """Remember a refusal (after the rollback): in the inbox and in the audit log, with its reason."""
-    manifest = verified.manifest if verified else None
-    params = {k: str(v)[:200] for k, v in exc.params.items() if k != "detail"}
-    # The refusal must reach the user even when it cannot be recorded (e.g. the disk is full).
-    with contextlib.suppress(Exception), vault.db.transaction():
-        ExchangeStore(vault.db).add_received(
-            ReceivedPackage(
-                package_id=manifest.package_id if manifest else None,
-                status="refused",
-                reason=exc.template,
-                reason_params=params,
-                kind=manifest.kind.value if manifest else "",
-                sender=verified.sender_name if verified else "",
-                sender_office=manifest.sender.office if manifest else "",
-                sender_fingerprint=manifest.sender.fingerprint if manifest else "",
-                unverified=verified.unverified if verified else False,
-                created_at=manifest.created_at if manifest else None,
-                file_name=source.name[:200],
-            )
-        )
-        vault.audit.append(
-            "package_refused",
-            package=str(manifest.package_id) if manifest else "",
-            reason=exc.translated("en"),
-            detail=str(exc.params.get("detail", "")),
-        )
-

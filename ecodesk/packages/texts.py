@@ -102,6 +102,13 @@ REFUSED_FOREIGN_OFFICE = N_(
     "The package contains {reference}, a new record of another office ({office}); {name} may only send new "
     "records of their own office."
 )
+REFUSED_FOREIGN_UPDATE = N_(
+    "The package changes {reference}, a record of another office ({office}); {name} may only change records "
+    "of their own office."
+)
+REFUSED_IDENTITY_CHANGE = N_(
+    "The package would change the office or the reference of {reference}; a record keeps both for life."
+)
 REFUSED_MISSING_ATTACHMENT = N_(
     "{reference} refers to an attachment that is neither in the package nor in this vault. Ask the sender "
     "to export the case again with --case."
@@ -116,6 +123,9 @@ IMPORTED_UNVERIFIED = N_("The sender is not verified: the package is marked as s
 SUMMARY_CREATED = N_("New records: {count}")
 SUMMARY_UPDATED = N_("Updated records: {count}")
 SUMMARY_UNCHANGED = N_("Unchanged records: {count}")
+SUMMARY_STALE = N_(
+    "Older versions ignored (this vault already has a newer one, nothing was rolled back): {count}"
+)
 SUMMARY_CONFLICTS = N_("Conflicts kept for review: {count} (see 'ecodesk conflicts list')")
 SUMMARY_ATTACHMENTS = N_("Attachments received: {count}")
 SUMMARY_ACKNOWLEDGED = N_("Records confirmed as received: {count}")

@@ -308,6 +308,22 @@ class ExchangeStore:
         )
         return _received(row) if row else None
 
+    def received_revisions(self, fingerprint: str) -> dict[uuid.UUID, tuple[int, str]]:
+        """For every record a contact sent in an imported package: the highest revision it sent and that
+        revision's content hash (from the signed manifests kept in the inbox)."""
+        rows = self.db.all(
+            "SELECT manifest FROM received_packages WHERE status = 'imported' AND sender_fingerprint = ? "
+            "AND manifest IS NOT NULL",
+            (fingerprint,),
+        )
+        found: dict[uuid.UUID, tuple[int, str]] = {}
+        for (manifest,) in rows:
+            for entry in json.loads(manifest).get("records", []):
+                record_id, revision = uuid.UUID(str(entry["id"])), int(entry["revision"])
+                if record_id not in found or revision > found[record_id][0]:
+                    found[record_id] = (revision, str(entry["content_sha256"]))
+        return found
+
     def has_attachment(self, attachment_id: uuid.UUID) -> bool:
         return bool(self.db.scalar("SELECT 1 FROM attachments WHERE id = ?", (str(attachment_id),)))
 

@@ -210,3 +210,19 @@ def test_statistics_travel_as_documents_of_a_stats_package(pair, tmp_path: Path)
     mixed = officer("package", "export", "--to", "HQ Geneva", "--kind", "stats", "--case", "RET-2026-DKR-0001",
                     "--out", str(tmp_path / "m.ecopkg"))
     assert mixed.code == 2 and "documents, not records" in mixed.err and not (tmp_path / "m.ecopkg").exists()
+
+
+def test_a_delayed_older_package_is_reported_as_ignored_and_the_case_stays_closed(pair, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    officer, hq = pair
+    reference = _new_case(officer)
+    for step, change in (("a", None), ("b", {"reference": reference, "status": "closed", "notes": "Closed"})):
+        if change:
+            assert officer("case", "add", "-", stdin=json.dumps(change)).code == 0
+        assert officer("package", "export", "--to", "HQ Geneva", "--case", reference, "--out",
+                       str(tmp_path / f"{step}.ecopkg")).code == 0
+    assert hq("package", "import", str(tmp_path / "b.ecopkg")).code == 0
+
+    late = hq("package", "import", str(tmp_path / "a.ecopkg"))
+
+    assert late.code == 0 and "Older versions ignored" in late.out and "Updated records" not in late.out
+    assert json.loads(hq("case", "show", reference, "--json").out)["status"] == "closed"
