@@ -30,8 +30,12 @@ from ecodesk.models.cases import (
     ProtectedActivityKind,
     ProtectiveMeasure,
     RetaliationCase,
+    StatedReason,
+    Verification,
+    VerificationAnswer,
+    VerificationBody,
 )
-from ecodesk.models.common import AttachmentRef, Language, Person, RecordKind
+from ecodesk.models.common import AttachmentRef, FormOfAddress, Language, Person, RecordKind
 from ecodesk.models.records import AuditEvent, Record, RecordSummary, Revision, SearchQuery, record_adapter
 from ecodesk.models.settings import OfficeSettings
 
@@ -59,6 +63,7 @@ __all__ = [
     "EvidenceItem",
     "EvidenceKind",
     "EvidenceStatus",
+    "FormOfAddress",
     "Language",
     "OfficeSettings",
     "Person",
@@ -73,5 +78,9 @@ __all__ = [
     "RetaliationCase",
     "Revision",
     "SearchQuery",
+    "StatedReason",
+    "Verification",
+    "VerificationAnswer",
+    "VerificationBody",
     "record_adapter",
 ]
