@@ -226,8 +226,8 @@ def _recourse(ctx: MemoContext, determination: Determination) -> list[str]:
                 ctx.say(
                     N_(
                         "The letter will indicate {to_complainant} where the matter may be taken instead: the "
-                        "Ombudsman for informal resolution, a request for management evaluation of a contested administrative "
-                        "decision, or a report of misconduct to the internal oversight office."
+                        "Ombudsman for informal resolution, a request for management evaluation of a contested "
+                        "administrative decision, or a report of misconduct to the internal oversight office."
                     )
                 )
             )
