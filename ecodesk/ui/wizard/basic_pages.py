@@ -9,7 +9,7 @@ from ecodesk.assessment import AssessmentAnswers, Step
 from ecodesk.assessment.answers import ComplaintAnswers, MandateAnswers, TimelinessAnswers
 from ecodesk.forms_of_address import FORM_OF_ADDRESS_LABELS
 from ecodesk.i18n import _, format_date, get_language
-from ecodesk.models import Person
+from ecodesk.models import FormOfAddress, Person
 from ecodesk.ui.editors import ChoiceCombo
 from ecodesk.ui.wizard.controls import YesNo, date_format, to_qdate
 from ecodesk.ui.wizard.page import StepPage, wrapped_label
@@ -107,7 +107,7 @@ class ComplaintPage(StepPage):
             complainant=previous.model_copy(
                 update={
                     "name": self.name.text().strip(),
-                    "form_of_address": self.form_of_address.value(),
+                    "form_of_address": FormOfAddress(form) if (form := self.form_of_address.value()) else None,
                     "position": self.position.text().strip(),
                     "office": self.office.text().strip(),
                 }
