@@ -13,18 +13,12 @@ from enum import StrEnum
 from pydantic import BaseModel
 
 from ecodesk.assessment.answers import AssessmentAnswers, Element
-from ecodesk.assessment.checklist import SUPPORTS, ChecklistEntry, has_obtained, obtained_for
+from ecodesk.assessment.checklist import ChecklistEntry, obtained_for
 from ecodesk.assessment.facts import CLOSE_IN_TIME_DAYS, DerivedFacts
 from ecodesk.assessment.text import Explanation, explain
+from ecodesk.assessment.weighing import NEEDS_VERIFICATION, VERIFIABLE_WITH_OVERSIGHT, weigh
 from ecodesk.i18n import N_
-from ecodesk.models import (
-    Determination,
-    EvidenceKind,
-    EvidenceStatus,
-    ProtectedActivityKind,
-    VerificationAnswer,
-    VerificationBody,
-)
+from ecodesk.models import Determination, VerificationBody
 
 ELEMENT_LABELS: dict[Element, str] = {
     Element.protected_activity: N_("Protected activity"),
@@ -112,123 +106,6 @@ def indicators(answers: AssessmentAnswers, facts: DerivedFacts) -> list[Indicato
     return [IndicatorFinding(indicator=k, present=v) for k, v in values.items()]
 
 
-_VERIFIABLE_WITH_OVERSIGHT = {
-    ProtectedActivityKind.reported_to_oversight,
-    ProtectedActivityKind.reporting_platform,
-    ProtectedActivityKind.cooperated_with_audit,
-    ProtectedActivityKind.cooperated_with_investigation,
-}
-_ELEMENT_TERMS: dict[Element, str] = {
-    Element.protected_activity: N_("of the protected activity"),
-    Element.detrimental_action: N_("of the detrimental action"),
-    Element.contributing_factor: N_("of the causal link"),
-}
-_CONFIRMED = {
-    VerificationBody.oversight_office: N_("The internal oversight office confirmed this point on {date}."),
-    VerificationBody.administration: N_("The Administration confirmed this point on {date}."),
-}
-_NOT_CONFIRMED = {
-    VerificationBody.oversight_office: N_("The internal oversight office did not confirm this point ({date})."),
-    VerificationBody.administration: N_("The Administration did not confirm this point ({date})."),
-}
-_CONFIRMED_UNDATED = {
-    VerificationBody.oversight_office: N_("The internal oversight office confirmed this point."),
-    VerificationBody.administration: N_("The Administration confirmed this point."),
-}
-_NOT_CONFIRMED_UNDATED = {
-    VerificationBody.oversight_office: N_("The internal oversight office did not confirm this point."),
-    VerificationBody.administration: N_("The Administration did not confirm this point."),
-}
-_PENDING = {
-    VerificationBody.oversight_office: N_(
-        "Confirmation was asked of the internal oversight office on {date}; no answer has been received yet."
-    ),
-    VerificationBody.administration: N_(
-        "Confirmation was asked of the Administration on {date}; no answer has been received yet."
-    ),
-}
-_NEEDS_VERIFICATION = N_("The element is therefore not yet established and needs verification; it is not disproved.")
-
-
-def _verifications(answers: AssessmentAnswers, element: Element) -> tuple[bool, bool, list[Explanation]]:
-    """(confirmed, still pending, what to say) for the verifications recorded on ``element``."""
-    confirmed = pending = False
-    said: list[Explanation] = []
-    for check in answers.verifications:
-        if check.element != element.value:
-            continue
-        if check.answer is VerificationAnswer.confirmed:
-            confirmed = True
-            said.append(
-                explain(_CONFIRMED[check.body], date=check.answered_on)
-                if check.answered_on
-                else explain(_CONFIRMED_UNDATED[check.body])
-            )
-        elif check.answer is VerificationAnswer.not_confirmed:
-            said.append(
-                explain(_NOT_CONFIRMED[check.body], date=check.answered_on)
-                if check.answered_on
-                else explain(_NOT_CONFIRMED_UNDATED[check.body])
-            )
-        else:
-            pending = True
-            if check.asked_on:
-                said.append(explain(_PENDING[check.body], date=check.asked_on))
-    return confirmed, pending, said
-
-
-def _outstanding(entries: list[ChecklistEntry], element: Element) -> bool:
-    """Whether corroborating evidence for ``element`` was asked for and is still awaited."""
-    return any(
-        element in SUPPORTS[e.item.kind]
-        and e.item.kind is not EvidenceKind.complainant_statement
-        and e.item.status is EvidenceStatus.requested
-        for e in entries
-    )
-
-
-def _weigh(
-    answers: AssessmentAnswers, entries: list[ChecklistEntry], element: Element, *, dated: bool
-) -> tuple[bool | None, list[Explanation]]:
-    """Corroboration, verification and the complainant's own account, weighed for one element.
-
-    Prima facie is a low threshold: a detailed, dated and consistent account is evidence, and an element
-    without corroboration is "not yet established / needs verification", never disproved.
-    """
-    confirmed, pending, said = _verifications(answers, element)
-    term = _ELEMENT_TERMS[element]
-    credible = answers.account.detailed_and_consistent is True
-    if has_obtained(entries, element):
-        return True, [explain(N_("The account {of_complainant} is corroborated by the documents obtained.")), *said]
-    if confirmed:
-        return True, said
-    if credible and dated and not pending and not _outstanding(entries, element):
-        return True, [
-            explain(
-                N_(
-                    "{Complainant} gives a detailed, dated and consistent account {element}, which at this "
-                    "preliminary stage is evidence; nothing available contradicts it."
-                ),
-                element=term,
-            ),
-            *said,
-        ]
-    if credible:
-        return None, [
-            explain(
-                N_("{Complainant} gives a detailed and consistent account {element}; corroboration is awaited."),
-                element=term,
-            ),
-            *said,
-            explain(_NEEDS_VERIFICATION),
-        ]
-    return None, [
-        explain(N_("At this stage the element rests on the complaint alone and has not been verified.")),
-        *said,
-        explain(_NEEDS_VERIFICATION),
-    ]
-
-
 def _described_element(
     answers: AssessmentAnswers, element: Element, undated: int, entries: list[ChecklistEntry]
 ) -> ElementSuggestion:
@@ -243,13 +120,13 @@ def _described_element(
         undated_text = N_("The date of at least one detrimental action is not yet known.")
     if count == 0:
         return ElementSuggestion(element=element, established=False, reasons=[explain(none)], evidence_ids=[])
-    established, reasons = _weigh(answers, entries, element, dated=not undated)
+    established, reasons = weigh(answers, entries, element, dated=not undated)
     if undated:
         reasons.insert(0, explain(undated_text))
     if element is Element.protected_activity and established is not True:
         checked = {v.body for v in answers.verifications if v.element == element.value}
         kinds = {a.kind for a in answers.protected_activities}
-        if kinds & _VERIFIABLE_WITH_OVERSIGHT and VerificationBody.oversight_office not in checked:
+        if kinds & VERIFIABLE_WITH_OVERSIGHT and VerificationBody.oversight_office not in checked:
             reasons.append(explain(N_("This can be verified with the internal oversight office.")))
     return ElementSuggestion(
         element=element,
@@ -323,7 +200,7 @@ def _contributing_factor(
             reasons.append(
                 explain(N_("Knowledge of the protected activity may be inferred from the other indicators."))
             )
-        established, weighed = _weigh(answers, entries, element, dated=facts.causal_order == "possible")
+        established, weighed = weigh(answers, entries, element, dated=facts.causal_order == "possible")
         return result(established, *reasons, *weighed)
     reasons.append(
         explain(
@@ -333,7 +210,7 @@ def _contributing_factor(
             )
         )
     )
-    reasons.append(explain(_NEEDS_VERIFICATION))
+    reasons.append(explain(NEEDS_VERIFICATION))
     return result(None, *reasons)
 
 
