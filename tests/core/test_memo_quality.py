@@ -88,6 +88,11 @@ def test_the_complainant_is_named_with_the_right_gender(tmp_path: Path) -> None:
     assert "M. Ngozi" in french and "Le récit du plaignant" in french and "la plaignante" not in french
     spanish = _text(man, "es", tmp_path)
     assert "presentada por el Sr. Ngozi" in spanish and "del denunciante" in spanish
+    closed = man.model_copy(
+        update={"assessment": man.assessment.model_copy(update={"determination": Determination.no_prima_facie_case})}
+    )
+    spanish = _text(closed, "es", tmp_path)
+    assert "Recomiendo que el denunciante reciba por escrito" in spanish and " a el " not in spanish
     for form in (FormOfAddress.mx, None):
         neutral = _with_complainant(case, form)
         assert "la personne plaignante" in _text(neutral, "fr", tmp_path)

@@ -139,7 +139,7 @@ def test_undetermined_assessment_says_so(tmp_path: Path) -> None:
     )
     text = pdf_text(render_memo(case, specimen_settings(), language="es").pdf, tmp_path)
     assert "no se ha establecido un caso prima facie" in text
-    assert "Recomiendo que se informe por escrito a la denunciante" in text  # Sra.: feminine forms
+    assert "Recomiendo que la denunciante reciba por escrito" in text  # Sra.: feminine forms
     assert "[plazo: aún sin evaluar]" in text
 
 
