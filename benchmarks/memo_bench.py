@@ -25,7 +25,7 @@ def _five_page_case(language: str) -> tuple[RetaliationCase, int]:
     """The specimen with narratives long enough for five pages in ``language``."""
     repeats = 4
     while True:
-        case = specimen_case(paragraph_repeats=repeats, language=language)
+        case = specimen_case(paragraph_repeats=repeats)
         pages = render_memo(case, specimen_settings(language), language=language, signed=True).pages
         if pages >= 5:
             return case, pages

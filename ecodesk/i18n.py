@@ -95,7 +95,7 @@ class Translator:
             return ""
         from babel.dates import format_date
 
-        return format_date(value, format=fmt, locale=self.lang)
+        return french_first(format_date(value, format=fmt, locale=self.lang), value, self.lang)
 
     def format_datetime(self, value: dt.datetime | None, fmt: str = "medium") -> str:
         if value is None:
@@ -118,6 +118,15 @@ class Translator:
                 return self.gettext(unit, size=shown)
             amount /= 1024
         raise AssertionError("unreachable")
+
+
+def french_first(formatted: str, value: dt.date, lang: str) -> str:
+    """French writes the first day of a month as an ordinal: "1er juillet 2026" (Babel gives "1 juillet")."""
+    if lang != "fr" or value.day != 1:
+        return formatted
+    import re
+
+    return re.sub(r"(?<!\d)1(?= [^\d\s])", "1er", formatted, count=1)
 
 
 def _one_or_other(n: int) -> int:

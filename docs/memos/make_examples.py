@@ -1,9 +1,11 @@
-"""Regenerate the example memo pages in this folder: a signed specimen memo in English, French and Spanish.
+"""Regenerate the example memo pages in this folder: ONE case, assessed once, signed in English, French and Spanish.
 
-    .venv/bin/python docs/memos/make_examples.py
+    make memos        (or: .venv/bin/python docs/memos/make_examples.py)
 
-Needs pdftoppm (poppler-utils); ImageMagick's convert, if present, shrinks the images. The case is fictitious
-(ecodesk.memo.specimen); the signing identity is made up on the spot, so each run gives a new signature.
+The case is fictitious (``ecodesk.memo.specimen``), opened in English and run through the assessment rules like a
+real one: what the officer typed stays in English in the three memos, everything else is in the memo's language.
+Needs pdftoppm (poppler-utils); ImageMagick's convert, if present, shrinks the images. The signing identity is
+made up on the spot, so each run gives a new signature.
 """
 
 from __future__ import annotations
@@ -28,12 +30,13 @@ def main() -> None:
     if not pdftoppm:
         raise SystemExit("pdftoppm (poppler-utils) is needed")
     identity = VaultIdentity.generate("Awa Diop", "DKR")
-    for old in HERE.glob("memo-*.png"):
+    for old in HERE.glob("memo-[a-z][a-z]-*.png"):
         old.unlink()
+    case = specimen_case(paragraph_repeats=1)
     for language in ("en", "fr", "es"):
         rendered = render_memo(
-            specimen_case(paragraph_repeats=2, language=language),
-            specimen_settings(language),
+            case,
+            specimen_settings(),
             language=language,
             signed=True,
             date=dt.date(2026, 3, 20),
@@ -50,13 +53,20 @@ def main() -> None:
             source = Path(tmp) / "memo.pdf"
             source.write_bytes(pdf)
             subprocess.run([pdftoppm, "-r", "60", "-png", str(source), str(HERE / f"memo-{language}")], check=True)
-    convert = shutil.which("convert")  # ImageMagick, optional: a 32-colour palette makes the pages 3x smaller
-    for image in sorted(HERE.glob("memo-*.png")):
-        if convert:
-            subprocess.run(
-                [convert, str(image), "-dither", "None", "-colors", "32", "-strip", f"PNG8:{image}"], check=True
-            )
+    for image in sorted(HERE.glob("memo-[a-z][a-z]-*.png")):
+        _shrink(image)
         print(f"{image.name}: {image.stat().st_size // 1024} KiB")
+
+
+def _shrink(image: Path) -> None:
+    """A 32-colour palette makes the pages about 3x smaller (Pillow, which reportlab already needs)."""
+    try:
+        from PIL import Image
+    except ImportError:
+        return
+    with Image.open(image) as page:
+        small = page.convert("RGB").quantize(colors=32, dither=Image.Dither.NONE)
+    small.save(image, optimize=True)
 
 
 if __name__ == "__main__":

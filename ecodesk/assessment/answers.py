@@ -22,6 +22,7 @@ from ecodesk.models import (
     Person,
     ProtectedActivity,
     RetaliationCase,
+    Verification,
 )
 from ecodesk.models.cases import RecommendedMeasure
 from ecodesk.models.common import STORED, LongText, RecordDate, ShortText, StrictModel
@@ -61,6 +62,15 @@ class ComplaintAnswers(StrictModel):
 class MandateAnswers(StrictModel):
     complainant_covered: bool | None = None  # staff member or other personnel covered by the policy
     alleges_retaliation: bool | None = None  # a detrimental action linked to a protected activity is alleged
+    notes: LongText = ""
+    redirect_to: LongText = ""  # outside the mandate: where the matter can be taken instead
+
+
+class AccountAnswers(StrictModel):
+    """The complainant's own account, which is evidence: is it detailed (dates, people, words), dated and
+    consistent? A credible account is never outweighed by the mere absence of documents."""
+
+    detailed_and_consistent: bool | None = None
     notes: LongText = ""
 
 
@@ -120,6 +130,8 @@ class AssessmentAnswers(StrictModel):
     alleged_retaliators: list[AllegedRetaliator] = Field(default_factory=list)
     indicators: IndicatorAnswers = Field(default_factory=IndicatorAnswers)
     evidence: list[EvidenceAnswer] = Field(default_factory=list)
+    account: AccountAnswers = Field(default_factory=AccountAnswers)
+    verifications: list[Verification] = Field(default_factory=list)
     decision: DecisionAnswers = Field(default_factory=DecisionAnswers)
     conclusion: ConclusionAnswers = Field(default_factory=ConclusionAnswers)
 
@@ -149,6 +161,7 @@ def answers_from_case(case: RetaliationCase) -> AssessmentAnswers:
         "protected_activities": list(case.protected_activities),
         "detrimental_actions": list(case.detrimental_actions),
         "alleged_retaliators": list(case.alleged_retaliators),
+        "verifications": list(case.verifications),
         "evidence": [
             EvidenceAnswer(
                 id=item.id,

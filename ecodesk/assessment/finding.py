@@ -13,11 +13,12 @@ from enum import StrEnum
 from pydantic import BaseModel
 
 from ecodesk.assessment.answers import AssessmentAnswers, Element
-from ecodesk.assessment.checklist import OUTSTANDING, SUPPORTS, ChecklistEntry, has_obtained, obtained_for
+from ecodesk.assessment.checklist import ChecklistEntry, obtained_for
 from ecodesk.assessment.facts import CLOSE_IN_TIME_DAYS, DerivedFacts
 from ecodesk.assessment.text import Explanation, explain
+from ecodesk.assessment.weighing import NEEDS_VERIFICATION, VERIFIABLE_WITH_OVERSIGHT, weigh
 from ecodesk.i18n import N_
-from ecodesk.models import Determination, EvidenceKind, EvidenceStatus
+from ecodesk.models import Determination, VerificationBody
 
 ELEMENT_LABELS: dict[Element, str] = {
     Element.protected_activity: N_("Protected activity"),
@@ -45,6 +46,17 @@ INDICATOR_LABELS: dict[Indicator, str] = {
 }
 
 
+# The same indicators as sentences of reasoning (memos, ``assess --json``).
+INDICATOR_SENTENCES: dict[Indicator, str] = {
+    Indicator.knowledge: N_("The alleged retaliator knew of the protected activity."),
+    Indicator.timing: N_("The action closely followed the protected activity."),
+    Indicator.past_treatment: N_("The action departs from the past treatment {of_complainant}."),
+    Indicator.comparators: N_("Comparable staff who made no report were treated differently."),
+    Indicator.animus: N_("Animus was expressed towards {complainant}."),
+    Indicator.stated_reasons: N_("The stated reasons are weak or have shifted."),
+}
+
+
 class IndicatorFinding(BaseModel):
     indicator: Indicator
     present: bool | None  # None: not known
@@ -65,6 +77,11 @@ class SuggestedFinding(BaseModel):
 
     def element(self, element: Element) -> ElementSuggestion:
         return next(e for e in self.elements if e.element is element)
+
+    @property
+    def needs_verification(self) -> bool:
+        """No element disproved, at least one not yet established: verify, do not close."""
+        return self.determination is None and any(e.established is None for e in self.elements)
 
 
 def _knowledge(answers: AssessmentAnswers) -> bool | None:
@@ -89,51 +106,33 @@ def indicators(answers: AssessmentAnswers, facts: DerivedFacts) -> list[Indicato
     return [IndicatorFinding(indicator=k, present=v) for k, v in values.items()]
 
 
-def _evidence_state(entries: list[ChecklistEntry], element: Element) -> bool | None:
-    """True: something obtained; False: every supporting item resolved without result; None: still pending."""
-    if has_obtained(entries, element):
-        return True
-    supporting = [
-        e for e in entries if element in SUPPORTS[e.item.kind] and e.item.kind is not EvidenceKind.complainant_statement
-    ]
-    if supporting and all(e.item.status not in OUTSTANDING for e in supporting):
-        return False
-    return None
-
-
-def _described_element(element: Element, count: int, undated: int, entries: list[ChecklistEntry]) -> ElementSuggestion:
-    """Protected activity or detrimental action: described, and supported by evidence obtained."""
-    reasons: list[Explanation] = []
+def _described_element(
+    answers: AssessmentAnswers, element: Element, undated: int, entries: list[ChecklistEntry]
+) -> ElementSuggestion:
+    """Protected activity or detrimental action: described, then weighed (the memo describes it above)."""
     if element is Element.protected_activity:
-        none = N_("No protected activity is described in the complaint.")
-        described = N_("Protected activities described: {count}.")
-        undated_text = N_("The date of {count} protected activity or activities is not known.")
+        count = len(answers.protected_activities)
+        none = N_("The complaint describes no protected activity.")
+        undated_text = N_("The date of at least one protected activity is not yet known.")
     else:
-        none = N_("No detrimental action is described in the complaint.")
-        described = N_("Detrimental actions described: {count}.")
-        undated_text = N_("The date of {count} detrimental action or actions is not known.")
+        count = len(answers.detrimental_actions)
+        none = N_("The complaint describes no detrimental action.")
+        undated_text = N_("The date of at least one detrimental action is not yet known.")
     if count == 0:
         return ElementSuggestion(element=element, established=False, reasons=[explain(none)], evidence_ids=[])
-    reasons.append(explain(described, count=count))
+    established, reasons = weigh(answers, entries, element, dated=not undated)
     if undated:
-        reasons.append(explain(undated_text, count=undated))
-    state = _evidence_state(entries, element)
-    if state is True:
-        reasons.append(explain(N_("Supported by the corroborating evidence obtained.")))
-    elif state is False:
-        reasons.append(explain(N_("No corroborating evidence could be obtained.")))
-    elif any(
-        e.item.kind is EvidenceKind.complainant_statement and e.item.status is EvidenceStatus.obtained for e in entries
-    ):
-        reasons.append(
-            explain(
-                N_("Only the complainant's statement has been obtained: corroborating evidence is still outstanding.")
-            )
-        )
-    else:
-        reasons.append(explain(N_("Supporting evidence has not been obtained yet.")))
+        reasons.insert(0, explain(undated_text))
+    if element is Element.protected_activity and established is not True:
+        checked = {v.body for v in answers.verifications if v.element == element.value}
+        kinds = {a.kind for a in answers.protected_activities}
+        if kinds & VERIFIABLE_WITH_OVERSIGHT and VerificationBody.oversight_office not in checked:
+            reasons.append(explain(N_("This can be verified with the internal oversight office.")))
     return ElementSuggestion(
-        element=element, established=state, reasons=reasons, evidence_ids=obtained_for(entries, element)
+        element=element,
+        established=established,
+        reasons=reasons,
+        evidence_ids=obtained_for(entries, element) if established else [],
     )
 
 
@@ -145,12 +144,10 @@ def _contributing_factor(
     basis: tuple[bool | None, bool | None],
 ) -> ElementSuggestion:
     element = Element.contributing_factor
-    evidence_ids = obtained_for(entries, element)
 
     def result(established: bool | None, *reasons: Explanation) -> ElementSuggestion:
-        return ElementSuggestion(
-            element=element, established=established, reasons=list(reasons), evidence_ids=evidence_ids
-        )
+        ids = obtained_for(entries, element) if established else []
+        return ElementSuggestion(element=element, established=established, reasons=list(reasons), evidence_ids=ids)
 
     if False in basis:
         return result(
@@ -168,21 +165,21 @@ def _contributing_factor(
             ),
         )
     reasons: list[Explanation] = []
-    if facts.closest_interval_days is not None:
-        reasons.append(
-            explain(
-                N_("Shortest interval between a protected activity and a later action: {days} days."),
-                days=facts.closest_interval_days,
-            )
-        )
-    elif facts.causal_order == "unknown":
-        reasons.append(
-            explain(N_("Missing dates: the timing of the action after the protected activity cannot be checked."))
-        )
     present = [f.indicator for f in found if f.present is True]
     absent = [f.indicator for f in found if f.present is False]
     for indicator in present:
-        reasons.append(explain(N_("Indicator present: {indicator}."), indicator=INDICATOR_LABELS[indicator]))
+        if indicator is Indicator.timing and facts.closest_interval_days is not None:
+            reasons.append(
+                explain(
+                    N_("The action followed the protected activity by {days} days."), days=facts.closest_interval_days
+                )
+            )
+        else:
+            reasons.append(explain(INDICATOR_SENTENCES[indicator]))
+    if facts.closest_interval_days is None and facts.causal_order == "unknown":
+        reasons.append(
+            explain(N_("Missing dates: the timing of the action after the protected activity cannot be checked."))
+        )
     knowledge = next(f.present for f in found if f.indicator is Indicator.knowledge)
     if knowledge is False:
         reasons.append(
@@ -203,11 +200,8 @@ def _contributing_factor(
             reasons.append(
                 explain(N_("Knowledge of the protected activity may be inferred from the other indicators."))
             )
-        if has_obtained(entries, element):
-            reasons.append(explain(N_("The indicators are supported by the corroborating evidence obtained.")))
-            return result(True, *reasons)
-        reasons.append(explain(N_("The indicators are alleged but not yet supported by evidence obtained.")))
-        return result(None, *reasons)
+        established, weighed = weigh(answers, entries, element, dated=facts.causal_order == "possible")
+        return result(established, *reasons, *weighed)
     reasons.append(
         explain(
             N_(
@@ -216,18 +210,15 @@ def _contributing_factor(
             )
         )
     )
+    reasons.append(explain(NEEDS_VERIFICATION))
     return result(None, *reasons)
 
 
 def suggest(answers: AssessmentAnswers, facts: DerivedFacts, entries: list[ChecklistEntry]) -> SuggestedFinding:
     """The suggested determination with the reasons for each element (pure; never raises on partial answers)."""
     found = indicators(answers, facts)
-    pa = _described_element(
-        Element.protected_activity, len(answers.protected_activities), facts.undated_activities, entries
-    )
-    da = _described_element(
-        Element.detrimental_action, len(answers.detrimental_actions), facts.undated_actions, entries
-    )
+    pa = _described_element(answers, Element.protected_activity, facts.undated_activities, entries)
+    da = _described_element(answers, Element.detrimental_action, facts.undated_actions, entries)
     cf = _contributing_factor(answers, facts, found, entries, (pa.established, da.established))
     elements = [pa, da, cf]
     mandate = answers.mandate
@@ -273,7 +264,14 @@ def suggest(answers: AssessmentAnswers, facts: DerivedFacts, entries: list[Check
         )
     else:
         determination = None
-        reasons.append(explain(N_("No determination can be suggested yet: evidence is still outstanding.")))
+        reasons.append(
+            explain(
+                N_(
+                    "No element is disproved, but at least one needs verification: complete the verification "
+                    "before closing the matter."
+                )
+            )
+        )
     if determination in (Determination.prima_facie_case, Determination.no_prima_facie_case, None):
         if facts.filed_in_time is False:
             reasons.append(
@@ -286,6 +284,7 @@ __all__ = [
     "CLOSE_IN_TIME_DAYS",
     "ELEMENT_LABELS",
     "INDICATOR_LABELS",
+    "INDICATOR_SENTENCES",
     "ElementSuggestion",
     "Indicator",
     "IndicatorFinding",

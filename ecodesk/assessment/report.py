@@ -37,7 +37,10 @@ def _entry(entry: ChecklistEntry, case: RetaliationCase, lang: str | None) -> di
 
 def report_data(case: RetaliationCase, evaluation: Evaluation, lang: str | None = None) -> dict[str, Any]:
     """The JSON document ``ecodesk assess --json`` prints."""
+    from ecodesk.forms_of_address import complainant_forms
+
     tr = translator(lang)
+    forms = complainant_forms(tr.lang, case.complainant.form_of_address)
     facts, finding = evaluation.facts, evaluation.finding
     resolved, total = evaluation.completeness
     determination = case.assessment.determination
@@ -68,12 +71,13 @@ def report_data(case: RetaliationCase, evaluation: Evaluation, lang: str | None 
         "suggested_finding": {
             "determination": finding.determination.value if finding.determination else None,
             "label": tr.gettext(DETERMINATION_LABELS[finding.determination]) if finding.determination else None,
-            "reasons": [r.render(lang) for r in finding.reasons],
+            "reasons": [r.render(lang, forms) for r in finding.reasons],
+            "needs_verification": finding.needs_verification,
             "elements": {
                 e.element.value: {
                     "label": tr.gettext(ELEMENT_LABELS[e.element]),
                     "established": e.established,
-                    "reasons": [r.render(lang) for r in e.reasons],
+                    "reasons": [r.render(lang, forms) for r in e.reasons],
                     "evidence_ids": [str(i) for i in e.evidence_ids],
                 }
                 for e in finding.elements
@@ -83,6 +87,8 @@ def report_data(case: RetaliationCase, evaluation: Evaluation, lang: str | None 
                 for f in finding.indicators
             },
         },
+        "account": evaluation.answers.account.model_dump(mode="json"),
+        "verifications": [v.model_dump(mode="json") for v in evaluation.answers.verifications],
         "determination": determination.value if determination else None,
         "override_reason": case.assessment.override_reason,
         "completed_on": case.assessment.completed_on.isoformat() if case.assessment.completed_on else None,

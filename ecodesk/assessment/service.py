@@ -114,11 +114,16 @@ def _merged_evidence(case: RetaliationCase, answers: AssessmentAnswers) -> list[
     return merged + list(stored.values())  # items the answers do not mention (e.g. attached elsewhere) stay
 
 
-def _element(evaluation: Evaluation, element: Element, lang: str) -> ElementFinding:
+def element_finding(evaluation: Evaluation, element: Element) -> ElementFinding:
+    """The finding on ``element`` as stored: the derived reasoning as message ids with arguments (each memo
+    renders it in its own language) and the officer's own notes, kept as typed."""
     suggestion = evaluation.finding.element(element)
-    notes = evaluation.answers.decision.element_notes.get(element, "")
-    reasoning = notes or " ".join(reason.render(lang) for reason in suggestion.reasons)
-    return ElementFinding(established=suggestion.established, reasoning=reasoning, evidence_ids=suggestion.evidence_ids)
+    return ElementFinding(
+        established=suggestion.established,
+        reasoning=evaluation.answers.decision.element_notes.get(element, ""),
+        evidence_ids=suggestion.evidence_ids,
+        reasons=[reason.stored() for reason in suggestion.reasons],
+    )
 
 
 def apply_answers(
@@ -151,7 +156,6 @@ def apply_answers(
         if None in (mandate.complainant_covered, mandate.alleges_retaliation)
         else (bool(mandate.complainant_covered and mandate.alleges_retaliation))
     )
-    lang = case.language.value
     done = answers.conclusion.completed
     if done:
         problems = all_problems(answers, evaluation.facts, evaluation.finding, today)
@@ -163,9 +167,9 @@ def apply_answers(
         update={
             "within_mandate": within,
             "filed_in_time": evaluation.facts.filed_in_time,
-            "protected_activity": _element(evaluation, Element.protected_activity, lang),
-            "detrimental_action": _element(evaluation, Element.detrimental_action, lang),
-            "contributing_factor": _element(evaluation, Element.contributing_factor, lang),
+            "protected_activity": element_finding(evaluation, Element.protected_activity),
+            "detrimental_action": element_finding(evaluation, Element.detrimental_action),
+            "contributing_factor": element_finding(evaluation, Element.contributing_factor),
             "suggested_determination": evaluation.finding.determination,
             "determination": determination,
             "override_reason": answers.decision.override_reason if is_override(answers, evaluation.finding) else "",
@@ -173,6 +177,7 @@ def apply_answers(
             "measure_details": list(measures),
             "recommendations": answers.conclusion.recommendations,
             "conclusion": answers.conclusion.conclusion,
+            "redirect_to": answers.mandate.redirect_to,
             "answers": answers.model_dump(mode="json"),
             "completed_on": (case.assessment.completed_on or today) if done else None,
         }
@@ -188,6 +193,7 @@ def apply_answers(
         "protected_activities": list(answers.protected_activities),
         "detrimental_actions": list(answers.detrimental_actions),
         "alleged_retaliators": list(answers.alleged_retaliators),
+        "verifications": list(answers.verifications),
         "evidence": _merged_evidence(case, answers),
         "assessment": assessment,
     }

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ecodesk.cli.common import add_json_option, open_vault, print_json, read_input, vault_path
 from ecodesk.errors import InvalidInput
-from ecodesk.i18n import LANGUAGES, N_, _
+from ecodesk.i18n import LANGUAGES, N_, _, get_language
 from ecodesk.storage.vault import is_vault
 
 if TYPE_CHECKING:  # the memo stack (reportlab, pyHanko) loads only when a memo command runs
@@ -28,7 +28,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "memo",
         help=_("produce a case's assessment memo (PDF), or verify a signed memo"),
         usage=_(
-            "ecodesk memo REF --out FILE [--lang {en,fr,es}] [--sign | --draft] [--to TEXT]\n"
+            "ecodesk memo REF --out FILE [--lang {en,fr,es}] [--sign [--confirm-unassessed] | --draft] [--to TEXT]\n"
             "       ecodesk memo verify FILE [--json]"
         ),
         description=_(
@@ -47,12 +47,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     mode.add_argument("--sign", action="store_true", help=_("sign the memo with your certificate and keep it"))
     mode.add_argument("--draft", action="store_true", help=_("a draft with a DRAFT watermark (the default)"))
     memo.add_argument("--to", metavar="TEXT", default="", help=_("the addressee (default: the Ethics Office)"))
+    memo.add_argument(
+        "--confirm-unassessed",
+        action="store_true",
+        help=_("with --sign: sign even though some points are not yet assessed (they are shown as such)"),
+    )
     add_json_option(memo)
     memo.set_defaults(func=cmd_memo)
 
 
 def cmd_memo(args: argparse.Namespace) -> int:
-    from ecodesk.memo.service import draft_memo, save_memo_copy, sign_memo
+    from ecodesk.memo.service import draft_memo, save_memo_copy, sign_memo, unassessed_labels, unassessed_points
     if args.reference == VERIFY:
         return cmd_verify(args)
     if args.file is not None:
@@ -66,8 +71,11 @@ def cmd_memo(args: argparse.Namespace) -> int:
         raise InvalidInput(N_("{path} is a folder: give a file name with --out."), path=str(out))
     with open_vault(args) as vault:
         language = args.memo_language or vault.settings.memo_language.value
+        points = unassessed_points(vault, args.reference)
         if args.sign:
-            memo = sign_memo(vault, args.reference, language, addressee=args.to)
+            memo = sign_memo(
+                vault, args.reference, language, addressee=args.to, confirm_unassessed=args.confirm_unassessed
+            )
         else:
             memo = draft_memo(vault, args.reference, language, addressee=args.to)
         save_memo_copy(vault, memo, out)
@@ -80,12 +88,16 @@ def cmd_memo(args: argparse.Namespace) -> int:
                 "pages": memo.pages,
                 "sha256": memo.sha256,
                 "file": str(out),
+                "unassessed": points,
             }
         )
     else:
         done = _("Signed memo written to {path}.") if memo.signed else _("Draft memo written to {path}.")
         sys.stdout.write(done.format(path=out) + "\n")
         sys.stdout.write(_("SHA-256: {sha256}", sha256=memo.sha256) + "\n")
+        if points:
+            names = ", ".join(unassessed_labels(points, get_language()))
+            sys.stderr.write(_("Not yet assessed (shown as such in the memo): {points}", points=names) + "\n")
         sys.stderr.write(_("Warning: this PDF is not encrypted. Keep it as safely as the paper original.") + "\n")
     return 0
 

@@ -16,19 +16,15 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.platypus import CondPageBreak, Flowable, Image, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from ecodesk.i18n import N_, Translator
+from ecodesk.forms_of_address import addressed, complainant_forms
+from ecodesk.i18n import N_, Translator, french_first
 from ecodesk.memo.layout import ACCENT, TEXT_WIDTH, Styles
 from ecodesk.models import (
     DETRIMENTAL_ACTION_LABELS,
     EVIDENCE_KIND_LABELS,
     EVIDENCE_STATUS_LABELS,
     PROTECTED_ACTIVITY_LABELS,
-    PROTECTIVE_MEASURE_LABELS,
-    Determination,
-    ElementFinding,
     OfficeSettings,
-    PrimaFacieAssessment,
-    ProtectiveMeasure,
     RetaliationCase,
 )
 
@@ -56,6 +52,12 @@ class MemoContext:
         self.evidence_codes = {
             item.id: self.t.gettext("E-{n}", n=number) for number, item in enumerate(self.case.evidence, start=1)
         }
+        # "la plaignante / le plaignant / la personne plaignante": agreement with the complainant's form of address
+        self.forms = complainant_forms(self.t.lang, self.case.complainant.form_of_address)
+
+    def say(self, message: str, /, **params: object) -> str:
+        """A sentence of the memo in its language, with the complainant's grammatical forms available."""
+        return self.t.gettext(message, **(self.forms | params))
 
 
 def text(value: str) -> str:
@@ -70,15 +72,17 @@ def paragraphs(value: str) -> list[str]:
 
 
 def build_story(ctx: MemoContext) -> list[Flowable]:
+    from ecodesk.memo.findings import analysis, conclusion, recommendations
+
     story: list[Flowable] = []
     story += _letterhead(ctx)
     story += _routing(ctx)
     story += _section(ctx, 1, ctx.t.gettext("Background"), _background(ctx))
     story += _section(ctx, 2, ctx.t.gettext("Protected activity"), _protected_activity(ctx))
     story += _section(ctx, 3, ctx.t.gettext("Detrimental action"), _detrimental_action(ctx))
-    story += _section(ctx, 4, ctx.t.gettext("Analysis of the prima facie elements"), _analysis(ctx))
-    story += _section(ctx, 5, ctx.t.gettext("Conclusion"), _conclusion(ctx))
-    story += _section(ctx, 6, ctx.t.gettext("Recommendations"), _recommendations(ctx))
+    story += _section(ctx, 4, ctx.t.gettext("Analysis of the prima facie elements"), analysis(ctx))
+    story += _section(ctx, 5, ctx.t.gettext("Conclusion"), conclusion(ctx))
+    story += _section(ctx, 6, ctx.t.gettext("Recommendations"), recommendations(ctx))
     story.append(_signature_block(ctx))
     story += _annex(ctx)
     return story
@@ -129,7 +133,7 @@ def _logo(png: bytes | None) -> Flowable | None:
 
 def _routing(ctx: MemoContext) -> list[Flowable]:
     t, s, settings = ctx.t, ctx.styles, ctx.settings
-    sender = ", ".join(part for part in (settings.officer_name, settings.officer_title) if part)
+    sender = ", ".join(part for part in (settings.officer_name, settings.title_in(t.lang)) if part)
     rows = [
         (t.gettext("To:"), text(ctx.addressee or t.gettext("Director, Ethics Office (Headquarters)"))),
         (t.gettext("From:"), text(sender)),
@@ -168,8 +172,13 @@ def _section(ctx: MemoContext, number: int, title: str, body: list[Flowable]) ->
 
 
 # -- sections ----------------------------------------------------------------------------------------------
-def _body(ctx: MemoContext, values: Iterable[str]) -> list[Flowable]:
-    return [Paragraph(value, ctx.styles.body) for value in values]
+def body(ctx: MemoContext, values: Iterable[str]) -> list[Flowable]:
+    return [Paragraph(latin_in_italics(value), ctx.styles.body) for value in values]
+
+
+def latin_in_italics(markup: str) -> str:
+    """Latin terms ("prima facie") in italics, as legal writing prints them."""
+    return markup.replace("prima facie", "<i>prima facie</i>")
 
 
 # International organizations write "23 November 2026", not the US order.
@@ -179,7 +188,8 @@ _DATE_LOCALES = {"en": "en_GB", "fr": "fr_FR", "es": "es_ES"}
 def memo_date(ctx: MemoContext, value: dt.date, fmt: str = "long") -> str:
     from babel.dates import format_date
 
-    return format_date(value, format=fmt, locale=_DATE_LOCALES.get(ctx.t.lang, ctx.t.lang))
+    formatted = format_date(value, format=fmt, locale=_DATE_LOCALES.get(ctx.t.lang, ctx.t.lang))
+    return french_first(formatted, value, ctx.t.lang)
 
 
 def _date(ctx: MemoContext, value: dt.date | None) -> str:
@@ -187,19 +197,26 @@ def _date(ctx: MemoContext, value: dt.date | None) -> str:
 
 
 def _background(ctx: MemoContext) -> list[Flowable]:
+    from ecodesk.memo.findings import not_assessed
+
     t, case = ctx.t, ctx.case
     person = case.complainant
-    who = ", ".join(text(part) for part in (person.name, person.position, person.office) if part)
+    name = addressed(t, person.name, person.form_of_address)
+    who = ", ".join(text(part) for part in (name, person.position, person.office) if part)
     out = [
-        t.gettext(
-            "On {date}, this office received a complaint of retaliation from {complainant}.",
+        ctx.say(
+            N_("On {date}, this office received a complaint of retaliation from {who}."),
             date=text(memo_date(ctx, case.received_on)),
-            complainant=f"<b>{who}</b>" if who else t.gettext("a staff member whose identity is withheld"),
+            who=f"<b>{who}</b>" if who else t.gettext("a staff member whose identity is withheld"),
         )
     ]
     if case.alleged_retaliators:
         names = "; ".join(
-            ", ".join(text(part) for part in (person.name, person.role or person.position) if part)
+            ", ".join(
+                text(part)
+                for part in (addressed(t, person.name, person.form_of_address), person.role or person.position)
+                if part
+            )
             for person in case.alleged_retaliators
         )
         out.append(t.gettext("The complaint is directed against: {names}.", names=names))
@@ -209,24 +226,30 @@ def _background(ctx: MemoContext) -> list[Flowable]:
         out.append(t.gettext("The complaint falls within the mandate of this office."))
     elif assessment.within_mandate is False:
         out.append(t.gettext("The complaint falls outside the mandate of this office."))
+    else:
+        out.append(not_assessed(ctx, "mandate"))
     if assessment.filed_in_time is True:
         out.append(t.gettext("The complaint was filed within the time limit set by the policy."))
     elif assessment.filed_in_time is False:
         out.append(t.gettext("The complaint was not filed within the time limit set by the policy."))
+    else:
+        out.append(not_assessed(ctx, "timeliness"))
     if case.complainant_consents_to_disclosure is True:
         out.append(
-            t.gettext(
-                "The complainant consents to the disclosure of their identity for the purposes of an investigation."
+            ctx.say(
+                N_("{Complainant} consents to the disclosure of their identity for the purposes of an investigation.")
             )
         )
     elif case.complainant_consents_to_disclosure is False:
         out.append(
-            t.gettext(
-                "The complainant has not consented to the disclosure of their identity. This memorandum must not be "
-                "shared beyond its addressee."
+            ctx.say(
+                N_(
+                    "{Complainant} has not consented to the disclosure of their identity. This memorandum must not "
+                    "be shared beyond its addressee."
+                )
             )
         )
-    return _body(ctx, out)
+    return body(ctx, out)
 
 
 def _event(ctx: MemoContext, label: str, date: dt.date | None, detail: str, description: str) -> list[Flowable]:
@@ -241,7 +264,7 @@ def _event(ctx: MemoContext, label: str, date: dt.date | None, detail: str, desc
 def _protected_activity(ctx: MemoContext) -> list[Flowable]:
     t = ctx.t
     if not ctx.case.protected_activities:
-        return _body(ctx, [t.gettext("No protected activity has been recorded.")])
+        return body(ctx, [t.gettext("No protected activity has been recorded.")])
     out: list[Flowable] = []
     for activity in ctx.case.protected_activities:
         detail = (
@@ -256,7 +279,7 @@ def _protected_activity(ctx: MemoContext) -> list[Flowable]:
 def _detrimental_action(ctx: MemoContext) -> list[Flowable]:
     t = ctx.t
     if not ctx.case.detrimental_actions:
-        return _body(ctx, [t.gettext("No detrimental action has been recorded.")])
+        return body(ctx, [t.gettext("No detrimental action has been recorded.")])
     out: list[Flowable] = []
     for action in ctx.case.detrimental_actions:
         detail = (
@@ -266,153 +289,6 @@ def _detrimental_action(ctx: MemoContext) -> list[Flowable]:
         )
         out += _event(ctx, t.gettext(DETRIMENTAL_ACTION_LABELS[action.kind]), action.date, detail, action.description)
     return out
-
-
-def _finding(ctx: MemoContext, number: str, title: str, finding: ElementFinding, extra: list[str]) -> list[Flowable]:
-    t, s = ctx.t, ctx.styles
-    verdict = {
-        True: t.gettext("Finding: the element is established."),
-        False: t.gettext("Finding: the element is not established."),
-        None: t.gettext("Finding: not yet determined."),
-    }[finding.established]
-    out: list[Flowable] = [Paragraph(f"{number}&nbsp;&nbsp;{escape(title)}", s.subheading)]
-    out += [Paragraph(p, s.body) for p in [*extra, *paragraphs(finding.reasoning)]]
-    codes = [ctx.evidence_codes[i] for i in finding.evidence_ids if i in ctx.evidence_codes]
-    if codes:
-        cited = t.gettext("Evidence relied on: {items} (see the annex).", items=", ".join(codes))
-    else:
-        cited = t.gettext("No evidence item is cited for this element.")
-    out.append(Paragraph(f"<b>{escape(verdict)}</b> {escape(cited)}", s.body))
-    return out
-
-
-def _contributing_indicators(ctx: MemoContext) -> list[str]:
-    """Facts a legal officer states before weighing causation: knowledge and timing."""
-    t, case = ctx.t, ctx.case
-    out = []
-    for person in case.alleged_retaliators:
-        if not person.name:
-            continue
-        name = text(person.name)
-        if person.knew_of_protected_activity is True:
-            out.append(t.gettext("{name} was aware of the protected activity.", name=name))
-        elif person.knew_of_protected_activity is False:
-            out.append(t.gettext("There is no indication that {name} was aware of the protected activity.", name=name))
-        else:
-            out.append(
-                t.gettext("It has not been established whether {name} was aware of the protected activity.", name=name)
-            )
-    activity_dates = [a.date for a in case.protected_activities if a.date]
-    action_dates = [a.date for a in case.detrimental_actions if a.date]
-    if activity_dates and action_dates and max(action_dates) >= min(activity_dates):
-        later = [d for d in action_dates if d >= min(activity_dates)]
-        days = (min(later) - min(activity_dates)).days
-        out.append(
-            t.ngettext(
-                "The contested action was taken {n} day after the protected activity.",
-                "The contested action was taken {n} days after the protected activity.",
-                days,
-            )
-        )
-    return out
-
-
-def _analysis(ctx: MemoContext) -> list[Flowable]:
-    t, assessment = ctx.t, ctx.case.assessment
-    out = _body(
-        ctx,
-        [
-            t.gettext(
-                "A prima facie case of retaliation exists where the available information shows that (a) the "
-                "complainant engaged in a protected activity, (b) a detrimental action was taken, threatened or "
-                "recommended, and (c) the protected activity was a contributing factor in causing that action."
-            )
-        ],
-    )
-    out += _finding(ctx, "4.1", t.gettext("Protected activity"), assessment.protected_activity, [])
-    out += _finding(ctx, "4.2", t.gettext("Detrimental action"), assessment.detrimental_action, [])
-    out += _finding(
-        ctx, "4.3", t.gettext("Contributing factor"), assessment.contributing_factor, _contributing_indicators(ctx)
-    )
-    return out
-
-
-_DETERMINATION_TEXT = {
-    Determination.prima_facie_case: N_(
-        "On the basis of the information available, I find that a prima facie case of retaliation has been established."
-    ),
-    Determination.no_prima_facie_case: N_(
-        "On the basis of the information available, I find that a prima facie case of retaliation has not been "
-        "established."
-    ),
-    Determination.out_of_mandate: N_(
-        "The complaint falls outside the mandate of this office; its merits have therefore not been assessed."
-    ),
-    Determination.out_of_time: N_(
-        "The complaint was not filed within the time limit set by the policy; its merits have therefore not been "
-        "assessed."
-    ),
-}
-
-
-def _conclusion(ctx: MemoContext) -> list[Flowable]:
-    t, assessment = ctx.t, ctx.case.assessment
-    determination = assessment.determination
-    if determination is None:
-        out = [t.gettext("No determination has been made at this stage.")]
-    else:
-        out = [t.gettext(_DETERMINATION_TEXT[determination])]
-    out += paragraphs(assessment.conclusion)
-    if assessment.override_reason:
-        out.append(t.gettext("Reasons for departing from the outcome indicated by the assessment:"))
-        out += paragraphs(assessment.override_reason)
-    return _body(ctx, out)
-
-
-def _recommendations(ctx: MemoContext) -> list[Flowable]:
-    t, s, assessment = ctx.t, ctx.styles, ctx.case.assessment
-    out: list[Flowable] = []
-    if assessment.determination == Determination.prima_facie_case:
-        out += _body(
-            ctx,
-            [t.gettext("I recommend that the matter be referred to the internal oversight office for investigation.")],
-        )
-    elif assessment.determination is not None:
-        out += _body(
-            ctx,
-            [
-                t.gettext(
-                    "I recommend that the complainant be informed in writing of this outcome and of the reasons for it."
-                )
-            ],
-        )
-    measures = _measures(assessment)
-    if measures:
-        out += _body(
-            ctx,
-            [t.gettext("Pending the outcome of the matter, I recommend the following interim protective measures:")],
-        )
-        for measure, details in measures:
-            label = f"<b>{escape(t.gettext(PROTECTIVE_MEASURE_LABELS[measure]))}</b>"
-            out.append(Paragraph(f"{label}. {text(details)}" if details else label, s.item, bulletText="•"))
-    elif assessment.determination == Determination.prima_facie_case:
-        out += _body(ctx, [t.gettext("No interim protective measure is recommended at this stage.")])
-    out += _body(ctx, paragraphs(assessment.recommendations))
-    return out
-
-
-def _measures(assessment: PrimaFacieAssessment) -> list[tuple[ProtectiveMeasure, str]]:
-    """The recommended measures with their details when the assessment has them (``measure_details``, newer
-    assessments), else the plain list; read defensively so that older and newer assessments both print."""
-    detailed = getattr(assessment, "measure_details", None) or []
-    found: list[tuple[ProtectiveMeasure, str]] = []
-    for item in detailed:
-        kind = getattr(item, "kind", None)
-        if isinstance(kind, ProtectiveMeasure):
-            found.append((kind, str(getattr(item, "details", "") or "")))
-    kinds = {kind for kind, _details in found}
-    found += [(measure, "") for measure in assessment.protective_measures if measure not in kinds]
-    return found
 
 
 class _SignatureSpotRecorder(Flowable):
@@ -438,7 +314,7 @@ def _signature_block(ctx: MemoContext) -> Flowable:
         else t.gettext("Draft: not signed.")
     )
     lines = [f"<b>{text(settings.officer_name)}</b>" if settings.officer_name else ""]
-    lines += [text(value) for value in (settings.officer_title, settings.duty_station) if value]
+    lines += [text(value) for value in (settings.title_in(t.lang), settings.duty_station) if value]
     block = [
         Spacer(1, 14),
         _SignatureSpotRecorder(ctx.spot, 34),

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ecodesk.errors import EcoDeskError, InvalidInput
 from ecodesk.i18n import N_, Translator
+from ecodesk.memo import findings
 from ecodesk.memo.render import render_memo
 from ecodesk.memo.signing import sha256_hex, sign_pdf
 from ecodesk.memo.verify import KnownSigner, MemoVerification, SignerStatus, verify_memo
@@ -66,6 +67,39 @@ def draft_memo(
     return Memo(case.reference or "", case.id, language, rendered.pdf, rendered.pages, False, sha256_hex(rendered.pdf))
 
 
+def unassessed_points(vault: Vault, reference: str) -> list[str]:
+    """The points of the case's assessment not assessed yet (codes: mandate, timeliness, protected_activity,
+    detrimental_action, contributing_factor, determination); a memo shows them as "not yet assessed"."""
+    return findings.unassessed_points(memo_case(vault, reference))
+
+
+def unassessed_labels(points: list[str], language: str) -> list[str]:
+    """The points' names in ``language``."""
+    t = Translator(language)
+    return [t.gettext(findings.POINT_LABELS[point]) for point in points]
+
+
+class UnassessedPoints(InvalidInput):
+    """Signing asked for a memo whose assessment still has unassessed points, without confirming it."""
+
+    def __init__(self, points: list[str]) -> None:
+        super().__init__(
+            N_("These points are not yet assessed: {points}. Confirm to sign the memo with them shown as such."),
+            points=", ".join(points),
+        )
+        self.points = points
+
+    def translated(self, lang: str | None = None) -> str:
+        from ecodesk.i18n import translator
+
+        tr = translator(lang)
+        names = ", ".join(unassessed_labels(self.points, tr.lang))
+        return tr.gettext(
+            N_("These points are not yet assessed: {points}. Confirm to sign the memo with them shown as such."),
+            points=names,
+        )
+
+
 def sign_memo(
     vault: Vault,
     reference: str,
@@ -74,13 +108,18 @@ def sign_memo(
     addressee: str = "",
     date: dt.date | None = None,
     progress: Progress | None = None,
+    confirm_unassessed: bool = False,
 ) -> Memo:
     """Render the final memo, sign it (PAdES) with the vault's memo key, and keep it in the vault.
 
     One transaction stores the signed PDF and the ``memo_signed`` audit event (SHA-256, language, signer
-    fingerprint). Raises NotFound, InvalidInput, or EcoDeskError if signing fails (nothing is stored then).
+    fingerprint). Raises NotFound, InvalidInput, UnassessedPoints (points not yet assessed and
+    ``confirm_unassessed`` not given), or EcoDeskError if signing fails (nothing is stored then).
     """
     case = memo_case(vault, reference)
+    points = findings.unassessed_points(case)
+    if points and not confirm_unassessed:
+        raise UnassessedPoints(points)
     if progress and not progress(0, 3):
         raise EcoDeskError(N_("Signing was cancelled. Nothing was saved."))
     rendered = render_memo(case, _memo_settings(vault), language=language, signed=True, addressee=addressee, date=date)
@@ -120,6 +159,7 @@ def sign_memo(
             sha256=digest,
             language=language,
             signer_fingerprint=info.signer_fingerprint,
+            unassessed=",".join(points),
         )
     if progress:
         progress(3, 3)

@@ -1,178 +1,142 @@
-"""A fictitious case used for the example memos in docs/, the benchmark and the tests (never real people)."""
+"""One fictitious case (never real people), assessed through the same rules as a real one: the example memos in
+docs/memos are this case printed in English, French and Spanish, and the benchmark and the tests use it.
+
+The case was opened in English: what the officer typed (narratives, notes) stays in English in every memo;
+everything the rules derived is stated in the memo's language.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from ecodesk.assessment.answers import (
+    AccountAnswers,
+    AssessmentAnswers,
+    ComplaintAnswers,
+    ConclusionAnswers,
+    DecisionAnswers,
+    Element,
+    EvidenceAnswer,
+    IndicatorAnswers,
+    MandateAnswers,
+)
+from ecodesk.assessment.facts import Limits
+from ecodesk.assessment.service import apply_answers
 from ecodesk.models import (
     AllegedRetaliator,
-    Determination,
     DetrimentalAction,
     DetrimentalActionKind,
-    ElementFinding,
     EvidenceItem,
     EvidenceKind,
     EvidenceStatus,
+    FormOfAddress,
+    Language,
     OfficeSettings,
     Person,
-    PrimaFacieAssessment,
     ProtectedActivity,
     ProtectedActivityKind,
     ProtectiveMeasure,
     RetaliationCase,
+    Verification,
+    VerificationAnswer,
+    VerificationBody,
 )
+from ecodesk.models.cases import RecommendedMeasure
 
-# Case data is written by the officer in the memo's language; the specimen has it in the three languages.
-_TEXT = {
-    "en": {
-        "statement": "Statement of Ngozi Adébáyọ̀",
-        "report": "Report to the oversight office",
-        "notice": "Notice of non-renewal",
-        "appraisals": "Appraisals 2024 and 2025",
-        "complainant": "Complainant",
-        "oversight": "Internal oversight office",
-        "hr": "Human Resources",
-        "finance": "Finance Unit",
-        "position": "Procurement Officer",
-        "role": "Head of Administration",
-        "narrative": "The complainant states that, in the course of her duties as Procurement Officer, she noticed "
-        "that several contracts for the supply of fuel had been divided into lots just below the threshold that "
-        "requires competitive bidding. She raised the matter orally with her supervisor, who told her that the "
-        "practice was approved. She then reported it in writing to the internal oversight office, attaching the "
-        "purchase orders concerned.",
-        "causation": "The decision-maker knew of the report; the decision followed it within three months; the "
-        "complainant's earlier appraisals were positive. ",
-        "activity": "The written report of 14 November 2025 to the internal oversight office is on file.",
-        "action": "The notice of non-renewal was issued on 10 February 2026.",
-        "witness": "Witness Nguyễn Thị Hồng has agreed to be contacted by the investigators.",
-        "letterhead": "Regional Office for West and Central Africa",
-        "organization": "Ethics Office",
-        "title": "Regional Ethics and Integrity Officer",
-    },
-    "fr": {
-        "statement": "Déclaration de Ngozi Adébáyọ̀",
-        "report": "Signalement au bureau du contrôle interne",
-        "notice": "Notification de non-renouvellement",
-        "appraisals": "Évaluations 2024 et 2025",
-        "complainant": "Plaignante",
-        "oversight": "Bureau du contrôle interne",
-        "hr": "Ressources humaines",
-        "finance": "Unité des finances",
-        "position": "Responsable des achats",
-        "role": "Chef de l'administration",
-        "narrative": "La plaignante indique que, dans l'exercice de ses fonctions de responsable des achats, elle a "
-        "constaté que plusieurs marchés de fourniture de carburant avaient été fractionnés en lots d'un montant "
-        "juste inférieur au seuil de mise en concurrence. Elle en a fait part oralement à son supérieur, qui lui a "
-        "répondu que cette pratique était autorisée. Elle a ensuite signalé les faits par écrit au bureau du "
-        "contrôle interne, en joignant les bons de commande concernés.",
-        "causation": "L'auteur de la décision avait connaissance du signalement ; la décision est intervenue moins "
-        "de trois mois plus tard ; les évaluations antérieures de la plaignante étaient favorables. ",
-        "activity": "Le signalement écrit du 14 novembre 2025 au bureau du contrôle interne figure au dossier.",
-        "action": "La notification de non-renouvellement a été émise le 10 février 2026.",
-        "witness": "Le témoin Nguyễn Thị Hồng a accepté d'être contacté par les enquêteurs.",
-        "letterhead": "Bureau régional pour l'Afrique de l'Ouest et du Centre",
-        "organization": "Bureau de la déontologie",
-        "title": "Fonctionnaire régionale chargée de l'éthique et de l'intégrité",
-    },
-    "es": {
-        "statement": "Declaración de Ngozi Adébáyọ̀",
-        "report": "Denuncia ante la oficina de supervisión",
-        "notice": "Notificación de no renovación",
-        "appraisals": "Evaluaciones de 2024 y 2025",
-        "complainant": "Denunciante",
-        "oversight": "Oficina de supervisión interna",
-        "hr": "Recursos Humanos",
-        "finance": "Dependencia de Finanzas",
-        "position": "Oficial de adquisiciones",
-        "role": "Jefe de Administración",
-        "narrative": "La denunciante afirma que, en el desempeño de sus funciones de oficial de adquisiciones, "
-        "observó que varios contratos de suministro de combustible se habían fraccionado en lotes de un importe "
-        "apenas inferior al umbral que exige la licitación pública. Lo comunicó verbalmente a su supervisor, quien "
-        "le respondió que la práctica estaba autorizada. Posteriormente lo denunció por escrito ante la oficina de "
-        "supervisión interna y adjuntó las órdenes de compra correspondientes.",
-        "causation": "El autor de la decisión conocía la denuncia; la decisión se adoptó menos de tres meses "
-        "después; las evaluaciones anteriores de la denunciante eran favorables. ",
-        "activity": "Consta en el expediente la denuncia escrita de 14 de noviembre de 2025 ante la oficina de "
-        "supervisión interna.",
-        "action": "La notificación de no renovación se emitió el 10 de febrero de 2026.",
-        "witness": "La testigo Nguyễn Thị Hồng ha aceptado que los investigadores se pongan en contacto con ella.",
-        "letterhead": "Oficina Regional para África Occidental y Central",
-        "organization": "Oficina de Ética",
-        "title": "Oficial Regional de Ética e Integridad",
-    },
-}
+ASSESSED_ON = dt.date(2026, 3, 20)
+
+NARRATIVE = (
+    "In the course of her duties, the complainant noticed that several contracts for the supply of fuel had been "
+    "divided into lots just below the threshold that requires competitive bidding. She reported this in writing "
+    "to the internal oversight office and was later interviewed by its investigators."
+)
+THREAT = (
+    "At a unit meeting on 20 January 2026, Mr Pérez Ñúñez said in front of two colleagues that her contract "
+    'would not be renewed "because she talks to the oversight office". The notice of non-renewal followed on '
+    "10 February 2026, citing a budget reduction; the post was advertised again in March."
+)
 
 
 def specimen_settings(language: str = "en") -> OfficeSettings:
-    text = _TEXT[language]
+    """The Dakar office's settings (the officer's title in each memo language; ``language``: the default memo
+    language)."""
     return OfficeSettings(
         officer_name="Awa Diop",
-        officer_title=text["title"],
+        officer_title="Regional Ethics and Integrity Officer",
+        officer_title_fr="Responsable régionale de la déontologie et de l'intégrité",
+        officer_title_es="Oficial Regional de Ética e Integridad",
         office_code="DKR",
-        duty_station="Dakar, Sénégal" if language == "fr" else "Dakar, Senegal",
-        organization_name=text["organization"],
-        letterhead=text["letterhead"],
+        duty_station="Dakar, Senegal",
+        organization_name="Ethics Office",
+        letterhead="Regional Office for West and Central Africa",
+        memo_language=Language(language),
     )
 
 
-def specimen_case(paragraph_repeats: int = 3, language: str = "en") -> RetaliationCase:
-    """A prima facie case with evidence, measures and long narratives (``paragraph_repeats`` sets the length)."""
-    text = _TEXT[language]
-    evidence = [
-        EvidenceItem(
-            kind=EvidenceKind.complainant_statement,
-            title=text["statement"],
-            status=EvidenceStatus.obtained,
-            source=text["complainant"],
-            date=dt.date(2026, 3, 2),
+def _evidence() -> list[EvidenceItem]:
+    def item(
+        kind: EvidenceKind,
+        title: str,
+        status: EvidenceStatus,
+        source: str,
+        date: dt.date | None = None,
+        **extra: object,
+    ) -> EvidenceItem:
+        return EvidenceItem(kind=kind, title=title, status=status, source=source, date=date, **extra)  # type: ignore[arg-type]
+
+    obtained, requested = EvidenceStatus.obtained, EvidenceStatus.requested
+    return [
+        item(
+            EvidenceKind.complainant_statement,
+            "Statement of Ngozi Adébáyọ̀",
+            obtained,
+            "Complainant",
+            dt.date(2026, 3, 2),
         ),
-        EvidenceItem(
-            kind=EvidenceKind.protected_activity_proof,
-            title=text["report"],
-            status=EvidenceStatus.obtained,
-            source=text["oversight"],
-            date=dt.date(2025, 11, 14),
+        item(
+            EvidenceKind.protected_activity_proof,
+            "Acknowledgement of the report",
+            obtained,
+            "Internal oversight office",
+            dt.date(2025, 11, 14),
         ),
-        EvidenceItem(
-            kind=EvidenceKind.contested_decision,
-            title=text["notice"],
-            status=EvidenceStatus.obtained,
-            source=text["hr"],
-            date=dt.date(2026, 2, 10),
+        item(
+            EvidenceKind.contested_decision, "Notice of non-renewal", obtained, "Human Resources", dt.date(2026, 2, 10)
         ),
-        EvidenceItem(
-            kind=EvidenceKind.appraisals,
-            title=text["appraisals"],
-            status=EvidenceStatus.requested,
-            source=text["hr"],
-        ),
-        EvidenceItem(
-            kind=EvidenceKind.witness,
-            title="Nguyễn Thị Hồng",
-            status=EvidenceStatus.requested,
-            source=text["finance"],
+        item(EvidenceKind.appraisals, "Appraisals 2024 and 2025", obtained, "Human Resources"),
+        item(EvidenceKind.contract_history, "Contract history", obtained, "Human Resources"),
+        item(EvidenceKind.communications, "", EvidenceStatus.not_available, ""),
+        item(
+            EvidenceKind.witness,
+            "Nguyễn Thị Hồng",
+            obtained,
+            "Finance Unit",
+            dt.date(2026, 3, 9),
             consent_to_contact=True,
         ),
-        EvidenceItem(kind=EvidenceKind.comparator_treatment, status=EvidenceStatus.not_available),
+        item(EvidenceKind.comparator_treatment, "", requested, "Human Resources"),
+        item(EvidenceKind.stated_reasons, "Budget note of January 2026", obtained, "Head of Administration"),
     ]
-    ids = [item.id for item in evidence]
-    narrative = "\n\n".join([text["narrative"]] * paragraph_repeats)
-    return RetaliationCase(
-        reference="RET-2026-DKR-0007",
-        office="DKR",
-        title="Non-renewal after reporting procurement irregularities",
-        summary=narrative,
-        received_on=dt.date(2026, 3, 2),
-        complainant=Person(name="Ngozi Adébáyọ̀", position=text["position"], office="Dakar"),
-        complainant_consents_to_disclosure=True,
-        alleged_retaliators=[
-            AllegedRetaliator(name="José Pérez Ñúñez", role=text["role"], knew_of_protected_activity=True)
-        ],
+
+
+def specimen_answers(paragraph_repeats: int = 3) -> AssessmentAnswers:
+    """The officer's answers for the specimen case (``paragraph_repeats`` sets the narratives' length)."""
+    narrative = "\n\n".join([NARRATIVE] * paragraph_repeats)
+    return AssessmentAnswers(
+        complaint=ComplaintAnswers(
+            title="Non-renewal after reporting procurement irregularities",
+            received_on=dt.date(2026, 3, 2),
+            complainant=Person(
+                name="Ngozi Adébáyọ̀", form_of_address=FormOfAddress.ms, position="Procurement Officer", office="Dakar"
+            ),
+            summary="\n\n".join([narrative, THREAT]),
+        ),
+        mandate=MandateAnswers(complainant_covered=True, alleges_retaliation=True),
         protected_activities=[
             ProtectedActivity(
                 kind=ProtectedActivityKind.reported_to_oversight,
                 date=dt.date(2025, 11, 14),
-                reported_to=text["oversight"],
+                reported_to="Internal oversight office",
                 description=narrative,
             )
         ],
@@ -181,31 +145,72 @@ def specimen_case(paragraph_repeats: int = 3, language: str = "en") -> Retaliati
                 kind=DetrimentalActionKind.non_renewal,
                 date=dt.date(2026, 2, 10),
                 decision_maker="José Pérez Ñúñez",
-                description=narrative,
+                description=THREAT,
             )
         ],
-        evidence=evidence,
-        assessment=PrimaFacieAssessment(
-            within_mandate=True,
-            filed_in_time=True,
-            protected_activity=ElementFinding(
-                established=True,
-                evidence_ids=[ids[0], ids[1]],
-                reasoning=text["activity"],
-            ),
-            detrimental_action=ElementFinding(
-                established=True,
-                evidence_ids=[ids[2]],
-                reasoning=text["action"],
-            ),
-            contributing_factor=ElementFinding(
-                established=True,
-                evidence_ids=[ids[2], ids[3], ids[4]],
-                reasoning=text["causation"] * paragraph_repeats,
-            ),
-            determination=Determination.prima_facie_case,
-            protective_measures=[ProtectiveMeasure.suspension_of_action],
-            recommendations=text["witness"],
-            conclusion="",
+        alleged_retaliators=[
+            AllegedRetaliator(
+                name="José Pérez Ñúñez",
+                form_of_address=FormOfAddress.mr,
+                role="Head of Administration",
+                knew_of_protected_activity=True,
+            )
+        ],
+        indicators=IndicatorAnswers(
+            departs_from_past_treatment=True, expressed_animus=True, weak_or_shifting_reasons=True
+        ),
+        account=AccountAnswers(detailed_and_consistent=True),
+        verifications=[
+            Verification(
+                element="protected_activity",
+                body=VerificationBody.oversight_office,
+                asked_on=dt.date(2026, 3, 4),
+                answered_on=dt.date(2026, 3, 12),
+                answer=VerificationAnswer.confirmed,
+            )
+        ],
+        decision=DecisionAnswers(
+            element_notes={
+                Element.contributing_factor: "Ms Nguyễn Thị Hồng confirms the words used at the meeting of "
+                "20 January 2026."
+            }
+        ),
+        conclusion=ConclusionAnswers(
+            measures=[
+                RecommendedMeasure(
+                    kind=ProtectiveMeasure.suspension_of_action,
+                    details="Extend the current contract until the investigation is completed.",
+                )
+            ],
+            conclusion="The burden now shifts to the Organization.",
+            completed=True,
         ),
     )
+
+
+def specimen_case(paragraph_repeats: int = 3) -> RetaliationCase:
+    """The specimen case after its assessment: a prima facie case referred, with evidence and a measure."""
+    answers = specimen_answers(paragraph_repeats)
+    assert answers.complaint is not None
+    received = answers.complaint.received_on or ASSESSED_ON
+    evidence = _evidence()
+    case = RetaliationCase(
+        reference="RET-2026-DKR-0007",
+        office="DKR",
+        title=answers.complaint.title,
+        received_on=received,
+        evidence=evidence,
+    )
+    answers.evidence = [
+        EvidenceAnswer(
+            id=item.id,
+            kind=item.kind,
+            status=item.status,
+            source=item.source,
+            date=item.date,
+            consent_to_contact=item.consent_to_contact,
+        )
+        for item in evidence
+    ]
+    assessed, _evaluation = apply_answers(case, answers, Limits(), ASSESSED_ON)
+    return assessed

@@ -16,6 +16,8 @@ from ecodesk.models.cases import (
     EVIDENCE_STATUS_LABELS,
     PROTECTED_ACTIVITY_LABELS,
     PROTECTIVE_MEASURE_LABELS,
+    VERIFICATION_ANSWER_LABELS,
+    VERIFICATION_BODY_LABELS,
     AllegedRetaliator,
     CaseStatus,
     Determination,
@@ -30,8 +32,12 @@ from ecodesk.models.cases import (
     ProtectedActivityKind,
     ProtectiveMeasure,
     RetaliationCase,
+    StatedReason,
+    Verification,
+    VerificationAnswer,
+    VerificationBody,
 )
-from ecodesk.models.common import AttachmentRef, Language, Person, RecordKind
+from ecodesk.models.common import AttachmentRef, FormOfAddress, Language, Person, RecordKind
 from ecodesk.models.records import AuditEvent, Record, RecordSummary, Revision, SearchQuery, record_adapter
 from ecodesk.models.settings import OfficeSettings
 
@@ -45,6 +51,8 @@ __all__ = [
     "EVIDENCE_STATUS_LABELS",
     "PROTECTED_ACTIVITY_LABELS",
     "PROTECTIVE_MEASURE_LABELS",
+    "VERIFICATION_ANSWER_LABELS",
+    "VERIFICATION_BODY_LABELS",
     "AdviceCategory",
     "AdviceRecord",
     "AdviceStatus",
@@ -59,6 +67,7 @@ __all__ = [
     "EvidenceItem",
     "EvidenceKind",
     "EvidenceStatus",
+    "FormOfAddress",
     "Language",
     "OfficeSettings",
     "Person",
@@ -73,5 +82,9 @@ __all__ = [
     "RetaliationCase",
     "Revision",
     "SearchQuery",
+    "StatedReason",
+    "Verification",
+    "VerificationAnswer",
+    "VerificationBody",
     "record_adapter",
 ]

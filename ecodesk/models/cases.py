@@ -209,12 +209,67 @@ class EvidenceItem(StrictModel):
     attachments: list[AttachmentRef] = Field(default_factory=list)
 
 
+class StatedReason(StrictModel):
+    """One sentence of reasoning kept as a message id and its arguments, so that each memo states it in its own
+    language: ``terms`` are message ids translated in turn, ``numbers`` and ``dates`` are formatted per language.
+    Never holds confidential values."""
+
+    message: str
+    terms: dict[str, str] = Field(default_factory=dict)
+    numbers: dict[str, int] = Field(default_factory=dict)
+    dates: dict[str, RecordDate] = Field(default_factory=dict)
+
+
 class ElementFinding(StrictModel):
-    """The officer's finding on one prima facie element, with the evidence items relied on."""
+    """The officer's finding on one prima facie element, with the evidence items relied on.
+
+    ``reasons`` is the reasoning the rules derived (rendered in the reader's language); ``reasoning`` is free
+    text in the officer's own words, printed as typed and marked as such.
+    """
 
     established: bool | None = None
     reasoning: LongText = ""
     evidence_ids: list[uuid.UUID] = Field(default_factory=list)
+    reasons: list[StatedReason] = Field(default_factory=list)
+
+
+class VerificationBody(StrEnum):
+    oversight_office = "oversight_office"
+    administration = "administration"
+
+
+VERIFICATION_BODY_LABELS: dict[VerificationBody, str] = {
+    VerificationBody.oversight_office: N_("Internal oversight office"),
+    VerificationBody.administration: N_("The Administration"),
+}
+
+
+class VerificationAnswer(StrEnum):
+    pending = "pending"
+    confirmed = "confirmed"
+    not_confirmed = "not_confirmed"
+
+
+VERIFICATION_ANSWER_LABELS: dict[VerificationAnswer, str] = {
+    VerificationAnswer.pending: N_("No answer yet"),
+    VerificationAnswer.confirmed: N_("Confirmed"),
+    VerificationAnswer.not_confirmed: N_("Not confirmed"),
+}
+
+VerifiedElement = Literal["protected_activity", "detrimental_action", "contributing_factor"]
+
+
+class Verification(StrictModel):
+    """A point of the complaint checked with the oversight office or the Administration (e.g. that the
+    complainant cooperated with an investigation): when it was asked, and the answer."""
+
+    id: uuid.UUID = Field(default_factory=new_id)
+    element: VerifiedElement = "protected_activity"
+    body: VerificationBody = VerificationBody.oversight_office
+    asked_on: RecordDate | None = None
+    answered_on: RecordDate | None = None
+    answer: VerificationAnswer = VerificationAnswer.pending
+    notes: LongText = ""
 
 
 class PrimaFacieAssessment(StrictModel):
@@ -234,6 +289,7 @@ class PrimaFacieAssessment(StrictModel):
     completed_on: RecordDate | None = None
     suggested_determination: Determination | None = None  # what the rules suggested (the officer may override)
     measure_details: list[RecommendedMeasure] = Field(default_factory=list)  # protective_measures with details
+    redirect_to: LongText = ""  # outside the mandate: where the matter can be taken instead (officer's words)
 
 
 class RetaliationCase(RecordBase):
@@ -249,6 +305,7 @@ class RetaliationCase(RecordBase):
     protected_activities: list[ProtectedActivity] = Field(default_factory=list)
     detrimental_actions: list[DetrimentalAction] = Field(default_factory=list)
     evidence: list[EvidenceItem] = Field(default_factory=list)
+    verifications: list[Verification] = Field(default_factory=list)
     assessment: PrimaFacieAssessment = Field(default_factory=PrimaFacieAssessment)
 
     def evidence_item(self, key: str) -> EvidenceItem | None:

@@ -92,8 +92,17 @@ class RecordKind(StrEnum):
 REFERENCE_PREFIX: dict[RecordKind, str] = {RecordKind.retaliation: "RET", RecordKind.advice: "ADV"}
 
 
+class FormOfAddress(StrEnum):
+    """How a person is addressed; memos use it for grammatical gender (Mx or none: neutral forms)."""
+
+    ms = "ms"
+    mr = "mr"
+    mx = "mx"
+
+
 class Person(StrictModel):
     name: ShortText = ""
+    form_of_address: FormOfAddress | None = None
     position: ShortText = ""
     office: ShortText = ""
     email: ShortText = ""
@@ -128,6 +137,7 @@ __all__ = [
     "STORED",
     "AttachmentRef",
     "Base64Data",
+    "FormOfAddress",
     "Language",
     "LongText",
     "OfficeCode",

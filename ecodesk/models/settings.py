@@ -9,7 +9,9 @@ from ecodesk.models.common import Base64Data, Language, ShortLines, ShortText, S
 
 class OfficeSettings(StrictModel):
     officer_name: ShortText = ""
-    officer_title: ShortText = "Regional Ethics and Integrity Officer"
+    officer_title: ShortText = "Regional Ethics and Integrity Officer"  # the title in English memos
+    officer_title_fr: ShortText = "Responsable de la déontologie et de l'intégrité, bureau régional"
+    officer_title_es: ShortText = "Oficial Regional de Ética e Integridad"
     office_code: ShortText = Field(default="HQ", pattern=r"^[A-Z]{2,5}$")
     duty_station: ShortText = ""
     organization_name: ShortText = "Ethics Office"
@@ -20,3 +22,8 @@ class OfficeSettings(StrictModel):
     assessment_days: int = Field(default=30, ge=1, le=365)
     filing_limit_months: int = Field(default=6, ge=1, le=60)
     due_soon_days: int = Field(default=7, ge=1, le=60)
+
+    def title_in(self, language: str) -> str:
+        """The officer's title as printed in a memo in ``language`` (each language keeps its own)."""
+        by_language = {"fr": self.officer_title_fr, "es": self.officer_title_es}
+        return by_language.get(language) or self.officer_title

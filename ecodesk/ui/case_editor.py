@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from ecodesk.errors import EcoDeskError
+from ecodesk.forms_of_address import FORM_OF_ADDRESS_LABELS
 from ecodesk.i18n import N_, _, format_date, ngettext
 from ecodesk.models import (
     CASE_STATUS_LABELS,
@@ -50,6 +51,7 @@ OVERVIEW_FIELDS = [
 ]
 COMPLAINANT_FIELDS = [
     Field("complainant.name", N_("Name")),
+    Field("complainant.form_of_address", N_("Form of address"), "choice", FORM_OF_ADDRESS_LABELS, optional=True),
     Field("complainant.position", N_("Position")),
     Field("complainant.office", N_("Office or duty station")),
     Field("complainant.email", N_("E-mail")),
@@ -58,6 +60,7 @@ COMPLAINANT_FIELDS = [
 ]
 RETALIATOR_FIELDS = [
     Field("name", N_("Name")),
+    Field("form_of_address", N_("Form of address"), "choice", FORM_OF_ADDRESS_LABELS, optional=True),
     Field("position", N_("Position")),
     Field("role", N_("Role towards the complainant"), hint=N_("e.g. first reporting officer")),
     Field("office", N_("Office or duty station")),

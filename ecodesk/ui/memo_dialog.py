@@ -30,8 +30,17 @@ from PySide6.QtWidgets import (
 )
 
 from ecodesk.errors import EcoDeskError
-from ecodesk.i18n import LANGUAGE_NAMES, LANGUAGES, _, translator
-from ecodesk.memo.service import Memo, draft_memo, save_memo_copy, sign_memo, signed_memos, stored_memo
+from ecodesk.i18n import LANGUAGE_NAMES, LANGUAGES, _, get_language, translator
+from ecodesk.memo.service import (
+    Memo,
+    draft_memo,
+    save_memo_copy,
+    sign_memo,
+    signed_memos,
+    stored_memo,
+    unassessed_labels,
+    unassessed_points,
+)
 from ecodesk.storage.memos import MemoInfo
 from ecodesk.ui import widgets
 from ecodesk.ui.session import Session
@@ -217,8 +226,26 @@ class MemoDialog(QDialog):
         self._show_status()
 
     # -- actions -----------------------------------------------------------------------------------------
+    def confirm_unassessed(self, names: list[str]) -> bool:
+        """Ask before signing a memo that shows points as not yet assessed (the seam tests replace)."""
+        answer = QMessageBox.warning(
+            self,
+            _("Sign with points not yet assessed"),
+            _(
+                "These points are not yet assessed: {points}. The signed memo will show them as not yet assessed. "
+                "Sign anyway?",
+                points=", ".join(names),
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     def sign(self) -> None:
         if not self.session.is_unlocked:
+            return
+        points = unassessed_points(self.session.vault, self.reference)
+        if points and not self.confirm_unassessed(unassessed_labels(points, get_language())):
             return
         try:
             memo = run_task(
@@ -229,6 +256,7 @@ class MemoDialog(QDialog):
                 self.reference,
                 self.selected_language(),
                 addressee=self.addressee.text().strip(),
+                confirm_unassessed=bool(points),
             )
         except EcoDeskError as exc:
             widgets.show_error(self, exc)

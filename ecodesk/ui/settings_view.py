@@ -54,6 +54,8 @@ class SettingsView(QWidget):
 
         self.officer_name = QLineEdit()
         self.officer_title = QLineEdit()
+        self.officer_title_fr = QLineEdit()  # each memo language keeps its own title
+        self.officer_title_es = QLineEdit()
         self.office_code = QLineEdit()
         self.office_code.setMaxLength(5)
         self.office_code.textEdited.connect(lambda text: self.office_code.setText(text.upper()))
@@ -80,6 +82,8 @@ class SettingsView(QWidget):
         self.labels: dict[str, QLabel] = {}
         self._row(officer_form, "officer_name", self.officer_name)
         self._row(officer_form, "officer_title", self.officer_title)
+        self._row(officer_form, "officer_title_fr", self.officer_title_fr)
+        self._row(officer_form, "officer_title_es", self.officer_title_es)
         self.office_box, office_form = _group()
         self._row(office_form, "office_code", self.office_code)
         self._row(office_form, "duty_station", self.duty_station)
@@ -135,7 +139,8 @@ class SettingsView(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
-        for field in (self.officer_name, self.officer_title, self.office_code, self.duty_station, self.organization):
+        for field in (self.officer_name, self.officer_title, self.officer_title_fr, self.officer_title_es,
+                      self.office_code, self.duty_station, self.organization):  # fmt: skip
             field.textChanged.connect(self._update_buttons)
         self.letterhead.textChanged.connect(self._update_buttons)
         self.memo_language.currentIndexChanged.connect(self._update_buttons)
@@ -165,6 +170,8 @@ class SettingsView(QWidget):
         self._stored = stored
         self.officer_name.setText(stored.officer_name)
         self.officer_title.setText(stored.officer_title)
+        self.officer_title_fr.setText(stored.officer_title_fr)
+        self.officer_title_es.setText(stored.officer_title_es)
         self.office_code.setText(stored.office_code)
         self.duty_station.setText(stored.duty_station)
         self.organization.setText(stored.organization_name)
@@ -181,7 +188,8 @@ class SettingsView(QWidget):
 
     def clear(self) -> None:
         self._stored = None
-        for field in (self.officer_name, self.officer_title, self.office_code, self.duty_station, self.organization):
+        for field in (self.officer_name, self.officer_title, self.officer_title_fr, self.officer_title_es,
+                      self.office_code, self.duty_station, self.organization):  # fmt: skip
             field.clear()
         self.letterhead.clear()
         self._set_logo(None)
@@ -196,6 +204,8 @@ class SettingsView(QWidget):
                 **base.model_dump(),
                 "officer_name": self.officer_name.text(),
                 "officer_title": self.officer_title.text(),
+                "officer_title_fr": self.officer_title_fr.text(),
+                "officer_title_es": self.officer_title_es.text(),
                 "office_code": self.office_code.text().strip().upper(),
                 "duty_station": self.duty_station.text(),
                 "organization_name": self.organization.text(),
@@ -336,7 +346,9 @@ class SettingsView(QWidget):
         self.security_box.setTitle(_("Security"))
         texts = {
             "officer_name": (_("Officer &name:"), _("Officer name")),
-            "officer_title": (_("Officer &title:"), _("Officer title")),
+            "officer_title": (_("Officer &title (English memos):"), _("Officer title in English memos")),
+            "officer_title_fr": (_("Title in &French memos:"), _("Officer title in French memos")),
+            "officer_title_es": (_("Title in &Spanish memos:"), _("Officer title in Spanish memos")),
             "office_code": (_("Office &code:"), _("Office code")),
             "duty_station": (_("&Duty station:"), _("Duty station")),
             "organization": (_("O&rganization:"), _("Organization name")),
@@ -349,7 +361,9 @@ class SettingsView(QWidget):
             "idle_minutes": (_("Lock after &idle time:"), _("Lock after idle time, in minutes")),
         }
         fields: dict[str, QWidget] = {
-            "officer_name": self.officer_name, "officer_title": self.officer_title, "office_code": self.office_code,
+            "officer_name": self.officer_name, "officer_title": self.officer_title,
+            "officer_title_fr": self.officer_title_fr, "officer_title_es": self.officer_title_es,
+            "office_code": self.office_code,
             "duty_station": self.duty_station, "organization": self.organization, "letterhead": self.letterhead,
             "logo": self.logo_preview, "memo_language": self.memo_language, "assessment_days": self.assessment_days,
             "filing_months": self.filing_months, "due_soon_days": self.due_soon_days, "idle_minutes": self.idle_minutes,

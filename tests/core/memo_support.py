@@ -41,7 +41,7 @@ def pdfsig(pdf: bytes, tmp_path: Path) -> str:
 
 
 def stored_specimen(vault: Vault, language: str = "en") -> RetaliationCase:
-    case = specimen_case(paragraph_repeats=6, language=language).model_copy(update={"reference": None})
+    case = specimen_case(paragraph_repeats=6).model_copy(update={"reference": None})
     saved = save_record(vault, case)
     assert isinstance(saved, RetaliationCase)
     return saved

@@ -73,7 +73,8 @@ def test_json_shape(cli_vault, tmp_path: Path) -> None:  # type: ignore[no-untyp
     }
     element = data["suggested_finding"]["elements"]["protected_activity"]
     assert element["established"] is None  # the complainant's statement alone does not establish it
-    assert "Only the complainant's statement has been obtained" in element["reasons"][-1]
+    assert "rests on the complaint alone" in " ".join(element["reasons"])
+    assert data["suggested_finding"]["needs_verification"] is True  # not established is not disproved
     assert {m["kind"] for m in data["missing_evidence"]} >= {"contested_decision", "protected_activity_proof"}
     shown = json.loads(cli_vault("assess", ref, "--show", "--json").out)
     assert shown == data
@@ -90,7 +91,7 @@ def test_partial_answers_keep_the_other_sections(cli_vault, tmp_path: Path) -> N
     assert data["suggested_finding"]["indicators"]["stated_reasons"]["present"] is True
     assert (
         data["suggested_finding"]["elements"]["protected_activity"]["reasons"][0]
-        == "Protected activities described: 1."
+        == "At this stage the element rests on the complaint alone and has not been verified."
     )
 
 

@@ -184,7 +184,7 @@ def test_missing_dates_leave_timing_and_filing_unknown() -> None:
     assert e.facts.causal_order == "unknown"
     assert e.facts.undated_activities == 1 and e.facts.undated_actions == 1
     pa = [r.render("en") for r in e.finding.element(Element.protected_activity).reasons]
-    assert "The date of 1 protected activity or activities is not known." in pa
+    assert "The date of at least one protected activity is not yet known." in pa
     cf = [r.render("en") for r in e.finding.element(Element.contributing_factor).reasons]
     assert any("Missing dates" in text for text in cf)
     assert Step.link in e.path  # unknown timeliness does not end the assessment
@@ -208,7 +208,9 @@ def test_a_well_supported_complaint_suggests_a_prima_facie_case_with_its_evidenc
     assert decision.id in updated.assessment.detrimental_action.evidence_ids
     assert decision.id not in updated.assessment.protected_activity.evidence_ids
     assert statement.id in updated.assessment.contributing_factor.evidence_ids
-    assert "Indicator present" in updated.assessment.contributing_factor.reasoning
+    cf = updated.assessment.contributing_factor
+    assert "The stated reasons are weak or have shifted." in [r.message for r in cf.reasons]
+    assert cf.reasoning == ""  # no text of the officer's: the reasons are message ids, not sentences
 
 
 def test_an_action_before_the_protected_activity_cannot_be_caused_by_it() -> None:
@@ -233,7 +235,7 @@ def test_several_activities_and_actions_use_the_closest_following_pair() -> None
     assert len(e.facts.filing) == 2 and e.facts.filed_in_time is True
     assert e.facts.days_since_latest_action == (RECEIVED - dt.date(2026, 7, 21)).days
     texts = [r.render("en") for r in e.finding.element(Element.detrimental_action).reasons]
-    assert "Detrimental actions described: 3." in texts
+    assert "The date of at least one detrimental action is not yet known." in texts
 
 
 def test_an_old_action_does_not_make_a_complaint_late_when_a_recent_one_is_in_time() -> None:
@@ -260,14 +262,67 @@ def test_alleged_indicators_without_evidence_leave_the_finding_open() -> None:
     ]
 
 
-def test_evidence_that_cannot_be_obtained_means_the_element_is_not_established() -> None:
+def test_evidence_that_cannot_be_obtained_leaves_the_element_to_verify_not_disproved() -> None:
     unavailable = [
         {"kind": kind, "status": "not_available"}
         for kind in ("complainant_statement", "protected_activity_proof", "communications", "witness")
     ]
     e = run(answers(evidence=[*unavailable, {"kind": "contested_decision", "status": "obtained"}]))
-    assert e.finding.element(Element.protected_activity).established is False
-    assert e.finding.determination is Determination.no_prima_facie_case
+    pa = e.finding.element(Element.protected_activity)
+    assert pa.established is None and pa.evidence_ids == []
+    assert e.finding.determination is None and e.finding.needs_verification
+    assert "This can be verified with the internal oversight office." in [r.render("en") for r in pa.reasons]
+
+
+def threat_case(**overrides: object) -> AssessmentAnswers:
+    """A verbal threat "because she talks to the oversight office": nothing in writing, a credible account."""
+    data: dict[str, object] = {
+        "protected_activities": [
+            {"kind": "cooperated_with_investigation", "date": "2026-06-01", "description": "Interviewed"}
+        ],
+        "detrimental_actions": [
+            {"kind": "threat", "date": "2026-07-10", "description": "Told she would be dealt with because she "
+             "talks to the oversight office"}
+        ],
+        "alleged_retaliators": [{"name": "B", "role": "Supervisor", "knew_of_protected_activity": True}],
+        "indicators": {"expressed_animus": True},
+        "evidence": [
+            {"kind": "complainant_statement", "status": "obtained"},
+            {"kind": "protected_activity_proof", "status": "not_available"},
+            {"kind": "contested_decision", "status": "not_applicable"},
+            {"kind": "communications", "status": "not_available"},
+            {"kind": "witness", "status": "not_available"},
+        ],
+        "account": {"detailed_and_consistent": True},
+    }
+    data.update(overrides)
+    return answers(**data)
+
+
+def test_a_credible_account_of_a_verbal_threat_is_never_closed_as_no_prima_facie_case() -> None:
+    e = run(threat_case())
+    assert e.finding.determination is Determination.prima_facie_case  # the account is evidence
+    da = [r.render("en") for r in e.finding.element(Element.detrimental_action).reasons]
+    assert any("detailed, dated and consistent account of the detrimental action" in text for text in da)
+    # The account not yet weighed: still never "no prima facie case", but "needs verification".
+    e = run(threat_case(account={}))
+    assert e.finding.determination is None and e.finding.needs_verification
+    assert all(element.established is not False for element in e.finding.elements)
+
+
+def test_cooperation_with_oversight_is_verified_with_that_office() -> None:
+    asked = {"element": "protected_activity", "body": "oversight_office", "asked_on": "2026-10-05"}
+    e = run(threat_case(verifications=[asked]))
+    pa = e.finding.element(Element.protected_activity)
+    assert pa.established is None and e.finding.determination is None  # waiting for the answer, not closed
+    assert any("asked of the internal oversight office on 5 October 2026" in r.render("en") for r in pa.reasons)
+    confirmed = {**asked, "answered_on": "2026-10-12", "answer": "confirmed"}
+    e = run(threat_case(verifications=[confirmed], account={}))
+    pa = e.finding.element(Element.protected_activity)
+    assert pa.established is True
+    assert "Le bureau du contrôle interne a confirmé ce point le 12 octobre 2026." in [
+        r.render("fr") for r in pa.reasons
+    ]
 
 
 # -- checklist -------------------------------------------------------------------------------------------------

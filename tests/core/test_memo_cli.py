@@ -11,7 +11,7 @@ from ecodesk.memo.specimen import specimen_case
 
 
 def _add_case(cli, tmp_path: Path) -> str:  # type: ignore[no-untyped-def]
-    data = specimen_case(language="fr").model_dump(mode="json")
+    data = specimen_case().model_dump(mode="json")
     data.pop("reference")
     data.pop("id")
     (tmp_path / "case.json").write_text(json.dumps(data), encoding="utf-8")

@@ -13,7 +13,14 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from ecodesk.crypto.identity import VaultIdentity
 from ecodesk.errors import InvalidInput
 from ecodesk.memo.render import render_memo
-from ecodesk.memo.service import draft_memo, sign_memo, signed_memos, stored_memo, verify_memo_file
+from ecodesk.memo.service import (
+    UnassessedPoints,
+    draft_memo,
+    sign_memo,
+    signed_memos,
+    stored_memo,
+    verify_memo_file,
+)
 from ecodesk.memo.signing import sign_pdf
 from ecodesk.memo.specimen import specimen_case, specimen_settings
 from ecodesk.memo.verify import SignerStatus, verify_memo
@@ -116,7 +123,10 @@ def test_vault_of_schema_1_upgrades_and_keeps_signed_memos(tmp_path: Path) -> No
     vault = Vault.open(tmp_path / "old", expected["passphrase"])
     try:
         reference = next(ref for ref in expected["records"] if isinstance(vault.records.get(ref), RetaliationCase))
-        memo = sign_memo(vault, reference, "en")
+        with pytest.raises(UnassessedPoints) as refused:  # the old case was never assessed
+            sign_memo(vault, reference, "en")
+        assert "mandate" in refused.value.points and "determination" in refused.value.points
+        memo = sign_memo(vault, reference, "en", confirm_unassessed=True)
         [info] = signed_memos(vault, reference)
         assert info.sha256 == memo.sha256 and verify_memo_file(vault, memo.pdf).ok
     finally:

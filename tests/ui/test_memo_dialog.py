@@ -122,3 +122,27 @@ def test_locking_clears_the_preview(qtbot, dialog: MemoDialog) -> None:
     assert dialog.memo is None
     assert dialog.document.pageCount() == 0
     assert not dialog.isVisible()
+
+
+def test_signing_with_unassessed_points_asks_first(qtbot, vault: Vault, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from ecodesk.memo.service import signed_memos
+
+    case = save_record(vault, RetaliationCase(title="Just received", received_on=dt.date(2026, 3, 2)))
+    session = Session(vault.path)
+    session.attach(vault)
+    dlg = MemoDialog(session, case.reference or "")
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitUntil(lambda: dlg.document.status() == QPdfDocument.Status.Ready)
+    asked: list[list[str]] = []
+    answers = iter([False, True])
+    monkeypatch.setattr(dlg, "confirm_unassessed", lambda names: asked.append(names) or next(answers))
+    dlg.sign()
+    assert asked[0][:2] == ["Mandate", "Time limits"] and not signed_memos(vault, case.reference or "")
+    dlg.sign()
+    qtbot.waitUntil(lambda: dlg.document.status() == QPdfDocument.Status.Ready)
+    assert dlg.memo is not None and dlg.memo.signed
+    assert len(signed_memos(vault, case.reference or "")) == 1
+    session.lock()

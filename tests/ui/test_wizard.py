@@ -122,7 +122,7 @@ def test_walk_to_the_end_in_french(qtbot, session: Session, memo_requests: list[
     assert reference and reference.startswith("RET-")
     fill_link_and_evidence(wizard, qtbot)
     finding = wizard.pages[Step.finding]
-    assert "Commencement de preuve de représailles" in finding.suggestion.text()
+    assert "Présomption de représailles" in finding.suggestion.text()
     assert "Établi" in finding.element_labels[next(iter(finding.element_labels))].text()
     wizard.next()
     conclusion = wizard.pages[Step.conclusion]
@@ -138,10 +138,37 @@ def test_walk_to_the_end_in_french(qtbot, session: Session, memo_requests: list[
     assert case.status is CaseStatus.referred
     assert case.assessment.determination is Determination.prima_facie_case
     assert case.assessment.protective_measures and case.assessment.completed_on == TODAY
-    assert case.language == "fr"  # the reasoning is written in the language the case was opened in
-    assert "Activités protégées décrites : 1." in case.assessment.protected_activity.reasoning
+    assert case.language == "fr"
+    # The reasoning is kept as message ids, so that a memo in any language states it in its own language.
+    assert case.assessment.protected_activity.reasons and case.assessment.protected_activity.reasoning == ""
     assert memo_requests == [reference]
     assert session.vault.drafts.get(draft_key(case.id)) is None
+
+
+def test_form_of_address_account_and_verification_are_saved(qtbot, session: Session) -> None:  # type: ignore[no-untyped-def]
+    from ecodesk.models import FormOfAddress, VerificationAnswer, VerificationBody
+
+    wizard = open_wizard(qtbot, session)
+    complaint = wizard.pages[Step.complaint]
+    complaint.form_of_address.set_value(FormOfAddress.ms.value)
+    fill_until_link(wizard, qtbot)
+    fill_link_and_evidence(wizard, qtbot)  # now on the finding page: go back to the evidence
+    wizard.back()
+    evidence = wizard.pages[Step.evidence]
+    assert step(wizard) is Step.evidence
+    evidence.account.account.set_value(True)
+    evidence.account.element.set_value("protected_activity")
+    evidence.account.body.set_value(VerificationBody.oversight_office.value)
+    evidence.account.asked_on.set_value(TODAY)
+    evidence.account.answer.set_value(VerificationAnswer.confirmed.value)
+    wizard.next()
+    case = session.vault.records.get(wizard.state.reference or "")
+    assert isinstance(case, RetaliationCase)
+    assert case.complainant.form_of_address is FormOfAddress.ms
+    [check] = case.verifications
+    assert check.body is VerificationBody.oversight_office and check.answer is VerificationAnswer.confirmed
+    assert check.asked_on == TODAY
+    assert case.assessment.answers["account"] == {"detailed_and_consistent": True, "notes": ""}
 
 
 def test_a_page_refuses_to_advance_with_a_visible_reason(qtbot, session: Session) -> None:  # type: ignore[no-untyped-def]

@@ -7,8 +7,10 @@ from PySide6.QtWidgets import QDateEdit, QFormLayout, QGroupBox, QLabel, QLineEd
 
 from ecodesk.assessment import AssessmentAnswers, Step
 from ecodesk.assessment.answers import ComplaintAnswers, MandateAnswers, TimelinessAnswers
+from ecodesk.forms_of_address import FORM_OF_ADDRESS_LABELS
 from ecodesk.i18n import _, format_date, get_language
-from ecodesk.models import Person
+from ecodesk.models import FormOfAddress, Person
+from ecodesk.ui.editors import ChoiceCombo
 from ecodesk.ui.wizard.controls import YesNo, date_format, to_qdate
 from ecodesk.ui.wizard.page import StepPage, wrapped_label
 from ecodesk.ui.wizard.state import AssessmentState
@@ -42,14 +44,16 @@ class ComplaintPage(StepPage):
         self.received.setMinimumDate(QDate(1900, 1, 1))  # the range a record date may take (RecordDate)
         self.received.dateChanged.connect(self.mark_edited)
         self.name = line_edit(self)
+        self.form_of_address = ChoiceCombo(FORM_OF_ADDRESS_LABELS, optional=True, parent=self)
+        self.form_of_address.currentIndexChanged.connect(self.mark_edited)
         self.position = line_edit(self)
         self.office = line_edit(self)
         self.summary = text_edit(self, 120)
         self.summary.setMaximumHeight(240)
-        self.labels = [QLabel(self) for _ in range(6)]
+        self.labels = [QLabel(self) for _ in range(7)]
         for label, field in zip(
             self.labels,
-            (self.title_edit, self.received, self.name, self.position, self.office, self.summary),
+            (self.title_edit, self.received, self.name, self.form_of_address, self.position, self.office, self.summary),
             strict=True,
         ):
             label.setBuddy(field)
@@ -64,6 +68,7 @@ class ComplaintPage(StepPage):
             _("&Title"),
             _("&Received on"),
             _("Complainant's &name"),
+            _("Form of &address"),
             _("&Position"),
             _("O&ffice"),
             _("&Summary of the complaint"),
@@ -71,9 +76,15 @@ class ComplaintPage(StepPage):
         for label, text in zip(self.labels, texts, strict=True):
             label.setText(text)
         for field, text in zip(
-            (self.title_edit, self.received, self.name, self.position, self.office, self.summary), texts, strict=True
+            (self.title_edit, self.received, self.name, self.form_of_address, self.position, self.office, self.summary),
+            texts,
+            strict=True,
         ):
             field.setAccessibleName(text.replace("&", ""))
+        self.form_of_address.retranslate()
+        self.form_of_address.setToolTip(
+            _("Used for grammatical agreement in French and Spanish memos; Mx or Not set gives neutral forms.")
+        )
         self.title_edit.setPlaceholderText(_("A short title without names, e.g. Non-renewal after audit interview"))
         self.received.setLocale(QLocale(get_language()))
         self.received.setDisplayFormat(date_format())
@@ -83,6 +94,7 @@ class ComplaintPage(StepPage):
         self.title_edit.setText(complaint.title)
         self.received.setDate(to_qdate(complaint.received_on) if complaint.received_on else QDate.currentDate())
         self.name.setText(complaint.complainant.name)
+        self.form_of_address.set_value(complaint.complainant.form_of_address)
         self.position.setText(complaint.complainant.position)
         self.office.setText(complaint.complainant.office)
         self.summary.setPlainText(complaint.summary)
@@ -95,6 +107,7 @@ class ComplaintPage(StepPage):
             complainant=previous.model_copy(
                 update={
                     "name": self.name.text().strip(),
+                    "form_of_address": FormOfAddress(form) if (form := self.form_of_address.value()) else None,
                     "position": self.position.text().strip(),
                     "office": self.office.text().strip(),
                 }
@@ -124,11 +137,19 @@ class MandatePage(StepPage):
         self.body.addWidget(self.hint)
         self.body.addWidget(self.notes_label)
         self.body.addWidget(self.notes)
+        self.redirect_label = QLabel(self)
+        self.redirect = text_edit(self, 60)
+        self.redirect.setMaximumHeight(80)
+        self.redirect_label.setBuddy(self.redirect)
+        self.body.addWidget(self.redirect_label)
+        self.body.addWidget(self.redirect)
         self.body.addStretch(1)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
         super().retranslate_ui()
+        self.redirect_label.setText(_("If outside the mandate: &where the matter can be taken instead (optional)"))
+        self.redirect.setAccessibleName(_("Where the matter can be taken instead"))
         self.covered_label.setText(
             _(
                 "Is the complainant a staff member or other personnel covered by the policy on protection against "
@@ -157,12 +178,14 @@ class MandatePage(StepPage):
         self.covered.set_value(answers.mandate.complainant_covered)
         self.alleges.set_value(answers.mandate.alleges_retaliation)
         self.notes.setPlainText(answers.mandate.notes)
+        self.redirect.setPlainText(answers.mandate.redirect_to)
 
     def store(self, answers: AssessmentAnswers) -> AssessmentAnswers:
         mandate = MandateAnswers(
             complainant_covered=self.covered.value(),
             alleges_retaliation=self.alleges.value(),
             notes=self.notes.toPlainText(),
+            redirect_to=self.redirect.toPlainText(),
         )
         return answers.model_copy(update={"mandate": mandate})
 

@@ -95,7 +95,9 @@ class FindingPage(StepPage):
         self.reason.setPlaceholderText(_("Required when your determination differs from the suggested one"))
         self.choice.setItemText(0, _("Confirm the suggested determination"))
         for element, notes in self.element_notes.items():
-            notes.setPlaceholderText(_("Your own analysis (optional): it replaces the reasons above in the memo"))
+            notes.setPlaceholderText(
+                _("Your own analysis (optional): printed after the reasons above, as you wrote it")
+            )
             notes.setAccessibleName(_("Your analysis: {element}", element=_(ELEMENT_LABELS[element])))
         for index in range(1, self.choice.count()):
             self.choice.setItemText(index, _(DETERMINATION_LABELS[Determination(self.choice.itemData(index))]))

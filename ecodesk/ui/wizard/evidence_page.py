@@ -31,6 +31,7 @@ from ecodesk.ui.tasks import run_task
 from ecodesk.ui.wizard.controls import OptionalDate, YesNo
 from ecodesk.ui.wizard.page import StepPage, wrapped_label
 from ecodesk.ui.wizard.state import AssessmentState
+from ecodesk.ui.wizard.verification import AccountAndVerification
 
 
 def choose_file(parent: QWidget) -> Path | None:
@@ -117,6 +118,9 @@ class EvidencePage(StepPage):
         self.editor = editor
         row.addWidget(editor, 4)
         self.body.addLayout(row, 1)
+        self.account = AccountAndVerification(self)
+        self.account.changed.connect(self.mark_edited)
+        self.body.addWidget(self.account)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -139,6 +143,7 @@ class EvidencePage(StepPage):
         self.consent.retranslate_ui(_("Consent to contact the witnesses"))
         self.attach_button.setText(_("&Attach a file…"))
         self.attach_button.setAccessibleName(_("Attach a file"))
+        self.account.retranslate_ui()
         self._refresh_rows()
         self._show_why()
 
@@ -228,10 +233,11 @@ class EvidencePage(StepPage):
             self.tree.addTopLevelItem(QTreeWidgetItem(["", "", ""]))
         self._refresh_rows()
         self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        self.account.load(answers)
 
     def store(self, answers: AssessmentAnswers) -> AssessmentAnswers:
         self._keep_form()
-        return answers.model_copy(update={"evidence": list(self.items)})
+        return self.account.store(answers.model_copy(update={"evidence": list(self.items)}))
 
     def attach(self) -> None:
         """Save the page (so the item exists in the case), then attach the chosen file to the selected item."""
