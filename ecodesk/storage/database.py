@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,7 @@ class Database:
         self.path = path
         self._lock = threading.RLock()
         self._depth = 0
+        self._after_commit: list[Callable[[], None]] = []
         uri = f"file:{path}?mode={'ro' if read_only else 'rwc'}"
         self._conn = sqlcipher3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
         try:
@@ -88,6 +89,15 @@ class Database:
                 raise
             finally:
                 self._depth = 0
+                pending, self._after_commit = self._after_commit, []
+            for callback in pending:
+                callback()
+
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` once the current transaction is committed (durable); dropped if it rolls back."""
+        with self._lock:
+            if callback not in self._after_commit:
+                self._after_commit.append(callback)
 
     def _wrap(self, fn: Any, *args: Any) -> Any:
         """Run a database call; errors become EcoDeskErrors (also those raised while fetching rows)."""

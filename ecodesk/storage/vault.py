@@ -36,6 +36,7 @@ from ecodesk.errors import (
     VaultDamaged,
     VaultExists,
     VaultNotFound,
+    VaultRolledBack,
     WrongPassphrase,
 )
 from ecodesk.i18n import N_
@@ -44,6 +45,7 @@ from ecodesk.storage import migrations
 from ecodesk.storage.atomic import atomic_output, atomic_write, fsync_directory
 from ecodesk.storage.attachments import AttachmentStore
 from ecodesk.storage.audit import AuditCheck, AuditLog
+from ecodesk.storage.audit_head import HeadKeeper, Rollback
 from ecodesk.storage.database import Database, require_fts5
 from ecodesk.storage.lockfile import VaultLock
 from ecodesk.storage.records import RecordStore
@@ -64,6 +66,8 @@ class VerifyReport(BaseModel):
     key_file_problems: list[str]
     warnings: list[str]
     schema_version: int
+    rollback: Rollback | None = None
+    last_backup: str = ""
 
 
 def check_passphrase(passphrase: str) -> None:
@@ -85,6 +89,9 @@ class Vault:
         self._lock = lock
         self._master_key = bytearray(master_key)
         self.audit = AuditLog(db)
+        self.head = HeadKeeper(path, str(slots.vault_id), master_key)
+        self.audit.on_committed = lambda: self.head.publish(self.db)
+        self.rollback: Rollback | None = None
         self.records = RecordStore(db, self.audit)
         self.attachments = AttachmentStore(db, self.records, self.audit)
         self.settings_store = SettingsStore(db, self.audit)
@@ -147,15 +154,18 @@ class Vault:
             raise
 
     @classmethod
-    def open(cls, path: Path, passphrase: str) -> Vault:
-        return cls._open(path, passphrase, ("passphrase",))
+    def open(cls, path: Path, passphrase: str, *, rolled_back_ok: bool = False) -> Vault:
+        """Open with the passphrase. A rolled-back database raises VaultRolledBack unless ``rolled_back_ok``
+        (then ``vault.rollback`` says what is missing, and nothing moves the kept head until
+        ``accept_rollback()``)."""
+        return cls._open(path, passphrase, ("passphrase",), rolled_back_ok)
 
     @classmethod
-    def open_with_recovery_key(cls, path: Path, recovery_key: str) -> Vault:
-        return cls._open(path, normalize_recovery_key(recovery_key), ("recovery",))
+    def open_with_recovery_key(cls, path: Path, recovery_key: str, *, rolled_back_ok: bool = False) -> Vault:
+        return cls._open(path, normalize_recovery_key(recovery_key), ("recovery",), rolled_back_ok)
 
     @classmethod
-    def _open(cls, path: Path, secret: str, kinds: tuple[SlotKind, ...]) -> Vault:
+    def _open(cls, path: Path, secret: str, kinds: tuple[SlotKind, ...], rolled_back_ok: bool = False) -> Vault:
         path = Path(path)
         if not is_vault(path):
             raise VaultNotFound(path=str(path))
@@ -174,11 +184,17 @@ class Vault:
                     raise VaultDamaged(N_("The key file does not belong to this vault database."))
                 require_fts5(db)
                 vault = cls(path, db, slots, lock, master_key)
+                vault.rollback = vault.head.check(db)
+                if vault.rollback is not None:
+                    if not rolled_back_ok:
+                        raise VaultRolledBack.found(vault.rollback.missing_events, vault.last_backup())
+                    vault.head.frozen = True  # the evidence stays until the officer accepts the loss
                 migrations.migrate(db, before_first=vault._backup_before_upgrade)
                 if damaged or stale:
                     vault._repair_key_file(damaged)
-                vault._flush_failed_unlocks()
-                vault.audit.append("unlock", slot=kinds[0])
+                if vault.rollback is None:
+                    vault._flush_failed_unlocks()
+                    vault.audit.append("unlock", slot=kinds[0])
             except BaseException:
                 db.close()  # also when a write after opening fails: no database file is left open
                 raise
@@ -222,6 +238,26 @@ class Vault:
         _write_slots(self.path, self._slots)
         self.audit.append("passphrase_changed")
 
+    def accept_rollback(self, action: str = "rollback_accepted") -> None:
+        """Continue with the database as it is after a rollback: audited, then the kept head follows it again."""
+        if self.rollback is None:
+            return
+        finding, self.rollback = self.rollback, None
+        self.head.frozen = False
+        self.audit.append(
+            action,
+            kept_events=finding.kept_events,
+            found_events=finding.found_events,
+            missing_events=finding.missing_events,
+        )
+
+    def last_backup(self) -> str:
+        """The newest backup known: the last one written (kept with the head), else an upgrade backup here."""
+        if self.head.last_backup:
+            return self.head.last_backup
+        upgrades = sorted(self.path.glob("before-upgrade-*.ecobackup"))
+        return str(upgrades[-1]) if upgrades else ""
+
     @property
     def settings(self) -> OfficeSettings:
         return self.settings_store.get()
@@ -251,10 +287,17 @@ class Vault:
             except (OSError, VaultDamaged):
                 problems.append(name)
         warnings = []
+        if self.head.damaged:
+            warnings.append(N_("A copy of the newest audit event kept outside the database is damaged or altered."))
+        if self.head.write_failed:
+            warnings.append(N_("The newest audit event could not be kept outside the database (disk full or "
+                               "read-only folder)."))
         if any(not _kdf_is_strong(s.kdf) for s in self._slots.slots):
             warnings.append(N_("The key slots use weak test settings (ECODESK_KDF_PROFILE=fast)."))
         return VerifyReport(
-            ok=not errors and audit.ok and not problems,
+            ok=not errors and audit.ok and not problems and self.rollback is None,
+            rollback=self.rollback,
+            last_backup=self.last_backup(),
             database_errors=errors,
             audit=audit,
             key_file_problems=problems,
@@ -291,6 +334,7 @@ class Vault:
                 tar.add(copy_path, arcname=DB_NAME)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+        self.head.last_backup = str(out_file.resolve())
         self.audit.append("backup")
 
     @staticmethod
@@ -316,12 +360,15 @@ class Vault:
             fsync_directory(to_dir)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-        vault = Vault.open(to_dir, passphrase)
+        vault = Vault.open(to_dir, passphrase, rolled_back_ok=True)
         try:
             report = vault.verify()
             if report.database_errors:
                 raise VaultDamaged()
-            vault.audit.append("restored")
+            if vault.rollback is not None:  # put back over a newer vault of the same folder: that is the point
+                vault.accept_rollback("restored")
+            else:
+                vault.audit.append("restored")
         finally:
             vault.close()
 
