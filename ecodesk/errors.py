@@ -100,11 +100,19 @@ class VaultRolledBack(VaultDamaged):
     )
 
     @classmethod
-    def found(cls, missing: int | None, backup: str) -> VaultRolledBack:
+    def found(cls, missing: int | None, backup: str, *, altered: bool = False) -> VaultRolledBack:
+        if altered and not missing:
+            return cls(
+                N_(
+                    "The record of the vault's newest audit event, kept outside the database, was altered or "
+                    "damaged: the vault may have been rolled back. Check it with 'ecodesk vault verify', then "
+                    "restore your last backup or accept with 'ecodesk vault accept-rollback'."
+                )
+            )
         if missing is not None and backup:
             return cls(
                 N_(
-                    "The vault was rolled back: {missing} audit events recorded earlier are missing (the newest "
+                    "The vault was rolled back: audit events recorded earlier are missing ({missing}; the newest "
                     "changes were lost, or the vault was replaced by an older copy). Restore the last backup "
                     "({backup}) with 'ecodesk vault restore', or accept the loss with 'ecodesk vault "
                     "accept-rollback'."
@@ -115,7 +123,7 @@ class VaultRolledBack(VaultDamaged):
         if missing is not None:
             return cls(
                 N_(
-                    "The vault was rolled back: {missing} audit events recorded earlier are missing (the newest "
+                    "The vault was rolled back: audit events recorded earlier are missing ({missing}; the newest "
                     "changes were lost, or the vault was replaced by an older copy). Restore your last backup with "
                     "'ecodesk vault restore', or accept the loss with 'ecodesk vault accept-rollback'."
                 ),

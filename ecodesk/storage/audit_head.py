@@ -45,8 +45,9 @@ class Rollback(BaseModel):
 
     kept_events: int
     found_events: int
-    missing_events: int | None  # None when the chains diverged and the count cannot be known
+    missing_events: int | None  # None when the chains diverged or a kept copy was altered: count unknown
     last_backup: str = ""
+    altered_copies: list[str] = []
 
 
 def state_dir() -> Path:
@@ -111,14 +112,26 @@ class HeadKeeper:
     def check(self, db: Database) -> Rollback | None:
         """Compare the database's audit chain with the kept head: None when the database holds that head."""
         head = self.read()
-        if head is None:
-            return None
         found = int(db.scalar("SELECT count(*) FROM audit") or 0)
+        # A copy that exists but is not authentic was written by someone without the key (or damaged): it may
+        # hide a rollback, so it is refused like one; the officer can still accept and continue.
+        if head is None:
+            if not self.damaged:
+                return None  # no head kept yet (a vault from before this check)
+            return Rollback(kept_events=0, found_events=found, missing_events=None, altered_copies=self.damaged)
         stored = db.scalar("SELECT hash FROM audit WHERE seq = ?", (head.seq,))
-        if stored == head.hash:
+        if stored == head.hash and not self.damaged:
             return None  # the database holds the kept head (and maybe newer events: a crash before the write)
         missing = head.seq - found if stored is None and found < head.seq else None
-        return Rollback(kept_events=head.seq, found_events=found, missing_events=missing, last_backup=head.last_backup)
+        if stored == head.hash:
+            missing = 0
+        return Rollback(
+            kept_events=head.seq,
+            found_events=found,
+            missing_events=missing,
+            last_backup=head.last_backup,
+            altered_copies=self.damaged,
+        )
 
     def publish(self, db: Database) -> None:
         """Write both copies for the newest committed event. Called after the commit, never inside it."""

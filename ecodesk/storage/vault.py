@@ -187,7 +187,11 @@ class Vault:
                 vault.rollback = vault.head.check(db)
                 if vault.rollback is not None:
                     if not rolled_back_ok:
-                        raise VaultRolledBack.found(vault.rollback.missing_events, vault.last_backup())
+                        raise VaultRolledBack.found(
+                            vault.rollback.missing_events,
+                            vault.last_backup(),
+                            altered=bool(vault.rollback.altered_copies),
+                        )
                     vault.head.frozen = True  # the evidence stays until the officer accepts the loss
                 migrations.migrate(db, before_first=vault._backup_before_upgrade)
                 if damaged or stale:
