@@ -16,7 +16,8 @@ from ecodesk.cli.common import (
     vault_path,
 )
 from ecodesk.errors import InvalidInput
-from ecodesk.i18n import N_, _, ngettext
+from ecodesk.i18n import N_, _
+from ecodesk.storage.audit_head import Rollback
 from ecodesk.storage.vault import Vault
 
 ORDER = 10
@@ -101,7 +102,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
                 + "\n"
             )
         if report.rollback is not None:
-            _print_rollback(report.rollback.missing_events, report.last_backup)
+            _print_rollback(report.rollback, report.last_backup)
         for name in report.key_file_problems:
             sys.stdout.write(_("Key file damaged: {name}", name=name) + "\n")
         for warning in report.warnings:
@@ -139,18 +140,9 @@ def cmd_recover(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_rollback(missing: int | None, backup: str) -> None:
-    if missing is not None:
-        text = ngettext(
-            "The vault was rolled back: {n} audit event recorded earlier is missing.",
-            "The vault was rolled back: {n} audit events recorded earlier are missing.",
-            missing,
-        )
-    else:
-        text = _("The vault was rolled back: its audit chain no longer contains the newest event recorded earlier.")
-    sys.stdout.write(text + "\n")
-    if backup:
-        sys.stdout.write(_("Last backup to restore: {path}", path=backup) + "\n")
+def _print_rollback(rollback: Rollback, backup: str) -> None:
+    for line in rollback.describe(backup):
+        sys.stdout.write(line + "\n")
     sys.stdout.write(_("To continue without restoring, run 'ecodesk vault accept-rollback'.") + "\n")
 
 
@@ -159,7 +151,7 @@ def cmd_accept_rollback(args: argparse.Namespace) -> int:
         if vault.rollback is None:
             sys.stdout.write(_("The vault was not rolled back; nothing to accept.") + "\n")
             return 0
-        _print_rollback(vault.rollback.missing_events, vault.last_backup())
+        _print_rollback(vault.rollback, vault.last_backup())
         if not args.yes:
             if not sys.stdin or not sys.stdin.isatty():
                 raise InvalidInput(N_("Confirm with --yes to accept the loss."))

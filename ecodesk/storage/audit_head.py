@@ -22,6 +22,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from ecodesk.i18n import _, ngettext
 from ecodesk.storage.atomic import atomic_write
 from ecodesk.storage.database import Database
 
@@ -48,6 +49,26 @@ class Rollback(BaseModel):
     missing_events: int | None  # None when the chains diverged or a kept copy was altered: count unknown
     last_backup: str = ""
     altered_copies: list[str] = []
+
+    def describe(self, last_backup: str) -> list[str]:
+        """What happened and what to do, in the user's language (for ``vault verify`` and the unlock dialog)."""
+        if self.missing_events:
+            lines = [
+                ngettext(
+                    "The vault was rolled back: {n} audit event recorded earlier is missing.",
+                    "The vault was rolled back: {n} audit events recorded earlier are missing.",
+                    self.missing_events,
+                )
+            ]
+        elif self.altered_copies:
+            lines = [_("The record of the newest audit event, kept outside the database, was altered or damaged.")]
+        else:
+            lines = [
+                _("The vault was rolled back: its audit chain no longer contains the newest event recorded earlier.")
+            ]
+        if last_backup:
+            lines.append(_("Last backup to restore: {path}", path=last_backup))
+        return lines
 
 
 def state_dir() -> Path:
