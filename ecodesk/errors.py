@@ -130,3 +130,13 @@ class VaultRolledBack(VaultDamaged):
                 missing=missing,
             )
         return cls()
+
+
+class VaultReadOnly(EcoDeskError):
+    """The vault folder or its files cannot be written by this user (read-only folder, medium or permissions)."""
+
+    exit_code = 11
+    default_message = N_(
+        "The vault at {path} cannot be written (a read-only folder or files that belong to someone else). Nothing "
+        "was changed. Check the folder's permissions, or copy the vault to a folder you can write."
+    )

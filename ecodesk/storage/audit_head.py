@@ -104,21 +104,26 @@ class HeadKeeper:
         self.frozen = False  # while a rollback is not accepted, the kept head must not move
         self.write_failed = False
         self.damaged: list[str] = []
+        self.unreadable: list[str] = []
         self.last_backup = ""
 
     def read(self) -> KeptHead | None:
         """The newest authentic copy (the highest event number); damaged copies are listed in ``damaged``."""
         best: KeptHead | None = None
-        self.damaged = []
+        self.damaged, self.unreadable = [], []
         for path in self.copies:
             try:
                 if not path.exists():
                     continue
                 data = path.read_bytes()
+            except OSError:  # e.g. permissions: not evidence of tampering, but the check is weaker (verify warns)
+                self.unreadable.append(path.name)
+                continue
+            try:
                 if len(data) > _MAX_HEAD_BYTES:
                     raise ValueError
                 head = KeptHead.model_validate_json(data)
-            except (OSError, ValueError, ValidationError, RecursionError):
+            except (ValueError, ValidationError, RecursionError):
                 self.damaged.append(path.name)
                 continue
             if head.vault_id != self.vault_id or not hmac.compare_digest(head.mac, _mac(self._key, head)):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import shutil
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -26,6 +27,16 @@ CACHE_KIB = 64 * 1024
 def _is_disk_full(exc: BaseException) -> bool:
     text = str(exc).lower()
     return "database or disk is full" in text or getattr(exc, "errno", None) == errno.ENOSPC
+
+
+def _no_room_left(path: Path, exc: BaseException) -> bool:
+    """SQLite reports a full disk while mapping the WAL index as a plain I/O error: look at the free space."""
+    if "disk i/o error" not in str(exc).lower():
+        return False
+    try:
+        return shutil.disk_usage(Path(path).parent).free < 1024 * 1024
+    except OSError:
+        return False
 
 
 class Database:
@@ -58,6 +69,8 @@ class Database:
                 self._conn.execute("PRAGMA synchronous = FULL")
         except sqlcipher3.DatabaseError as exc:
             self._conn.close()
+            if _is_disk_full(exc) or _no_room_left(path, exc):  # e.g. no room for the WAL index: not damage
+                raise StorageFull() from exc
             raise VaultDamaged(N_("The vault database cannot be read: it is damaged or incomplete.")) from exc
         except BaseException:
             self._conn.close()
