@@ -1,7 +1,7 @@
 """The append-only audit log. Each event is chained to the previous one by SHA-256; the head hash is kept in
-``meta`` so that removing the newest events is detected too, and outside the database (``audit_head.py``) so that
-losing them together with ``meta`` (a damaged WAL, an older copy of the file) is detected at unlock. Events name actions and references, never
-confidential content."""
+``meta`` so that removing the newest events is detected too, and outside the database (``audit_head.py``) so
+that losing them together with ``meta`` (a damaged WAL, an older copy of the file) is detected at unlock.
+Events name actions and references, never confidential content."""
 
 from __future__ import annotations
 

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from ecodesk.errors import EcoDeskError
 from ecodesk.i18n import _, ngettext
 from ecodesk.storage.atomic import atomic_write
 from ecodesk.storage.database import Database
@@ -174,5 +175,5 @@ class HeadKeeper:
             try:
                 path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
                 atomic_write(path, data)
-            except Exception:  # noqa: BLE001 - StorageFull or OSError: see above
+            except (OSError, EcoDeskError):  # StorageFull among them: see above
                 self.write_failed = True

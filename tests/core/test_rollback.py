@@ -63,7 +63,9 @@ def test_a_database_put_back_from_an_older_copy_is_refused_and_counted(cli_vault
     assert json.loads(cli_vault("vault", "verify", "--json").out)["rollback"]["missing_events"] == 6
 
 
-def test_accepting_the_rollback_is_audited_and_lets_the_officer_work_again(cli_vault: CliRunner, tmp_path: Path) -> None:
+def test_accepting_the_rollback_is_audited_and_lets_the_officer_work_again(
+    cli_vault: CliRunner, tmp_path: Path
+) -> None:
     _save_db(cli_vault.vault_path, tmp_path / "old")
     _add_cases(cli_vault, 2)
     _put_db_back(tmp_path / "old", cli_vault.vault_path)

@@ -74,7 +74,7 @@ def _run_cli_as(uid: int, args: list[str], stdin: str = "") -> tuple[int, str, s
 def shared_tmp() -> Iterator[Path]:
     """A folder an unprivileged user can reach (pytest's tmp_path lives under a root-only folder)."""
     base = Path(tempfile.mkdtemp(prefix="ecodesk-ro-"))
-    os.chmod(base, 0o711)
+    os.chmod(base, 0o711)  # noqa: S103 - traversable by the unprivileged user, listable by nobody
     yield base
     shutil.rmtree(base, ignore_errors=True)
 
@@ -127,13 +127,16 @@ def test_a_read_only_vault_folder_gives_a_clear_error_and_loses_nothing(
 def small_disk(tmp_path: Path) -> Iterator[Path]:
     mount = tmp_path / "disk"
     mount.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", str(mount)], capture_output=True)
+    mount_tool, umount_tool = shutil.which("mount"), shutil.which("umount")
+    if mount_tool is None or umount_tool is None:
+        pytest.skip("no mount tool")
+    done = subprocess.run([mount_tool, "-t", "tmpfs", "-o", "size=6m", "tmpfs", str(mount)], capture_output=True)
     if done.returncode != 0:
         pytest.skip("a tmpfs cannot be mounted here (needs root with CAP_SYS_ADMIN)")
     try:
         yield mount
     finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
+        subprocess.run([umount_tool, "-l", str(mount)], check=False)
 
 
 def _fill(disk: Path) -> Path:
