@@ -22,9 +22,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from ecodesk.errors import EcoDeskError
 from ecodesk.i18n import _, ngettext
-from ecodesk.storage.atomic import atomic_write
 from ecodesk.storage.database import Database
 
 HEAD_NAME = "audit-head.json"
@@ -174,6 +172,21 @@ class HeadKeeper:
             # the next check, it must not turn a saved change into an error. ``vault verify`` reports it.
             try:
                 path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-                atomic_write(path, data)
-            except (OSError, EcoDeskError):  # StorageFull among them: see above
+                _replace(path, data)
+            except OSError:
                 self.write_failed = True
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Write, fsync, rename. The folder is not fsynced: a rename lost in a crash leaves the previous head, which is
+    behind the database and therefore accepted; the file's own fsync keeps a torn head from ever appearing."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(tmp, path)
