@@ -22,7 +22,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from ecodesk.i18n import _, ngettext
+from ecodesk.i18n import N_, _, ngettext
 from ecodesk.storage.database import Database
 
 HEAD_NAME = "audit-head.json"
@@ -133,6 +133,20 @@ class HeadKeeper:
         if best is not None:
             self.last_backup = best.last_backup
         return best
+
+    def problems(self) -> list[str]:
+        """Untranslated warnings for ``vault verify`` (damaged, unreadable or unwritable copies)."""
+        found = []
+        if self.damaged:
+            found.append(N_("A copy of the newest audit event kept outside the database is damaged or altered."))
+        if self.write_failed or self.unreadable:
+            found.append(
+                N_(
+                    "The newest audit event could not be kept or read outside the database (disk full, "
+                    "read-only folder or permissions)."
+                )
+            )
+        return found
 
     def check(self, db: Database) -> Rollback | None:
         """Compare the database's audit chain with the kept head: None when the database holds that head."""

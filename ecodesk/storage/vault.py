@@ -120,7 +120,6 @@ class Vault:
             raise VaultReadOnly(path=str(path)) from exc
         with contextlib.suppress(OSError):
             os.chmod(path, 0o700)
-        _require_writable(path)
         lock = VaultLock(path)
         lock.acquire()
         try:
@@ -174,7 +173,6 @@ class Vault:
         path = Path(path)
         if not is_vault(path):
             raise VaultNotFound(path=str(path))
-        _require_writable(path)
         lock = VaultLock(path)
         lock.acquire()
         try:
@@ -296,12 +294,7 @@ class Vault:
                 KeySlotFile.from_bytes((self.path / name).read_bytes())
             except (OSError, VaultDamaged):
                 problems.append(name)
-        warnings = []
-        if self.head.damaged:
-            warnings.append(N_("A copy of the newest audit event kept outside the database is damaged or altered."))
-        if self.head.write_failed or self.head.unreadable:
-            warnings.append(N_("The newest audit event could not be kept or read outside the database (disk full, "
-                               "read-only folder or permissions)."))
+        warnings = self.head.problems()
         if any(not _kdf_is_strong(s.kdf) for s in self._slots.slots):
             warnings.append(N_("The key slots use weak test settings (ECODESK_KDF_PROFILE=fast)."))
         return VerifyReport(
@@ -449,13 +442,6 @@ def _open_any(
 def _record_failed_unlock(path: Path) -> None:
     with contextlib.suppress(OSError), open(path / FAILURES_NAME, "a", encoding="ascii") as fh:
         fh.write(dt.datetime.now(dt.UTC).isoformat(timespec="seconds") + "\n")
-
-
-def _require_writable(path: Path) -> None:
-    """Every unlock writes (lock, audit event, WAL): say so plainly instead of failing half-way in SQLite."""
-    names = [n for n in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", "vault.lock") if (path / n).exists()]
-    if not all(os.access(p, os.W_OK) for p in [path, *(path / n for n in names)]):
-        raise VaultReadOnly(path=str(path))
 
 
 def _kdf_is_strong(kdf: KdfParams) -> bool:
