@@ -87,3 +87,56 @@ class Conflict(EcoDeskError):
 class StorageFull(EcoDeskError):
     exit_code = 10
     default_message = N_("The disk is full. Nothing was saved. Free some space, then try again.")
+
+
+class VaultRolledBack(VaultDamaged):
+    """The database ends before the newest audit event kept outside it: commits were lost or an older copy was
+    put back. ``vault verify`` tells how many events are missing; ``vault accept-rollback`` continues anyway."""
+
+    default_message = N_(
+        "The vault was rolled back: audit events recorded earlier are missing (the newest changes were lost, or "
+        "the vault was replaced by an older copy). Restore your last backup with 'ecodesk vault restore', or "
+        "accept the loss with 'ecodesk vault accept-rollback'."
+    )
+
+    @classmethod
+    def found(cls, missing: int | None, backup: str, *, altered: bool = False) -> VaultRolledBack:
+        if altered and not missing:
+            return cls(
+                N_(
+                    "The record of the vault's newest audit event, kept outside the database, was altered or "
+                    "damaged: the vault may have been rolled back. Check it with 'ecodesk vault verify', then "
+                    "restore your last backup or accept with 'ecodesk vault accept-rollback'."
+                )
+            )
+        if missing is not None and backup:
+            return cls(
+                N_(
+                    "The vault was rolled back: audit events recorded earlier are missing ({missing}; the newest "
+                    "changes were lost, or the vault was replaced by an older copy). Restore the last backup "
+                    "({backup}) with 'ecodesk vault restore', or accept the loss with 'ecodesk vault "
+                    "accept-rollback'."
+                ),
+                missing=missing,
+                backup=backup,
+            )
+        if missing is not None:
+            return cls(
+                N_(
+                    "The vault was rolled back: audit events recorded earlier are missing ({missing}; the newest "
+                    "changes were lost, or the vault was replaced by an older copy). Restore your last backup with "
+                    "'ecodesk vault restore', or accept the loss with 'ecodesk vault accept-rollback'."
+                ),
+                missing=missing,
+            )
+        return cls()
+
+
+class VaultReadOnly(EcoDeskError):
+    """The vault folder or its files cannot be written by this user (read-only folder, medium or permissions)."""
+
+    exit_code = 11
+    default_message = N_(
+        "The vault at {path} cannot be written (a read-only folder or files that belong to someone else). Nothing "
+        "was changed. Check the folder's permissions, or copy the vault to a folder you can write."
+    )

@@ -5,12 +5,15 @@ from __future__ import annotations
 import io
 import os
 import sys
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["ECODESK_KDF_PROFILE"] = "fast"  # new key slots are cheap to open in tests
+# The kept audit heads (per-user state folder) never go to the real user folder, also from child processes.
+os.environ.setdefault("ECODESK_STATE_DIR", tempfile.mkdtemp(prefix="ecodesk-state-"))
 
 import pytest
 
@@ -21,7 +24,8 @@ PASSPHRASE = "correct horse battery staple"
 
 
 @pytest.fixture(autouse=True)
-def _english_and_clean_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _english_and_clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    monkeypatch.setenv("ECODESK_STATE_DIR", str(tmp_path_factory.mktemp("state")))
     for name in ("ECODESK_VAULT", "ECODESK_PASSPHRASE", "ECODESK_NEW_PASSPHRASE", "ECODESK_LANG"):
         monkeypatch.delenv(name, raising=False)
     set_language("en")

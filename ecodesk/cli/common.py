@@ -71,8 +71,8 @@ def add_json_option(parser: argparse.ArgumentParser) -> None:
 
 
 @contextlib.contextmanager
-def open_vault(args: argparse.Namespace) -> Iterator[Vault]:
-    vault = Vault.open(vault_path(args), passphrase(args))
+def open_vault(args: argparse.Namespace, *, rolled_back_ok: bool = False) -> Iterator[Vault]:
+    vault = Vault.open(vault_path(args), passphrase(args), rolled_back_ok=rolled_back_ok)
     try:
         yield vault
     finally:

@@ -148,13 +148,13 @@ def _print_rows(rows: list[tuple[str, str]]) -> None:
 def cmd_stats_send(args: argparse.Namespace) -> int:
     from ecodesk.reports.anonymized import anonymize
     from ecodesk.reports.dashboard import build_dashboard, make_filters
-    from ecodesk.reports.hq import send_statistics
+    from ecodesk.reports.hq import send_statistics, statistics_to_send
 
     period = parse_period(args.period)
     with open_vault(args) as vault:
         office = vault.settings.office_code
         dashboard = build_dashboard(vault, make_filters(period, office=office))
-        document = anonymize(dashboard)
+        document = statistics_to_send(vault, anonymize(dashboard))
         result = send_statistics(
             vault, document, to=args.to, out=Path(args.out), allow_unverified=args.allow_unverified
         )

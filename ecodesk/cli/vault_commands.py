@@ -15,7 +15,9 @@ from ecodesk.cli.common import (
     print_json,
     vault_path,
 )
-from ecodesk.i18n import _
+from ecodesk.errors import InvalidInput
+from ecodesk.i18n import N_, _
+from ecodesk.storage.audit_head import Rollback
 from ecodesk.storage.vault import Vault
 
 ORDER = 10
@@ -47,6 +49,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     recover.add_argument("--recovery-key", required=True, metavar="KEY", help=_("the recovery key"))
     add_new_passphrase_option(recover)
     recover.set_defaults(func=cmd_recover)
+    accept = actions.add_parser(
+        "accept-rollback", help=_("continue with a rolled-back vault, accepting that its newest changes are lost")
+    )
+    accept.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
+    accept.set_defaults(func=cmd_accept_rollback)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -69,7 +76,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    with open_vault(args) as vault:
+    with open_vault(args, rolled_back_ok=True) as vault:
         report = vault.verify()
     if args.json:
         print_json(report)
@@ -94,6 +101,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
                 )
                 + "\n"
             )
+        if report.rollback is not None:
+            _print_rollback(report.rollback, report.last_backup)
         for name in report.key_file_problems:
             sys.stdout.write(_("Key file damaged: {name}", name=name) + "\n")
         for name in report.key_files_set_aside:
@@ -132,4 +141,28 @@ def cmd_recover(args: argparse.Namespace) -> int:
     finally:
         vault.close()
     sys.stdout.write(_("Passphrase reset with the recovery key.") + "\n")
+    return 0
+
+
+def _print_rollback(rollback: Rollback, backup: str) -> None:
+    for line in rollback.describe(backup):
+        sys.stdout.write(line + "\n")
+    sys.stdout.write(_("To continue without restoring, run 'ecodesk vault accept-rollback'.") + "\n")
+
+
+def cmd_accept_rollback(args: argparse.Namespace) -> int:
+    with open_vault(args, rolled_back_ok=True) as vault:
+        if vault.rollback is None:
+            sys.stdout.write(_("The vault was not rolled back; nothing to accept.") + "\n")
+            return 0
+        _print_rollback(vault.rollback, vault.last_backup())
+        if not args.yes:
+            if not sys.stdin or not sys.stdin.isatty():
+                raise InvalidInput(N_("Confirm with --yes to accept the loss."))
+            answer = input(_("Type 'yes' to accept that these changes are lost: "))
+            if answer.strip().lower() not in {"yes", _("yes").lower()}:
+                sys.stdout.write(_("Nothing was changed.") + "\n")
+                return 1
+        vault.accept_rollback()
+    sys.stdout.write(_("The loss was accepted and recorded in the audit log; the vault opens normally again.") + "\n")
     return 0

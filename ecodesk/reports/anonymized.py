@@ -14,8 +14,9 @@ What is guaranteed, table by table (``THRESHOLD`` = 3):
 4. headline figures that are not table totals (open cases, median days) are not published: they could be
    combined with the tables to work out a withheld cell.
 Tables of the same document that count the same records share their total, so comparing tables gives no more
-than each table alone. Not covered: subtracting two documents whose periods overlap (e.g. a quarter from a
-year) - send documents for periods that do not overlap, as the "stats send" command does for a period.
+than each table alone. Across documents: subtracting two documents whose periods overlap (a year minus its
+quarters) would give withheld cells away, so ``reports/hq.py`` sends a period only if it overlaps no period this
+vault has sent before, and repeats a period already sent with exactly its first counts (5).
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """The append-only audit log. Each event is chained to the previous one by SHA-256; the head hash is kept in
-``meta`` so that removing the newest events is detected too. Events name actions and references, never
-confidential content."""
+``meta`` so that removing the newest events is detected too, and outside the database (``audit_head.py``) so
+that losing them together with ``meta`` (a damaged WAL, an older copy of the file) is detected at unlock.
+Events name actions and references, never confidential content."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import datetime as dt
 import hashlib
 import json
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel
@@ -35,6 +37,8 @@ class AuditCheck(BaseModel):
 class AuditLog:
     def __init__(self, db: Database) -> None:
         self.db = db
+        # Called once after the commit of each transaction that added events (the vault keeps the head then).
+        self.on_committed: Callable[[], None] | None = None
 
     def append(
         self,
@@ -63,6 +67,8 @@ class AuditLog:
                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 (f"{seq}:{digest}",),
             )
+            if self.on_committed is not None:
+                self.db.after_commit(self.on_committed)
 
     def events(self, *, record_id: uuid.UUID | None = None, limit: int = 1000) -> list[AuditEvent]:
         if record_id is not None:

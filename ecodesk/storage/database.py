@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,16 @@ def _is_disk_full(exc: BaseException) -> bool:
     return "database or disk is full" in text or getattr(exc, "errno", None) == errno.ENOSPC
 
 
+def _no_room_left(path: Path, exc: BaseException) -> bool:
+    """SQLite reports a full disk while mapping the WAL index as a plain I/O error: look at the free space."""
+    if "disk i/o error" not in str(exc).lower():
+        return False
+    try:
+        return shutil.disk_usage(Path(path).parent).free < 1024 * 1024
+    except OSError:
+        return False
+
+
 class Database:
     """One keyed connection, shared by the services of one open vault, with re-entrant transactions.
 
@@ -38,6 +49,7 @@ class Database:
         self.path = path
         self._lock = threading.RLock()
         self._depth = 0
+        self._after_commit: list[Callable[[], None]] = []
         uri = f"file:{path}?mode={'ro' if read_only else 'rwc'}"
         self._conn = sqlcipher3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
         try:
@@ -57,6 +69,8 @@ class Database:
                 self._conn.execute("PRAGMA synchronous = FULL")
         except sqlcipher3.DatabaseError as exc:
             self._conn.close()
+            if _is_disk_full(exc) or _no_room_left(path, exc):  # e.g. no room for the WAL index: not damage
+                raise StorageFull() from exc
             raise VaultDamaged(N_("The vault database cannot be read: it is damaged or incomplete.")) from exc
         except BaseException:
             self._conn.close()
@@ -88,6 +102,15 @@ class Database:
                 raise
             finally:
                 self._depth = 0
+                pending, self._after_commit = self._after_commit, []
+            for callback in pending:
+                callback()
+
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` once the current transaction is committed (durable); dropped if it rolls back."""
+        with self._lock:
+            if callback not in self._after_commit:
+                self._after_commit.append(callback)
 
     def _wrap(self, fn: Any, *args: Any) -> Any:
         """Run a database call; errors become EcoDeskErrors (also those raised while fetching rows)."""

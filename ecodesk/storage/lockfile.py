@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import IO
 
-from ecodesk.errors import VaultBusy
+from ecodesk.errors import VaultBusy, VaultReadOnly
 
 
 class VaultLock:
@@ -15,6 +16,12 @@ class VaultLock:
         self._fh: IO[bytes] | None = None
 
     def acquire(self) -> None:
+        """Lock the folder: VaultBusy if another process holds it, VaultReadOnly if this user cannot write it
+        (every unlock writes: say so plainly instead of failing half-way in SQLite)."""
+        folder = self.path.parent
+        names = ("vault.db", "vault.db-wal", "vault.db-shm", self.path.name)
+        if not all(os.access(p, os.W_OK) for p in [folder, *(folder / n for n in names if (folder / n).exists())]):
+            raise VaultReadOnly(path=str(folder))
         fh = open(self.path, "a+b")
         try:
             if sys.platform == "win32":

@@ -39,6 +39,8 @@ from ecodesk.errors import (
     VaultDamaged,
     VaultExists,
     VaultNotFound,
+    VaultReadOnly,
+    VaultRolledBack,
     WrongPassphrase,
 )
 from ecodesk.i18n import N_
@@ -47,6 +49,7 @@ from ecodesk.storage import migrations
 from ecodesk.storage.atomic import atomic_output, atomic_write, fsync_directory
 from ecodesk.storage.attachments import AttachmentStore
 from ecodesk.storage.audit import AuditCheck, AuditLog
+from ecodesk.storage.audit_head import HeadKeeper, Rollback
 from ecodesk.storage.database import Database, require_fts5
 from ecodesk.storage.lockfile import VaultLock
 from ecodesk.storage.records import RecordStore
@@ -69,6 +72,8 @@ class VerifyReport(BaseModel):
     key_files_set_aside: list[str] = []
     warnings: list[str]
     schema_version: int
+    rollback: Rollback | None = None
+    last_backup: str = ""
 
 
 def check_passphrase(passphrase: str) -> None:
@@ -90,6 +95,9 @@ class Vault:
         self._lock = lock
         self._master_key = bytearray(master_key)
         self.audit = AuditLog(db)
+        self.head = HeadKeeper(path, str(slots.vault_id), master_key)
+        self.audit.on_committed = lambda: self.head.publish(self.db)
+        self.rollback: Rollback | None = None
         self.records = RecordStore(db, self.audit)
         self.attachments = AttachmentStore(db, self.records, self.audit)
         self.settings_store = SettingsStore(db, self.audit)
@@ -111,7 +119,10 @@ class Vault:
         check_passphrase(passphrase)
         if is_vault(path):
             raise VaultExists(path=str(path))
-        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        try:
+            path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except PermissionError as exc:
+            raise VaultReadOnly(path=str(path)) from exc
         with contextlib.suppress(OSError):
             os.chmod(path, 0o700)
         lock = VaultLock(path)
@@ -154,15 +165,18 @@ class Vault:
             raise
 
     @classmethod
-    def open(cls, path: Path, passphrase: str) -> Vault:
-        return cls._open(path, passphrase, ("passphrase",))
+    def open(cls, path: Path, passphrase: str, *, rolled_back_ok: bool = False) -> Vault:
+        """Open with the passphrase. A rolled-back database raises VaultRolledBack unless ``rolled_back_ok``
+        (then ``vault.rollback`` says what is missing, and nothing moves the kept head until
+        ``accept_rollback()``)."""
+        return cls._open(path, passphrase, ("passphrase",), rolled_back_ok)
 
     @classmethod
-    def open_with_recovery_key(cls, path: Path, recovery_key: str) -> Vault:
-        return cls._open(path, normalize_recovery_key(recovery_key), ("recovery",))
+    def open_with_recovery_key(cls, path: Path, recovery_key: str, *, rolled_back_ok: bool = False) -> Vault:
+        return cls._open(path, normalize_recovery_key(recovery_key), ("recovery",), rolled_back_ok)
 
     @classmethod
-    def _open(cls, path: Path, secret: str, kinds: tuple[SlotKind, ...]) -> Vault:
+    def _open(cls, path: Path, secret: str, kinds: tuple[SlotKind, ...], rolled_back_ok: bool = False) -> Vault:
         path = Path(path)
         if not is_vault(path):
             raise VaultNotFound(path=str(path))
@@ -181,13 +195,23 @@ class Vault:
                     raise VaultDamaged(N_("The key file does not belong to this vault database."))
                 require_fts5(db)
                 vault = cls(path, db, slots, lock, master_key)
+                vault.rollback = vault.head.check(db)
+                if vault.rollback is not None:
+                    if not rolled_back_ok:
+                        raise VaultRolledBack.found(
+                            vault.rollback.missing_events,
+                            vault.last_backup(),
+                            altered=bool(vault.rollback.altered_copies),
+                        )
+                    vault.head.frozen = True  # the evidence stays until the officer accepts the loss
                 migrations.migrate(db, before_first=vault._backup_before_upgrade)
                 if damaged or stale:
                     vault._repair_key_file(damaged)
-                if opened_with != normalize_passphrase(opened_with) and kinds == ("passphrase",):
-                    vault._rewrap_normalized(opened_with)
-                vault._flush_failed_unlocks()
-                vault.audit.append("unlock", slot=kinds[0])
+                if vault.rollback is None:
+                    if opened_with != normalize_passphrase(opened_with) and kinds == ("passphrase",):
+                        vault._rewrap_normalized(opened_with)
+                    vault._flush_failed_unlocks()
+                    vault.audit.append("unlock", slot=kinds[0])
             except BaseException:
                 db.close()  # also when a write after opening fails: no database file is left open
                 raise
@@ -248,6 +272,26 @@ class Vault:
         self._slots = self._slots.replace_slot(slot)
         _write_slots(self.path, self._slots)
 
+    def accept_rollback(self, action: str = "rollback_accepted") -> None:
+        """Continue with the database as it is after a rollback: audited, then the kept head follows it again."""
+        if self.rollback is None:
+            return
+        finding, self.rollback = self.rollback, None
+        self.head.frozen = False
+        self.audit.append(
+            action,
+            kept_events=finding.kept_events,
+            found_events=finding.found_events,
+            missing_events=finding.missing_events,
+        )
+
+    def last_backup(self) -> str:
+        """The newest backup known: the last one written (kept with the head), else an upgrade backup here."""
+        if self.head.last_backup:
+            return self.head.last_backup
+        upgrades = sorted(self.path.glob("before-upgrade-*.ecobackup"))
+        return str(upgrades[-1]) if upgrades else ""
+
     @property
     def settings(self) -> OfficeSettings:
         return self.settings_store.get()
@@ -277,11 +321,13 @@ class Vault:
             except (OSError, VaultDamaged):
                 problems.append(name)
         set_aside = sorted(p.name for p in self.path.glob("keyslots*.json.damaged-*"))
-        warnings = []
+        warnings = self.head.problems()
         if any(not _kdf_is_strong(s.kdf) for s in self._slots.slots):
             warnings.append(N_("The key slots use weak test settings (ECODESK_KDF_PROFILE=fast)."))
         return VerifyReport(
-            ok=not errors and audit.ok and not problems,
+            ok=not errors and audit.ok and not problems and self.rollback is None,
+            rollback=self.rollback,
+            last_backup=self.last_backup(),
             database_errors=errors,
             audit=audit,
             key_file_problems=problems,
@@ -319,6 +365,7 @@ class Vault:
                 tar.add(copy_path, arcname=DB_NAME)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+        self.head.last_backup = str(out_file.resolve())
         self.audit.append("backup")
 
     @staticmethod
@@ -344,12 +391,15 @@ class Vault:
             fsync_directory(to_dir)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-        vault = Vault.open(to_dir, passphrase)
+        vault = Vault.open(to_dir, passphrase, rolled_back_ok=True)
         try:
             report = vault.verify()
             if report.database_errors:
                 raise VaultDamaged()
-            vault.audit.append("restored")
+            if vault.rollback is not None:  # put back over a newer vault of the same folder: that is the point
+                vault.accept_rollback("restored")
+            else:
+                vault.audit.append("restored")
         finally:
             vault.close()
 

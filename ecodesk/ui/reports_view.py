@@ -434,7 +434,7 @@ class ReportsView(QWidget):
     def send_statistics(self) -> None:
         """Anonymize the chosen period and write it as a stats package for an HQ contact."""
         from ecodesk.reports.anonymized import anonymize
-        from ecodesk.reports.hq import send_statistics
+        from ecodesk.reports.hq import send_statistics, statistics_to_send
         from ecodesk.storage.contacts import ContactStore
 
         if self.dashboard is None:
@@ -449,6 +449,7 @@ class ReportsView(QWidget):
             return
         try:
             document = anonymize(build_dashboard(vault, make_filters(self.period(), office=vault.settings.office_code)))
+            document = statistics_to_send(vault, document)  # refuses a period overlapping one already sent
         except EcoDeskError as exc:
             show_error(self, exc)
             return

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -50,7 +51,8 @@ def retry_delay(failures: int) -> int:
 def _open_vault(path: Path, passphrase: str) -> Vault:
     from ecodesk.storage.vault import Vault
 
-    return Vault.open(path, passphrase)
+    # A rolled-back vault opens only so that the officer can be asked about it (nothing moves its kept head).
+    return Vault.open(path, passphrase, rolled_back_ok=True)
 
 
 def _recover_vault(path: Path, recovery_key: str, new_passphrase: str) -> Vault:
@@ -206,7 +208,10 @@ class UnlockDialog(_BusyDialog):
         self._set_busy(False)
         if error is None:
             _failures.pop(str(self.vault_path), None)
-            self._accept_vault(result)
+            if result.rollback is not None:
+                self._ask_about_rollback(result)
+            else:
+                self._accept_vault(result)
             return
         if isinstance(error, WrongPassphrase):
             _failures[str(self.vault_path)] = self.failures + 1
@@ -221,6 +226,48 @@ class UnlockDialog(_BusyDialog):
             self.message.show_error(str(error))
         else:
             self.message.show_error(_("The vault could not be opened: {problem}", problem=type(error).__name__))
+        self.passphrase.setFocus()
+
+    def _ask_about_rollback(self, vault: Vault) -> None:
+        """Never open a rolled-back vault as if nothing happened: say what is missing, name the last backup, and
+        let the officer either close it (to restore the backup) or accept the loss, which is audited."""
+        assert vault.rollback is not None
+        box = QMessageBox(QMessageBox.Icon.Warning, _("The vault was rolled back"), "", parent=self)
+        lines = vault.rollback.describe(vault.last_backup())
+        lines.append(
+            _(
+                "Changes made since then are lost, or someone put back an older copy of the vault. To get them back, "
+                "close the vault and restore your last backup (ecodesk vault restore). To continue with the vault "
+                "as it is, accept the loss: it is recorded in the audit log."
+            )
+        )
+        box.setText("\n\n".join(lines))
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.accept_loss_button = box.addButton(_("Accept the loss and open"), QMessageBox.ButtonRole.DestructiveRole)
+        self.close_vault_button = box.addButton(_("Close the vault"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(self.close_vault_button)
+        self.rollback_box = box
+        box.finished.connect(lambda _result: self._rollback_answered(vault, box.clickedButton()))
+        box.open()
+
+    def _rollback_answered(self, vault: Vault, button: object) -> None:
+        if button is self.accept_loss_button:
+            try:
+                vault.accept_rollback()
+            except EcoDeskError as exc:
+                vault.close()
+                self.message.show_error(str(exc))
+                return
+            self._accept_vault(vault)
+            return
+        assert vault.rollback is not None
+        from ecodesk.errors import VaultRolledBack
+
+        refusal = VaultRolledBack.found(
+            vault.rollback.missing_events, vault.last_backup(), altered=bool(vault.rollback.altered_copies)
+        )
+        vault.close()
+        self.message.show_error(str(refusal))
         self.passphrase.setFocus()
 
     def _accept_vault(self, vault: Vault) -> None:

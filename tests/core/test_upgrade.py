@@ -43,8 +43,11 @@ def test_fixture_vault_opens_migrates_once_and_keeps_everything(name: str, tmp_p
             assert hashlib.sha256(data).hexdigest() == sha256
         report = vault.verify()
         assert report.ok, report
+        assert vault.db.scalar("SELECT count(*) FROM sent_statistics") == 0  # schema 6: an empty ledger
     finally:
         vault.close()
+    # A vault from before the kept audit head opens without alarm and keeps its head from then on.
+    assert (folder / "audit-head.json").exists()
 
     backups = sorted(folder.glob("before-upgrade-*.ecobackup"))
     assert len(backups) == (1 if needs_upgrade else 0)

@@ -11,7 +11,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from ecodesk.errors import VaultDamaged, WrongPassphrase
+from ecodesk.errors import VaultDamaged, VaultRolledBack, WrongPassphrase
 from ecodesk.models import RetaliationCase, SearchQuery
 from ecodesk.records import save_record
 from ecodesk.storage import vault as vault_module
@@ -220,13 +220,28 @@ def _crashed_copy_with_wal(tmp_path: Path) -> tuple[Path, int]:
 def test_a_damaged_wal_leaves_a_consistent_earlier_state(tmp_path: Path, damage) -> None:  # type: ignore[no-untyped-def]
     crashed, size = _crashed_copy_with_wal(tmp_path)
     damage(crashed / f"{DB_NAME}-wal", size)
-    with Vault.open(crashed, PASSPHRASE) as vault:
-        assert vault.verify().ok
+    try:
+        Vault.open(crashed, PASSPHRASE).close()
+        lost = False
+    except VaultRolledBack:
+        lost = True
+    with Vault.open(crashed, PASSPHRASE, rolled_back_ok=True) as vault:
+        report = vault.verify()
         titles = [s.title for s in vault.records.find(SearchQuery(order_by="reference", descending=False))]
-    # SQLite drops WAL frames that fail their checksum and everything after them: the newest commits may be
-    # lost (a documented residual risk), but what remains is a prefix of the history, never a torn write.
-    assert titles[:20] == [f"old {i}" for i in range(20)]
-    assert titles[20:] == [f"new {i}" for i in range(len(titles) - 20)]
+        # SQLite drops WAL frames that fail their checksum and everything after them: the newest commits may be
+        # lost, but what remains is a prefix of the history, never a torn write...
+        assert titles[:20] == [f"old {i}" for i in range(20)]
+        assert titles[20:] == [f"new {i}" for i in range(len(titles) - 20)]
+        # ... and the loss is never silent: the open refused, verify counts the missing events (one per case).
+        assert lost == (len(titles) < 40)
+        assert report.ok == (not lost)
+        if lost:
+            assert report.rollback is not None and report.rollback.missing_events == 40 - len(titles)
+            vault.accept_rollback()
+    with Vault.open(crashed, PASSPHRASE) as vault:  # accepted (and audited): the vault opens normally again
+        assert vault.verify().ok
+        if lost:
+            assert vault.audit.events(limit=2)[1].action == "rollback_accepted"
 
 
 def test_a_failure_after_the_database_opened_closes_it_again(

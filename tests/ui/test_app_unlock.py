@@ -159,3 +159,47 @@ def test_strength_meter_prefers_several_words() -> None:
     assert passphrase_strength("abcdefghijklmno") == 1
     assert passphrase_strength("correct horse battery staple") == 4
     assert passphrase_strength("Nairobi-rain-7-lanterns") >= 3
+
+
+def _roll_back(vault_path: Path, tmp_path: Path) -> None:
+    """Put back an older copy of the database after two more saved events (unlock and backup)."""
+    import shutil
+
+    old = tmp_path / "old-db"
+    old.mkdir()
+    for p in vault_path.glob("vault.db*"):
+        shutil.copy2(p, old / p.name)
+    with Vault.open(vault_path, PASSPHRASE) as vault:
+        vault.backup(tmp_path / "friday.ecobackup")
+    for p in vault_path.glob("vault.db*"):
+        p.unlink()
+    for p in old.iterdir():
+        shutil.copy2(p, vault_path / p.name)
+
+
+def test_a_rolled_back_vault_is_not_opened_as_if_nothing_happened(qtbot, created, vault_path: Path, tmp_path) -> None:
+    created.vault.close()
+    _roll_back(vault_path, tmp_path)
+    dialog = UnlockDialog(vault_path)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _type_passphrase(qtbot, dialog, PASSPHRASE)
+    qtbot.waitUntil(lambda: getattr(dialog, "rollback_box", None) is not None and dialog.rollback_box.isVisible(),
+                    timeout=10_000)
+    text = dialog.rollback_box.text()
+    assert "2 audit events recorded earlier are missing" in text
+    assert str(tmp_path / "friday.ecobackup") in text
+    dialog.close_vault_button.click()
+    qtbot.waitUntil(lambda: dialog.message.isVisible(), timeout=5_000)
+    assert dialog.message.text().startswith("The vault was rolled back")
+    assert dialog.vault is None
+
+    with qtbot.waitSignal(dialog.unlocked, timeout=10_000):
+        _type_passphrase(qtbot, dialog, PASSPHRASE)
+        qtbot.waitUntil(lambda: dialog.rollback_box.isVisible(), timeout=10_000)
+        dialog.accept_loss_button.click()
+    assert dialog.vault.rollback is None
+    assert [e.action for e in dialog.vault.audit.events(limit=1)] == ["rollback_accepted"]
+    dialog.vault.close()
+    with Vault.open(vault_path, PASSPHRASE) as vault:  # accepted once: the next unlock is a normal one
+        assert vault.verify().ok

@@ -155,3 +155,28 @@ def test_statistics_sent_to_hq_and_consolidated_there(
     hq_view.set_period(f"{YEAR}-Q1")  # nothing was sent for this period
     assert "No statistics were received for the period" in hq_view.heading.text()
     hq_session.lock()
+
+
+def test_a_period_overlapping_one_already_sent_is_refused_with_a_clear_message(
+    monkeypatch: pytest.MonkeyPatch, view: ReportsView, session: Session, tmp_path: Path
+) -> None:
+    hq, _key = Vault.create(tmp_path / "hq", PASSPHRASE, office="HQ")
+    vault = session.vault
+    ContactStore(vault.db, vault.audit).add(hq.identity().public, name="HQ Geneva", role="hq", verified=True)
+    hq.close()
+    errors: list[str] = []
+    monkeypatch.setattr(module.QInputDialog, "getItem", lambda *_a: ("HQ Geneva", True))
+    monkeypatch.setattr(module, "show_error", lambda _parent, error: errors.append(str(error)))
+    monkeypatch.setattr(module, "ask_save_path", lambda *_a: str(tmp_path / "q3.ecopkg"))
+    view.set_period(f"{YEAR}-Q3")
+    view.send_statistics()
+    assert (tmp_path / "q3.ecopkg").exists() and errors == []
+    monkeypatch.setattr(module, "ask_save_path", lambda *_a: str(tmp_path / "year.ecopkg"))
+    view.set_period(YEAR)  # the year minus its quarters would give withheld counts away
+    set_language("fr")
+    try:
+        view.send_statistics()
+    finally:
+        set_language("en")
+    assert not (tmp_path / "year.ecopkg").exists()
+    assert len(errors) == 1 and "2026-Q3" in errors[0] and "déjà" in errors[0]
