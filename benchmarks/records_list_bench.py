@@ -55,7 +55,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from ecodesk.models import RecordKind, SearchQuery
-    from ecodesk.ui.record_model import RecordTableModel
+    from ecodesk.ui.records.model import RecordTableModel
     from ecodesk.ui.session import Session
 
     app = QApplication.instance() or QApplication(sys.argv)

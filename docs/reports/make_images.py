@@ -32,7 +32,7 @@ from ecodesk.reports.periods import parse_period
 from ecodesk.reports.tables import Table
 from ecodesk.storage.exchange import ExchangeStore, ReceivedStats
 from ecodesk.storage.vault import Vault
-from ecodesk.ui.reports_view import ReportsView
+from ecodesk.ui.reports.view import ReportsView
 from ecodesk.ui.session import Session
 
 HERE = Path(__file__).resolve().parent

@@ -68,7 +68,7 @@ def _shoot(work: Path) -> int:
     from ecodesk.ui.language import apply_language
     from ecodesk.ui.main_window import MainWindow
     from ecodesk.ui.session import Session
-    from ecodesk.ui.unlock import UnlockDialog
+    from ecodesk.ui.vault.unlock import UnlockDialog
 
     app = prepare_application("en")
     vault_path = work / "vault"

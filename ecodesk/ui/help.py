@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, Q
 
 from ecodesk import __version__, build_id
 from ecodesk.i18n import _
-from ecodesk.ui.widgets import heading_label
+from ecodesk.ui.kit.widgets import heading_label
 
 
 def build_label() -> str:

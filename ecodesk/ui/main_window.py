@@ -33,11 +33,11 @@ from PySide6.QtWidgets import (
 )
 
 from ecodesk.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, get_language
-from ecodesk.ui.autolock import LockController
-from ecodesk.ui.clipboard import confidential_clipboard
+from ecodesk.ui.kit.clipboard import confidential_clipboard
+from ecodesk.ui.kit.widgets import heading_label
 from ecodesk.ui.language import GEOMETRY_KEY, WINDOW_STATE_KEY, apply_language, ui_settings
 from ecodesk.ui.session import Session
-from ecodesk.ui.widgets import heading_label
+from ecodesk.ui.vault.autolock import LockController
 
 
 @dataclass(frozen=True)
@@ -66,31 +66,31 @@ def _home() -> type[QWidget]:
 
 
 def _cases() -> type[QWidget]:
-    from ecodesk.ui.cases_view import CasesView
+    from ecodesk.ui.records.cases_view import CasesView
 
     return CasesView
 
 
 def _advice() -> type[QWidget]:
-    from ecodesk.ui.advice_view import AdviceView
+    from ecodesk.ui.records.advice_view import AdviceView
 
     return AdviceView
 
 
 def _packages() -> type[QWidget]:
-    from ecodesk.ui.packages_view import PackagesView
+    from ecodesk.ui.exchange.packages_view import PackagesView
 
     return PackagesView
 
 
 def _reports() -> type[QWidget]:
-    from ecodesk.ui.reports_view import ReportsView
+    from ecodesk.ui.reports.view import ReportsView
 
     return ReportsView
 
 
 def _contacts() -> type[QWidget]:
-    from ecodesk.ui.contacts_view import ContactsView
+    from ecodesk.ui.exchange.contacts_view import ContactsView
 
     return ContactsView
 

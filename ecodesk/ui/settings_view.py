@@ -33,10 +33,17 @@ from PySide6.QtWidgets import (
 from ecodesk.errors import EcoDeskError, WrongPassphrase
 from ecodesk.i18n import LANGUAGE_NAMES, LANGUAGES, _
 from ecodesk.models import Language, OfficeSettings
-from ecodesk.ui.passphrase import NewPassphraseFields
+from ecodesk.ui.kit.widgets import (
+    MessageLine,
+    ask_open_path,
+    ask_save_path,
+    heading_label,
+    passphrase_field,
+    show_error,
+)
 from ecodesk.ui.session import Session
-from ecodesk.ui.unlock import _BusyDialog
-from ecodesk.ui.widgets import MessageLine, ask_open_path, ask_save_path, heading_label, passphrase_field, show_error
+from ecodesk.ui.vault.passphrase import NewPassphraseFields
+from ecodesk.ui.vault.unlock import _BusyDialog
 
 MAX_LOGO_BYTES = 1_000_000
 LETTERHEAD_MAX = 500
@@ -301,7 +308,7 @@ class SettingsView(QWidget):
     def back_up(self) -> None:
         if not self.session.is_unlocked:
             return
-        from ecodesk.ui.tasks import run_task
+        from ecodesk.ui.kit.tasks import run_task
 
         vault = self.session.vault
         suggested = Path.home() / f"ecodesk-{vault.settings.office_code}-{dt.date.today():%Y%m%d}.ecobackup"

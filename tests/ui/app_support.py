@@ -26,8 +26,8 @@ def isolated_settings(tmp_path: Path) -> Iterator[Path]:
     QStandardPaths.setTestModeEnabled(True)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
     yield folder
-    from ecodesk.ui import unlock
     from ecodesk.ui.language import apply_language
+    from ecodesk.ui.vault import unlock
 
     apply_language("en", remember=False)
     unlock._failures.clear()
@@ -87,7 +87,7 @@ class StandInAdvice(StandInPage):
 
 @pytest.fixture
 def stand_in_pages(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make ``ecodesk.ui.cases_view`` / ``advice_view`` resolve to the stand-ins for this test."""
+    """Make ``ecodesk.ui.records.cases_view`` / ``advice_view`` resolve to the stand-ins for this test."""
     stand_ins = (("cases_view", "CasesView", StandInCases), ("advice_view", "AdviceView", StandInAdvice))
     for name, attribute, cls in stand_ins:
         module = types.ModuleType(f"ecodesk.ui.{name}")

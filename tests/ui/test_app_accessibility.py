@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ecodesk.ui.create_vault import CreateVaultDialog
 from ecodesk.ui.language import apply_language
 from ecodesk.ui.main_window import MainWindow
 from ecodesk.ui.session import Session
 from ecodesk.ui.settings_view import ChangePassphraseDialog
-from ecodesk.ui.unlock import RecoveryDialog, UnlockDialog
+from ecodesk.ui.vault.create import CreateVaultDialog
+from ecodesk.ui.vault.unlock import RecoveryDialog, UnlockDialog
 
 pytestmark = pytest.mark.usefixtures("isolated_settings", "stand_in_pages")
 CONTROLS = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QPlainTextEdit, QAbstractItemView, QProgressBar)

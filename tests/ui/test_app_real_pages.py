@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from ecodesk.demo import demo_cases
 from ecodesk.records import save_record
-from ecodesk.ui.cases_view import CasesView
 from ecodesk.ui.main_window import MainWindow
+from ecodesk.ui.records.cases_view import CasesView
 from ecodesk.ui.session import Session
 
 pytestmark = pytest.mark.usefixtures("isolated_settings")

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog
 
 from ecodesk.storage.vault import Vault
 from ecodesk.ui import settings_view
-from ecodesk.ui.clipboard import ConfidentialClipboard
+from ecodesk.ui.kit.clipboard import ConfidentialClipboard
 from ecodesk.ui.language import ALLOWED_KEYS
 from ecodesk.ui.main_window import MainWindow
 from ecodesk.ui.session import Session

@@ -18,8 +18,8 @@ from ecodesk.memo.verify import SignerStatus
 from ecodesk.models import RetaliationCase
 from ecodesk.records import save_record
 from ecodesk.storage.vault import Vault
-from ecodesk.ui import memo_dialog
-from ecodesk.ui.memo_dialog import MemoDialog
+from ecodesk.ui.memo import dialog as memo_dialog
+from ecodesk.ui.memo.dialog import MemoDialog
 from ecodesk.ui.session import Session
 
 

@@ -29,10 +29,11 @@ from ecodesk.packages.cards import make_card
 from ecodesk.packages.export import export_package
 from ecodesk.records import save_record
 from ecodesk.storage.contacts import ContactStore
-from ecodesk.ui import contacts_view, package_dialogs, packages_view
-from ecodesk.ui.contacts_view import ContactsView
-from ecodesk.ui.package_dialogs import ExportDialog, VerifyContactDialog
-from ecodesk.ui.packages_view import PackagesView
+from ecodesk.ui.exchange import contacts_view, packages_view
+from ecodesk.ui.exchange import dialogs as package_dialogs
+from ecodesk.ui.exchange.contacts_view import ContactsView
+from ecodesk.ui.exchange.dialogs import ExportDialog, VerifyContactDialog
+from ecodesk.ui.exchange.packages_view import PackagesView
 from ecodesk.ui.session import Session
 
 

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from records_support import open_session, type_into
 
 from ecodesk.models import AdviceCategory, AdviceStatus
-from ecodesk.ui.advice_view import AdviceView
+from ecodesk.ui.records.advice_view import AdviceView
 
 
 @pytest.fixture

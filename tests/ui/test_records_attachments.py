@@ -11,8 +11,8 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from records_support import Answers, open_session, type_into
 
-from ecodesk.ui import case_editor as case_editor_module
-from ecodesk.ui.cases_view import CasesView
+from ecodesk.ui.records import case_editor as case_editor_module
+from ecodesk.ui.records.cases_view import CasesView
 
 
 @pytest.fixture

@@ -14,8 +14,10 @@ from records_support import Answers, open_session, seed_cases, type_into
 from ecodesk.models import RecordKind, SearchQuery
 from ecodesk.records import save_record
 from ecodesk.storage.vault import Vault
-from ecodesk.ui import editors, record_editor, records_page
-from ecodesk.ui.cases_view import CasesView
+from ecodesk.ui.records import editor as record_editor
+from ecodesk.ui.records import editors
+from ecodesk.ui.records import page as records_page
+from ecodesk.ui.records.cases_view import CasesView
 from tests.conftest import PASSPHRASE
 
 

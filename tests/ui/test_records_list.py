@@ -12,9 +12,9 @@ from records_support import open_session, seed_cases
 from ecodesk.i18n import set_language
 from ecodesk.models import CaseStatus, RetaliationCase
 from ecodesk.records import save_record
-from ecodesk.ui.advice_view import AdviceView
-from ecodesk.ui.cases_view import CasesView
-from ecodesk.ui.record_model import MORE_SIZE, PAGE_SIZE, due_colours
+from ecodesk.ui.records.advice_view import AdviceView
+from ecodesk.ui.records.cases_view import CasesView
+from ecodesk.ui.records.model import MORE_SIZE, PAGE_SIZE, due_colours
 
 
 @pytest.fixture

@@ -17,8 +17,8 @@ from ecodesk.reports.periods import parse_period
 from ecodesk.reports.tables import Table
 from ecodesk.storage.contacts import ContactStore
 from ecodesk.storage.vault import Vault
-from ecodesk.ui import reports_view as module
-from ecodesk.ui.reports_view import ReportsView
+from ecodesk.ui.reports import view as module
+from ecodesk.ui.reports.view import ReportsView
 from ecodesk.ui.session import Session
 from tests.conftest import PASSPHRASE
 

@@ -43,7 +43,7 @@ def memo_requests(monkeypatch: pytest.MonkeyPatch) -> list[str]:
             return 0
 
     monkeypatch.setattr(wizard_module, "ask_to_produce_memo", lambda parent: True)
-    monkeypatch.setattr("ecodesk.ui.memo_dialog.MemoDialog", FakeMemoDialog)
+    monkeypatch.setattr("ecodesk.ui.memo.dialog.MemoDialog", FakeMemoDialog)
     return opened
 
 

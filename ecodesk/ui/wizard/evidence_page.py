@@ -27,7 +27,7 @@ from ecodesk.assessment.checklist import with_checklist
 from ecodesk.errors import EcoDeskError
 from ecodesk.i18n import _
 from ecodesk.models import EVIDENCE_KIND_LABELS, EVIDENCE_STATUS_LABELS, EvidenceKind, EvidenceStatus
-from ecodesk.ui.tasks import run_task
+from ecodesk.ui.kit.tasks import run_task
 from ecodesk.ui.wizard.controls import OptionalDate, YesNo
 from ecodesk.ui.wizard.page import StepPage, wrapped_label
 from ecodesk.ui.wizard.state import AssessmentState

@@ -149,7 +149,7 @@ class AssessmentWizard(QWizard):
         super().accept()
         reference = self.state.reference
         if reference and ask_to_produce_memo(self.parentWidget() or self):
-            from ecodesk.ui.memo_dialog import MemoDialog
+            from ecodesk.ui.memo.dialog import MemoDialog
 
             MemoDialog(self.session, reference, self.parentWidget()).exec()
 

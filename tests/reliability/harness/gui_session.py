@@ -75,7 +75,7 @@ def main(argv: list[str]) -> int:
     # The memo: previewed from memory, then printed to a null printer (PDF output into /dev/null).
     from PySide6.QtPrintSupport import QPrinter
 
-    from ecodesk.ui.memo_dialog import MemoDialog
+    from ecodesk.ui.memo.dialog import MemoDialog
 
     memo = MemoDialog(session, case_ref, window)
     memo.show()

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QCheckBox, QGroupBox, QScrollArea, QVBoxLayout, QW
 
 from ecodesk.i18n import N_
 from ecodesk.models import ADVICE_CATEGORY_LABELS, ADVICE_STATUS_LABELS, AdviceCategory, AdviceRecord, RecordKind
-from ecodesk.ui.case_editor import LANGUAGE_LABELS
-from ecodesk.ui.editors import Field, FieldForm
-from ecodesk.ui.record_editor import NEW_ADVICE, Data, RecordEditor
+from ecodesk.ui.records.case_editor import LANGUAGE_LABELS
+from ecodesk.ui.records.editor import NEW_ADVICE, Data, RecordEditor
+from ecodesk.ui.records.editors import Field, FieldForm
 from ecodesk.ui.session import Session
 
 META_FIELDS = [

@@ -25,9 +25,9 @@ from ecodesk.errors import EcoDeskError, InvalidInput
 from ecodesk.i18n import _
 from ecodesk.packages import texts
 from ecodesk.storage.contacts import ROLE_LABELS, Contact, ContactStore
-from ecodesk.ui.package_dialogs import AddContactDialog, VerifyContactDialog, fingerprint_text, qr_pixmap
+from ecodesk.ui.exchange.dialogs import AddContactDialog, VerifyContactDialog, fingerprint_text, qr_pixmap
+from ecodesk.ui.kit.widgets import ask_open_path, ask_save_path, heading_label, show_error
 from ecodesk.ui.session import Session
-from ecodesk.ui.widgets import ask_open_path, ask_save_path, heading_label, show_error
 
 
 class ContactsView(QWidget):

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 
 from ecodesk.errors import EcoDeskError
 from ecodesk.i18n import _, format_date
-from ecodesk.ui.passphrase import NewPassphraseFields
-from ecodesk.ui.unlock import _BusyDialog
+from ecodesk.ui.vault.passphrase import NewPassphraseFields
+from ecodesk.ui.vault.unlock import _BusyDialog
 
 if TYPE_CHECKING:
     from ecodesk.storage.vault import Vault

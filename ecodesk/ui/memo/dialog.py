@@ -33,9 +33,9 @@ from ecodesk.errors import EcoDeskError
 from ecodesk.i18n import LANGUAGE_NAMES, LANGUAGES, _, translator
 from ecodesk.memo.service import Memo, draft_memo, save_memo_copy, sign_memo, signed_memos, stored_memo
 from ecodesk.storage.memos import MemoInfo
-from ecodesk.ui import widgets
+from ecodesk.ui.kit import widgets
+from ecodesk.ui.kit.tasks import run_task
 from ecodesk.ui.session import Session
-from ecodesk.ui.tasks import run_task
 
 PRINT_DPI_LIMIT = 300  # pages are rasterized for the printer; more would only cost memory
 

@@ -29,8 +29,8 @@ from ecodesk.errors import Conflict, EcoDeskError
 from ecodesk.i18n import N_, _, translator
 from ecodesk.models import RecordKind
 from ecodesk.storage.records import AnyRecord
-from ecodesk.ui.editors import ask_conflict, field_errors, show_error
-from ecodesk.ui.record_history import HistoryPanel
+from ecodesk.ui.records.editors import ask_conflict, field_errors, show_error
+from ecodesk.ui.records.history import HistoryPanel
 from ecodesk.ui.session import Session
 
 Data = dict[str, Any]

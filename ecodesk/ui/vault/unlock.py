@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from ecodesk.errors import EcoDeskError, WrongPassphrase
 from ecodesk.i18n import _
-from ecodesk.ui.passphrase import NewPassphraseFields
-from ecodesk.ui.widgets import BackgroundCall, MessageLine, heading_label, passphrase_field
+from ecodesk.ui.kit.widgets import BackgroundCall, MessageLine, heading_label, passphrase_field
+from ecodesk.ui.vault.passphrase import NewPassphraseFields
 
 if TYPE_CHECKING:
     from ecodesk.storage.vault import Vault

@@ -16,9 +16,9 @@ from collections.abc import Callable, Iterable
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog, QWidget
 
-from ecodesk.ui.clipboard import confidential_clipboard
+from ecodesk.ui.kit.clipboard import confidential_clipboard
 from ecodesk.ui.session import Session
-from ecodesk.ui.unlock import UnlockDialog
+from ecodesk.ui.vault.unlock import UnlockDialog
 
 _ACTIVITY = {
     QEvent.Type.KeyPress,

@@ -213,7 +213,7 @@ class ErrorLabel(QLabel):
         self.hide()
 
     def show_message(self, message: str) -> None:
-        from ecodesk.ui.record_model import due_colours
+        from ecodesk.ui.records.model import due_colours
 
         self.setStyleSheet(f"color: {due_colours(self.palette())[0].name()};")
         self.setText(message)

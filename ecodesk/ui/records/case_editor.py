@@ -29,10 +29,10 @@ from ecodesk.models import (
 )
 from ecodesk.models.common import new_id
 from ecodesk.storage.vault import Vault
-from ecodesk.ui.editors import Field, FieldForm, ask_open_files, ask_save_file, confirm, show_error, sub_errors
-from ecodesk.ui.evidence_panel import EvidencePanel
-from ecodesk.ui.record_editor import NEW_CASE, Data, RecordEditor
-from ecodesk.ui.record_sections import Item, ListSection, SectionTexts
+from ecodesk.ui.records.editor import NEW_CASE, Data, RecordEditor
+from ecodesk.ui.records.editors import Field, FieldForm, ask_open_files, ask_save_file, confirm, show_error, sub_errors
+from ecodesk.ui.records.evidence_panel import EvidencePanel
+from ecodesk.ui.records.sections import Item, ListSection, SectionTexts
 from ecodesk.ui.session import Session
 
 LANGUAGE_LABELS = {"en": "English", "fr": "Français", "es": "Español"}  # endonyms: not translated
@@ -335,7 +335,7 @@ class CaseEditor(RecordEditor):
     def open_memo(self) -> None:
         reference = self._saved_for_dialog()
         if reference:
-            from ecodesk.ui.memo_dialog import MemoDialog
+            from ecodesk.ui.memo.dialog import MemoDialog
 
             MemoDialog(self.session, reference, self).exec()
             self._reload_stored()
@@ -367,7 +367,7 @@ class CaseEditor(RecordEditor):
             self.status_message.emit(_("Save the case before attaching files."))
             return False
         from ecodesk.storage.attachments import Cancelled
-        from ecodesk.ui.tasks import run_task
+        from ecodesk.ui.kit.tasks import run_task
 
         settings = self.session.vault.settings
         attached, saved = 0, None
@@ -415,7 +415,7 @@ class CaseEditor(RecordEditor):
         target = ask_save_file(self, name)
         if not target:
             return False
-        from ecodesk.ui.tasks import run_task
+        from ecodesk.ui.kit.tasks import run_task
 
         try:
             run_task(self, _("Exporting {name}…", name=name), _export_one, self.session.vault, attachment_id, target,

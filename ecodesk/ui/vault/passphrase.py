@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QWidget
 
 from ecodesk.i18n import N_, _
-from ecodesk.ui.widgets import passphrase_field
+from ecodesk.ui.kit.widgets import passphrase_field
 
 # Same value as ecodesk.storage.vault.MIN_PASSPHRASE_LENGTH (not imported: that module loads the crypto stack,
 # which the start-up path avoids; a test checks that the two agree).

@@ -30,10 +30,10 @@ from ecodesk.packages.importing import ImportResult, import_package
 from ecodesk.storage.attachments import Cancelled
 from ecodesk.storage.contacts import ContactStore
 from ecodesk.storage.exchange import ExchangeStore, ImportConflict, ReceivedPackage, SentPackage
-from ecodesk.ui.package_dialogs import ExportDialog
+from ecodesk.ui.exchange.dialogs import ExportDialog
+from ecodesk.ui.kit.tasks import run_task
+from ecodesk.ui.kit.widgets import ask_open_path, ask_save_path, heading_label, show_error
 from ecodesk.ui.session import Session
-from ecodesk.ui.tasks import run_task
-from ecodesk.ui.widgets import ask_open_path, ask_save_path, heading_label, show_error
 
 PACKAGE_SUFFIXES = (".ecopkg", ".001")
 _ASK_TO_ACCEPT = {texts.REFUSED_UNVERIFIED_SENDER, texts.REFUSED_UNKNOWN_SENDER}

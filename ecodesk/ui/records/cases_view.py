@@ -6,8 +6,8 @@ from PySide6.QtWidgets import QWidget
 
 from ecodesk.i18n import _, ngettext
 from ecodesk.models import CaseStatus, RecordKind
-from ecodesk.ui.case_editor import CaseEditor
-from ecodesk.ui.records_page import RecordsPage
+from ecodesk.ui.records.case_editor import CaseEditor
+from ecodesk.ui.records.page import RecordsPage
 from ecodesk.ui.session import Session
 
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QFrame, QGroupBox, QVBoxLayout, QWidget
 from ecodesk.i18n import _, translator
 from ecodesk.reports.pdf import ReportContent
 from ecodesk.reports.tables import Table, key_label, table_title
-from ecodesk.ui.widgets import is_dark
+from ecodesk.ui.kit.widgets import is_dark
 
 NAVY, BLUE, SKY, AMBER = "#1F3B57", "#2E75B6", "#9DC3E6", "#C55A11"
 # chart key -> (tables drawn, horizontal bars, colours per table)
