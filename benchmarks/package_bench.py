@@ -41,7 +41,7 @@ import psutil
 from ecodesk.models import Person, RetaliationCase
 from ecodesk.packages.export import export_package
 from ecodesk.packages.importing import import_package
-from ecodesk.records import save_record
+from ecodesk.records.service import save_record
 from ecodesk.storage.contacts import ContactStore
 from ecodesk.storage.vault import Vault
 

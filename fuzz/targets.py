@@ -83,7 +83,7 @@ class PackageTarget:
 
         from ecodesk.models import EvidenceItem, EvidenceKind, Person, RetaliationCase
         from ecodesk.packages.export import export_package
-        from ecodesk.records import save_record
+        from ecodesk.records.service import save_record
         from ecodesk.storage.contacts import ContactStore
         from ecodesk.storage.vault import Vault
 

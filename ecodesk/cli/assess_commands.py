@@ -12,7 +12,7 @@ from ecodesk.assessment.report import report_data
 from ecodesk.assessment.service import merge_answers
 from ecodesk.cli.common import add_json_option, open_vault, print_json, read_input
 from ecodesk.i18n import _, format_date, get_language
-from ecodesk.intake import parse_json_object, validate
+from ecodesk.records.intake import parse_json_object, validate
 
 ORDER = 35
 

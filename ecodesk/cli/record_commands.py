@@ -10,7 +10,6 @@ from pathlib import Path
 from ecodesk.cli.common import add_json_option, open_vault, print_json, print_table, read_input
 from ecodesk.errors import InvalidInput
 from ecodesk.i18n import N_, _, format_date
-from ecodesk.intake import parse_json_object
 from ecodesk.models import (
     ADVICE_CATEGORY_LABELS,
     ADVICE_STATUS_LABELS,
@@ -23,7 +22,8 @@ from ecodesk.models import (
     RetaliationCase,
     SearchQuery,
 )
-from ecodesk.records import upsert_from_data
+from ecodesk.records.intake import parse_json_object
+from ecodesk.records.service import upsert_from_data
 from ecodesk.storage.atomic import atomic_output
 
 ORDER = 20

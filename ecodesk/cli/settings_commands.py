@@ -13,8 +13,8 @@ from typing import Any
 from ecodesk.cli.common import add_json_option, open_vault, print_json, print_table, read_input
 from ecodesk.errors import InvalidInput
 from ecodesk.i18n import N_, _
-from ecodesk.intake import validate
 from ecodesk.models import OfficeSettings
+from ecodesk.records.intake import validate
 
 ORDER = 15
 SETTABLE = tuple(name for name in OfficeSettings.model_fields if name != "logo_png")

@@ -18,7 +18,7 @@ from ecodesk.memo.signing import sign_pdf
 from ecodesk.memo.specimen import specimen_case, specimen_settings
 from ecodesk.memo.verify import SignerStatus, verify_memo
 from ecodesk.models import AdviceCategory, AdviceRecord
-from ecodesk.records import save_record
+from ecodesk.records.service import save_record
 from ecodesk.storage.contacts import ContactStore
 from ecodesk.storage.vault import Vault
 

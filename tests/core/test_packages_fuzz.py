@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_packages_support import (
+from packages_support import (
     Exchange,
     attach,
     build_tar,

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_packages_support import (
+from packages_support import (
     Exchange,
     attach,
     attachment_bytes,
@@ -27,7 +27,7 @@ from ecodesk.packages.cards import make_card
 from ecodesk.packages.conflicts import list_conflicts, resolve_conflict
 from ecodesk.packages.export import NothingToExport, export_package
 from ecodesk.packages.importing import import_package
-from ecodesk.records import save_record
+from ecodesk.records.service import save_record
 from ecodesk.storage.contacts import ContactStore
 from ecodesk.storage.exchange import ExchangeStore
 

@@ -14,7 +14,7 @@ import pytest
 
 from ecodesk.errors import Conflict, NotFound, StorageFull, VaultDamaged
 from ecodesk.models import AdviceRecord, CaseStatus, Person, RecordKind, RetaliationCase, SearchQuery
-from ecodesk.records import save_record
+from ecodesk.records.service import save_record
 from ecodesk.storage.vault import Vault
 from tests.conftest import PASSPHRASE
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from ecodesk.demo import demo_cases
-from ecodesk.records import save_record
+from ecodesk.records.service import save_record
 from ecodesk.ui.main_window import MainWindow
 from ecodesk.ui.records.cases_view import CasesView
 from ecodesk.ui.session import Session

@@ -12,7 +12,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from ecodesk.demo import demo_cases
-from ecodesk.records import save_record
+from ecodesk.records.service import save_record
 from ecodesk.ui.help import AboutDialog
 from ecodesk.ui.kit.widgets import alert_color
 from ecodesk.ui.main_window import MainWindow

@@ -16,7 +16,7 @@ from ecodesk.memo.service import verify_memo_file
 from ecodesk.memo.specimen import specimen_case
 from ecodesk.memo.verify import SignerStatus
 from ecodesk.models import RetaliationCase
-from ecodesk.records import save_record
+from ecodesk.records.service import save_record
 from ecodesk.storage.vault import Vault
 from ecodesk.ui.memo import dialog as memo_dialog
 from ecodesk.ui.memo.dialog import MemoDialog

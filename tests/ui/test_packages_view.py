@@ -4,18 +4,11 @@ through the dialog, conflicts resolved, and everything cleared when the vault lo
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core"))
-
-from test_packages_support import (
+from packages_support import (
     Exchange,
     attach,
     make_case,
@@ -23,11 +16,14 @@ from test_packages_support import (
     new_vault,
     random_bytes,
 )
+from PySide6.QtCore import QEvent, QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from ecodesk.i18n import set_language
 from ecodesk.packages.cards import make_card
 from ecodesk.packages.export import export_package
-from ecodesk.records import save_record
+from ecodesk.records.service import save_record
 from ecodesk.storage.contacts import ContactStore
 from ecodesk.ui.exchange import contacts_view, packages_view
 from ecodesk.ui.exchange import dialogs as package_dialogs

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from records_support import Answers, open_session, seed_cases, type_into
 
 from ecodesk.models import RecordKind, SearchQuery
-from ecodesk.records import save_record
+from ecodesk.records.service import save_record
 from ecodesk.storage.vault import Vault
 from ecodesk.ui.records import editor as record_editor
 from ecodesk.ui.records import editors

@@ -11,7 +11,7 @@ from records_support import open_session, seed_cases
 
 from ecodesk.i18n import set_language
 from ecodesk.models import CaseStatus, RetaliationCase
-from ecodesk.records import save_record
+from ecodesk.records.service import save_record
 from ecodesk.ui.records.advice_view import AdviceView
 from ecodesk.ui.records.cases_view import CasesView
 from ecodesk.ui.records.model import MORE_SIZE, PAGE_SIZE, due_colours

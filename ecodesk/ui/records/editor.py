@@ -234,7 +234,7 @@ class RecordEditor(QWidget):
         record = self.validated()
         if record is None:
             return False
-        from ecodesk.records import save_record
+        from ecodesk.records.service import save_record
 
         expected = self.record.revision if self.record is not None else None
         try:

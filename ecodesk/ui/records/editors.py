@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from ecodesk.i18n import N_, _, get_language
-from ecodesk.intake import _REASONS
+from ecodesk.records.intake import _REASONS
 
 EMPTY_DATE = QDate(1900, 1, 1)  # shown as blank: a date that was not given
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from ecodesk.crypto.keyslots import KdfParams
 from ecodesk.models import EvidenceItem, EvidenceKind, Person, RetaliationCase
 from ecodesk.packages.export import export_package
-from ecodesk.records import save_record
+from ecodesk.records.service import save_record
 from ecodesk.storage.contacts import ContactStore
 from ecodesk.storage.vault import Vault
 

@@ -10,8 +10,8 @@ from typing import Any
 
 from ecodesk.errors import InvalidInput
 from ecodesk.i18n import N_
-from ecodesk.intake import validate
 from ecodesk.models import AdviceRecord, RecordKind, RetaliationCase
+from ecodesk.records.intake import validate
 from ecodesk.storage.records import AnyRecord
 from ecodesk.storage.vault import Vault
 

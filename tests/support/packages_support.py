@@ -17,7 +17,7 @@ import pyrage
 from ecodesk.crypto.identity import VaultIdentity
 from ecodesk.models import EvidenceItem, EvidenceKind, Person, RetaliationCase
 from ecodesk.packages.format import MANIFEST_NAME, SIGNATURE_NAME
-from ecodesk.records import save_record
+from ecodesk.records.service import save_record
 from ecodesk.storage.contacts import ContactStore
 from ecodesk.storage.vault import Vault
 

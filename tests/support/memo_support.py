@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ecodesk.memo.specimen import specimen_case
 from ecodesk.models import RetaliationCase
-from ecodesk.records import save_record
+from ecodesk.records.service import save_record
 from ecodesk.storage.vault import Vault
 
 NAMES = ["Ngozi Adébáyọ̀", "José Pérez Ñúñez", "Nguyễn Thị Hồng"]
