@@ -73,7 +73,7 @@ def _shoot(work: Path) -> int:
     app = prepare_application("en")
     vault_path = work / "vault"
     vault, _key = Vault.create(vault_path, PASSPHRASE, office="DKR", officer_name="Awa Diop")
-    vault.settings_store.save(
+    vault.save_settings(
         OfficeSettings(
             office_code="DKR", officer_name="Awa Diop", duty_station="Dakar", organization_name="Ethics Office"
         )

@@ -12,7 +12,7 @@ from ecodesk.cli.common import add_json_option, open_vault, print_json, print_ta
 from ecodesk.errors import InvalidInput
 from ecodesk.i18n import _
 from ecodesk.packages import texts
-from ecodesk.storage.contacts import ROLE_LABELS, Contact, ContactRole, ContactStore
+from ecodesk.storage.contacts import ROLE_LABELS, Contact, ContactRole
 
 ORDER = 30
 
@@ -142,7 +142,7 @@ def cmd_contacts_add(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
         if public.fingerprint == vault.identity().public.fingerprint:
             raise InvalidInput(texts.CONTACT_IS_SELF)
-        contact = ContactStore(vault.db, vault.audit).add(public, name=args.name, role=args.role)
+        contact = vault.contacts.add(public, name=args.name, role=args.role)
     if args.json:
         print_json(_contact_json(contact))
         return 0
@@ -154,7 +154,7 @@ def cmd_contacts_add(args: argparse.Namespace) -> int:
 
 def cmd_contacts_list(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
-        contacts = ContactStore(vault.db, vault.audit).list()
+        contacts = vault.contacts.list()
     if args.json:
         print_json([_contact_json(c) for c in contacts])
         return 0
@@ -172,14 +172,14 @@ def cmd_contacts_list(args: argparse.Namespace) -> int:
 
 def cmd_contacts_trust(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
-        contact = ContactStore(vault.db, vault.audit).trust(args.name, args.fingerprint)
+        contact = vault.contacts.trust(args.name, args.fingerprint)
     _say(_(texts.CONTACT_VERIFIED, name=contact.name))
     return 0
 
 
 def cmd_contacts_remove(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
-        contact = ContactStore(vault.db, vault.audit).get(args.name)
-        ContactStore(vault.db, vault.audit).remove(contact.name)
+        contact = vault.contacts.get(args.name)
+        vault.contacts.remove(contact.name)
     _say(_(texts.CONTACT_REMOVED, name=contact.name))
     return 0

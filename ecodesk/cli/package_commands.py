@@ -223,10 +223,9 @@ def cmd_package_ack(args: argparse.Namespace) -> int:
 
 
 def cmd_package_list(args: argparse.Namespace) -> int:
-    from ecodesk.storage.exchange import ExchangeStore
 
     with open_vault(args) as vault:
-        exchange = ExchangeStore(vault.db)
+        exchange = vault.exchange
         sent, received = exchange.sent(), exchange.received()
     if args.json:
         print_json({"sent": [s.model_dump(mode="json") for s in sent],

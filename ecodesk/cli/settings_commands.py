@@ -88,7 +88,7 @@ def cmd_set(args: argparse.Namespace) -> int:
         current = vault.settings
         updated = validate(OfficeSettings, {**current.model_dump(), **changes})
         if updated != current:
-            vault.settings_store.save(updated)
+            vault.save_settings(updated)
     if args.json:
         print_json(updated)
     else:

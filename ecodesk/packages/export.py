@@ -36,8 +36,8 @@ from ecodesk.packages.format import (
 from ecodesk.packages.records import record_bytes, record_content_sha256
 from ecodesk.packages.tarstream import end_of_archive, member_header, padding
 from ecodesk.storage.attachments import Cancelled
-from ecodesk.storage.contacts import Contact, ContactStore
-from ecodesk.storage.exchange import ExchangeStore, PartyName, SentItem, SentPackage
+from ecodesk.storage.contacts import Contact
+from ecodesk.storage.exchange import PartyName, SentItem, SentPackage
 
 if TYPE_CHECKING:
     from ecodesk.storage.records import AnyRecord
@@ -67,7 +67,7 @@ def resolve_recipients(vault: Vault, names: Sequence[str], *, allow_unverified: 
     """The contacts named ``names``; InvalidInput for an unverified one unless ``allow_unverified``."""
     if not names:
         raise InvalidInput(texts.NO_RECIPIENT)
-    contacts = ContactStore(vault.db, vault.audit)
+    contacts = vault.contacts
     found: list[Contact] = []
     for name in names:
         contact = contacts.get(name)
@@ -96,7 +96,7 @@ def select_records(
         chosen[record.id] = record
     if since_ack_for:
         offices = sorted({vault.settings.office_code, *(c.office for c in since_ack_for)} - {""})
-        exchange = ExchangeStore(vault.db)
+        exchange = vault.exchange
         for record_id in exchange.unacknowledged_records([c.fingerprint for c in since_ack_for], offices):
             chosen[record_id] = vault.records.get(record_id)
     return sorted(chosen.values(), key=lambda r: r.reference or "")
@@ -140,7 +140,7 @@ def export_package(
         raise InvalidInput(texts.RECORDS_NOT_ALLOWED)
     elif not documents and kind != PackageKind.acknowledgement:
         raise InvalidInput(texts.NO_DOCUMENTS)
-    skip = set.intersection(*(ExchangeStore(vault.db).acknowledged_attachments(c.fingerprint) for c in recipients))
+    skip = set.intersection(*(vault.exchange.acknowledged_attachments(c.fingerprint) for c in recipients))
     return write_package(
         vault,
         recipients=[Party.of(c.public) for c in recipients],
@@ -173,7 +173,7 @@ def write_package(
     if split_mb is not None and split_mb < 1:
         raise InvalidInput(texts.SPLIT_TOO_SMALL)
     identity = vault.identity()
-    exchange = ExchangeStore(vault.db)
+    exchange = vault.exchange
     bodies: dict[uuid.UUID, bytes] = {}
     record_entries: list[RecordEntry] = []
     attachment_entries: list[AttachmentEntry] = []

@@ -26,8 +26,8 @@ from ecodesk.packages.format import ACK_DOCUMENT, RECORD_KINDS, AttachmentEntry,
 from ecodesk.packages.reader import VerifiedManifest, digest_of, read_package
 from ecodesk.packages.records import record_content_sha256
 from ecodesk.packages.tarstream import MemberReader
-from ecodesk.storage.contacts import ContactRole, ContactStore
-from ecodesk.storage.exchange import ExchangeStore, ImportConflict, ReceivedPackage, ReceivedStats
+from ecodesk.storage.contacts import ContactRole
+from ecodesk.storage.exchange import ImportConflict, ReceivedPackage, ReceivedStats
 
 if TYPE_CHECKING:
     from ecodesk.storage.vault import Vault
@@ -75,7 +75,7 @@ class _Apply:
 
     def __init__(self, vault: Vault) -> None:
         self.vault = vault
-        self.exchange = ExchangeStore(vault.db)
+        self.exchange = vault.exchange
         self.verified: VerifiedManifest | None = None
         self.result: ImportResult | None = None
         self.replay_of: ReceivedPackage | None = None
@@ -240,7 +240,7 @@ class _Apply:
             public = read_card(body)
         except Exception as exc:
             raise PackageRejected(texts.REFUSED_BAD_DOCUMENT, name=entry.name) from exc
-        contacts = ContactStore(self.vault.db, self.vault.audit)
+        contacts = self.vault.contacts
         own = self.vault.identity().public
         if public.fingerprint == own.fingerprint or contacts.match(public) or contacts.by_signing_key(
             public.signing_public_key
@@ -277,7 +277,7 @@ def import_package(
     source = Path(source)
     handler = _Apply(vault)
     identity = vault.identity()
-    contacts = ContactStore(vault.db, vault.audit)
+    contacts = vault.contacts
     try:
         with vault.db.transaction():
             verified = read_package(
@@ -344,7 +344,7 @@ def _record_refusal(vault: Vault, exc: PackageRejected, verified: VerifiedManife
     params = {k: str(v)[:200] for k, v in exc.params.items() if k != "detail"}
     # The refusal must reach the user even when it cannot be recorded (e.g. the disk is full).
     with contextlib.suppress(Exception), vault.db.transaction():
-        ExchangeStore(vault.db).add_received(
+        vault.exchange.add_received(
             ReceivedPackage(
                 package_id=manifest.package_id if manifest else None,
                 status="refused",

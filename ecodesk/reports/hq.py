@@ -12,7 +12,6 @@ from pydantic import ValidationError
 
 from ecodesk.packages.export import ExportResult, export_package
 from ecodesk.reports.anonymized import StatsDocument
-from ecodesk.storage.exchange import ExchangeStore
 from ecodesk.storage.vault import Vault
 
 
@@ -44,7 +43,7 @@ def received_statistics(vault: Vault) -> tuple[list[StatsDocument], int]:
     """The statistics documents received from other offices, and how many were left out as not valid."""
     documents: list[StatsDocument] = []
     skipped = 0
-    for received in ExchangeStore(vault.db).stats():
+    for received in vault.exchange.stats():
         try:
             document = StatsDocument.model_validate_json(received.body)
         except ValidationError:

@@ -1,6 +1,6 @@
 """Settings: the office's settings, stored inside the vault (never in QSettings), plus passphrase and backup.
 
-Saving writes ``OfficeSettings`` with ``vault.settings_store.save()`` (one transaction, audited) and emits
+Saving writes ``OfficeSettings`` with ``vault.save_settings()`` (one transaction, audited) and emits
 ``session.settings_changed`` so the window title, the Home page and the idle timer follow.
 """
 
@@ -236,7 +236,7 @@ class SettingsView(QWidget):
         if settings == self._stored:
             return True
         try:
-            self.session.vault.settings_store.save(settings)
+            self.session.vault.save_settings(settings)
         except EcoDeskError as exc:
             self.message.show_error(str(exc))
             return False

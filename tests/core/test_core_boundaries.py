@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -48,3 +49,20 @@ def test_the_command_line_starts_without_the_heavy_stacks() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def _python_files(folder: Path) -> list[Path]:
+    return sorted(folder.rglob("*.py"))
+
+
+def test_only_storage_builds_stores_the_vault_is_the_facade() -> None:
+    """Contacts, exchange, memos, records…: reached as ``vault.<store>``, never built by hand from ``vault.db``."""
+    built = re.compile(r"\b\w+Store\(")
+    offenders = [
+        f"{p.relative_to(ROOT)}:{n}"
+        for p in _python_files(ROOT / "ecodesk")
+        if "storage" not in p.relative_to(ROOT / "ecodesk").parts
+        for n, line in enumerate(p.read_text().splitlines(), 1)
+        if built.search(line) and not line.lstrip().startswith(("class ", "#"))
+    ]
+    assert offenders == []

@@ -70,7 +70,7 @@ def test_every_save_is_a_revision_and_history_is_kept(vault: Vault) -> None:
 
 def test_assessment_due_date_follows_the_office_rule(vault: Vault) -> None:
     settings = vault.settings.model_copy(update={"assessment_days": 45})
-    vault.settings_store.save(settings)
+    vault.save_settings(settings)
     case = save_record(vault, _case(received_on=dt.date(2026, 3, 1)))
     assert case.assessment_due_on == dt.date(2026, 4, 15)
     assert case.days_left(dt.date(2026, 4, 20)) == -5

@@ -18,7 +18,6 @@ from ecodesk.crypto.identity import VaultIdentity
 from ecodesk.models import EvidenceItem, EvidenceKind, Person, RetaliationCase
 from ecodesk.packages.format import MANIFEST_NAME, SIGNATURE_NAME
 from ecodesk.records.service import save_record
-from ecodesk.storage.contacts import ContactStore
 from ecodesk.storage.vault import Vault
 
 PASSPHRASE = "correct horse battery staple"
@@ -42,7 +41,7 @@ def new_vault(folder: Path, office: str, name: str) -> Vault:
 
 def introduce(a: Vault, b: Vault, *, name_of_b: str, role: str, verified: bool = True) -> None:
     """a adds b as a contact."""
-    ContactStore(a.db, a.audit).add(b.identity().public, name=name_of_b, role=role, verified=verified)
+    a.contacts.add(b.identity().public, name=name_of_b, role=role, verified=verified)
 
 
 def make_exchange(folder: Path) -> Exchange:

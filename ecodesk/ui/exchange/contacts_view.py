@@ -110,8 +110,7 @@ class ContactsView(QWidget):
 
     # -- data ----------------------------------------------------------------------------------------------
     def _store(self) -> ContactStore:
-        vault = self.session.vault
-        return ContactStore(vault.db, vault.audit)
+        return self.session.vault.contacts
 
     def clear(self) -> None:
         self._contacts = []

@@ -28,8 +28,7 @@ from ecodesk.packages import texts
 from ecodesk.packages.export import ExportResult, NothingToExport, export_package
 from ecodesk.packages.importing import ImportResult, import_package
 from ecodesk.storage.attachments import Cancelled
-from ecodesk.storage.contacts import ContactStore
-from ecodesk.storage.exchange import ExchangeStore, ImportConflict, ReceivedPackage, SentPackage
+from ecodesk.storage.exchange import ImportConflict, ReceivedPackage, SentPackage
 from ecodesk.ui.exchange.dialogs import ExportDialog
 from ecodesk.ui.kit.tasks import run_task
 from ecodesk.ui.kit.widgets import ask_open_path, ask_save_path, heading_label, show_error
@@ -177,7 +176,7 @@ class PackagesView(QWidget):
         if not self.session.is_unlocked:
             self.clear()
             return
-        exchange = ExchangeStore(self.session.vault.db)
+        exchange = self.session.vault.exchange
         self._sent = exchange.sent()
         self._received = exchange.received()
         self._conflicts = exchange.conflicts()
@@ -246,7 +245,7 @@ class PackagesView(QWidget):
     # -- export --------------------------------------------------------------------------------------------
     def export_dialog(self) -> None:
         vault = self.session.vault
-        contacts = ContactStore(vault.db, vault.audit).list()
+        contacts = vault.contacts.list()
         dialog = ExportDialog(vault, contacts, self)
         if dialog.exec() != ExportDialog.DialogCode.Accepted or dialog.path is None:
             return

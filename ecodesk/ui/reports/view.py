@@ -435,12 +435,11 @@ class ReportsView(QWidget):
         """Anonymize the chosen period and write it as a stats package for an HQ contact."""
         from ecodesk.reports.anonymized import anonymize
         from ecodesk.reports.hq import send_statistics
-        from ecodesk.storage.contacts import ContactStore
 
         if self.dashboard is None:
             return
         vault = self.session.vault
-        contacts = [c.name for c in ContactStore(vault.db, vault.audit).list()]
+        contacts = [c.name for c in vault.contacts.list()]
         if not contacts:
             show_error(self, _("Add HQ as a contact first (Contacts page), then send the statistics."))
             return
