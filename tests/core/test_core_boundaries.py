@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import subprocess
 import sys
@@ -64,5 +65,28 @@ def test_only_storage_builds_stores_the_vault_is_the_facade() -> None:
         if "storage" not in p.relative_to(ROOT / "ecodesk").parts
         for n, line in enumerate(p.read_text().splitlines(), 1)
         if built.search(line) and not line.lstrip().startswith(("class ", "#"))
+    ]
+    assert offenders == []
+
+
+def _imported_modules(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def test_storage_imports_no_feature_package() -> None:
+    """Storage sits below the features: it never reaches up into packages, memo, assessment, reports, records or the
+    front ends (its messages live with it)."""
+    features = ("packages", "memo", "assessment", "reports", "records", "cli", "ui", "demo")
+    offenders = [
+        f"{p.relative_to(ROOT)} imports {name}"
+        for p in _python_files(ROOT / "ecodesk" / "storage")
+        for name in sorted(_imported_modules(p))
+        if name.split(".")[:2] in (["ecodesk", feature] for feature in features)
     ]
     assert offenders == []

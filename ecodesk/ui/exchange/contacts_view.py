@@ -22,12 +22,14 @@ from PySide6.QtWidgets import (
 
 from ecodesk.crypto.identity import normalize_fingerprint
 from ecodesk.errors import EcoDeskError, InvalidInput
-from ecodesk.i18n import _
+from ecodesk.i18n import N_, _
 from ecodesk.packages import texts
 from ecodesk.storage.contacts import ROLE_LABELS, Contact, ContactStore
 from ecodesk.ui.exchange.dialogs import AddContactDialog, VerifyContactDialog, fingerprint_text, qr_pixmap
 from ecodesk.ui.kit.widgets import ask_open_path, ask_save_path, heading_label, show_error
 from ecodesk.ui.session import Session
+
+CARD_UNREADABLE = N_("The identity card file cannot be read.")
 
 
 class ContactsView(QWidget):
@@ -171,7 +173,7 @@ class ContactsView(QWidget):
             try:
                 data = Path(path).read_bytes()
             except OSError as exc:
-                raise InvalidInput(texts.CARD_UNREADABLE) from exc
+                raise InvalidInput(CARD_UNREADABLE) from exc
             public = read_card(data)
             if public.fingerprint == self.session.vault.identity().public.fingerprint:
                 raise InvalidInput(texts.CONTACT_IS_SELF)
