@@ -24,13 +24,13 @@ os.environ.setdefault("ECODESK_KDF_PROFILE", "fast")
 from PySide6.QtWidgets import QApplication
 
 from ecodesk.demo import demo_advice, demo_cases
+from ecodesk.models.exchange import ReceivedStats
 from ecodesk.reports.anonymized import anonymize
 from ecodesk.reports.consolidation import consolidate
 from ecodesk.reports.dashboard import build_dashboard, make_filters
 from ecodesk.reports.pdf import content_from_consolidated, content_from_dashboard, render_pdf
 from ecodesk.reports.periods import parse_period
 from ecodesk.reports.tables import Table
-from ecodesk.storage.exchange import ReceivedStats
 from ecodesk.storage.vault import Vault
 from ecodesk.ui.reports.view import ReportsView
 from ecodesk.ui.session import Session

@@ -18,8 +18,8 @@ from ecodesk.memo.render import render_memo
 from ecodesk.memo.signing import sha256_hex, sign_pdf
 from ecodesk.memo.verify import KnownSigner, MemoVerification, SignerStatus, verify_memo
 from ecodesk.models import OfficeSettings, RetaliationCase
+from ecodesk.models.memos import MemoInfo
 from ecodesk.storage.atomic import atomic_write
-from ecodesk.storage.memos import MemoInfo
 from ecodesk.storage.vault import Vault
 
 Progress = Callable[[int, int], bool]

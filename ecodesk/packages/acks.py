@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 from pydantic import ValidationError
 
 from ecodesk.errors import InvalidInput, NotFound, PackageRejected
+from ecodesk.models.exchange import PartyName
+from ecodesk.models.records import record_content_sha256
 from ecodesk.packages import texts
 from ecodesk.packages.export import ExportResult, Progress, write_package
 from ecodesk.packages.format import (
@@ -23,8 +25,6 @@ from ecodesk.packages.format import (
     PackageKind,
     Party,
 )
-from ecodesk.packages.records import record_content_sha256
-from ecodesk.storage.exchange import PartyName
 
 if TYPE_CHECKING:
     from ecodesk.packages.reader import VerifiedManifest

@@ -6,11 +6,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Literal
 
 from ecodesk.errors import NotFound
+from ecodesk.models.exchange import ImportConflict
 from ecodesk.packages import texts
-from ecodesk.storage.exchange import ImportConflict
 
 if TYPE_CHECKING:
-    from ecodesk.storage.records import AnyRecord
+    from ecodesk.models.records import AnyRecord
     from ecodesk.storage.vault import Vault
 
 

@@ -18,6 +18,8 @@ from pydantic import BaseModel
 
 from ecodesk.errors import EcoDeskError, InvalidInput
 from ecodesk.models import RetaliationCase
+from ecodesk.models.exchange import PartyName, SentItem, SentPackage
+from ecodesk.models.records import record_content_sha256
 from ecodesk.packages import texts
 from ecodesk.packages.agestream import VolumeWriter, encrypt_stream
 from ecodesk.packages.format import (
@@ -33,14 +35,13 @@ from ecodesk.packages.format import (
     RecordEntry,
     is_document_name,
 )
-from ecodesk.packages.records import record_bytes, record_content_sha256
+from ecodesk.packages.records import record_bytes
 from ecodesk.packages.tarstream import end_of_archive, member_header, padding
 from ecodesk.storage.attachments import Cancelled
 from ecodesk.storage.contacts import Contact
-from ecodesk.storage.exchange import PartyName, SentItem, SentPackage
 
 if TYPE_CHECKING:
-    from ecodesk.storage.records import AnyRecord
+    from ecodesk.models.records import AnyRecord
     from ecodesk.storage.vault import Vault
 
 Progress = Callable[[int, int], bool | None]  # (bytes done, bytes total); False asks to stop

@@ -15,8 +15,6 @@ Nothing else is allowed. See docs/package-format.md.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import re
 import uuid
 from enum import StrEnum
@@ -213,9 +211,3 @@ ACK_DOCUMENT = "ack.json"
 
 def is_document_name(name: str) -> bool:
     return bool(_DOCUMENT_NAME.match(name))
-
-
-def content_sha256(body: dict[str, object]) -> str:
-    """The hash of a record's content: its JSON without revision and timestamps (these differ per vault)."""
-    content = {k: v for k, v in body.items() if k not in ("revision", "created_at", "updated_at")}
-    return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()

@@ -19,15 +19,15 @@ from pydantic import BaseModel, Field
 
 from ecodesk.errors import PackageRejected
 from ecodesk.models import RetaliationCase
+from ecodesk.models.exchange import ImportConflict, ReceivedPackage, ReceivedStats
+from ecodesk.models.records import record_content_sha256
 from ecodesk.packages import texts
 from ecodesk.packages.acks import apply_acknowledgement, check_acknowledgement, create_acknowledgement
 from ecodesk.packages.cards import CARD_SUFFIX, read_card
 from ecodesk.packages.format import ACK_DOCUMENT, RECORD_KINDS, AttachmentEntry, DocumentEntry, PackageKind, RecordEntry
 from ecodesk.packages.reader import VerifiedManifest, digest_of, read_package
-from ecodesk.packages.records import record_content_sha256
 from ecodesk.packages.tarstream import MemberReader
 from ecodesk.storage.contacts import ContactRole
-from ecodesk.storage.exchange import ImportConflict, ReceivedPackage, ReceivedStats
 
 if TYPE_CHECKING:
     from ecodesk.storage.vault import Vault

@@ -11,8 +11,8 @@ from typing import Any
 from ecodesk.errors import InvalidInput
 from ecodesk.i18n import N_
 from ecodesk.models import AdviceRecord, RecordKind, RetaliationCase
+from ecodesk.models.records import AnyRecord
 from ecodesk.records.intake import validate
-from ecodesk.storage.records import AnyRecord
 from ecodesk.storage.vault import Vault
 
 MODELS: dict[RecordKind, type[RetaliationCase] | type[AdviceRecord]] = {

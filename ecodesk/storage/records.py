@@ -7,7 +7,6 @@ body is kept in ``revisions``. A save that changes nothing creates no revision.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import uuid
 from collections.abc import Iterable
@@ -23,12 +22,10 @@ from ecodesk.models import (
     record_adapter,
 )
 from ecodesk.models.common import REFERENCE_PREFIX
-from ecodesk.models.records import Record
+from ecodesk.models.records import AnyRecord, Record, record_content
 from ecodesk.storage.audit import AuditLog
 from ecodesk.storage.database import Database
 
-AnyRecord = RetaliationCase | AdviceRecord
-MANAGED_FIELDS = {"revision", "created_at", "updated_at"}
 SORTABLE = {
     "reference": "reference",
     "title": "title",
@@ -219,7 +216,7 @@ class RecordStore:
                 stored: AnyRecord = record_adapter.validate_json(row[1])
                 if expected_revision is not None and expected_revision != row[0]:
                     raise Conflict(reference=stored.reference, revision=row[0])
-                if _content(stored) == _content(record.model_copy(update={"reference": stored.reference})):
+                if record_content(stored) == record_content(record.model_copy(update={"reference": stored.reference})):
                     return stored
                 record = record.model_copy(
                     update={
@@ -319,10 +316,6 @@ class RecordStore:
                 self.save(record, office=office, saved_by=saved_by, assessment_days=assessment_days)
                 count += 1
         return count
-
-
-def _content(record: AnyRecord) -> str:
-    return json.dumps(record.model_dump(mode="json", exclude=MANAGED_FIELDS, warnings=False), sort_keys=True)
 
 
 def _not_found_message() -> str:

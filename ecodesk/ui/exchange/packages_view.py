@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 
 from ecodesk.errors import EcoDeskError, PackageRejected
 from ecodesk.i18n import _, translator
+from ecodesk.models.exchange import ImportConflict, ReceivedPackage, SentPackage
 from ecodesk.packages import texts
 from ecodesk.packages.export import ExportResult, NothingToExport, export_package
 from ecodesk.packages.importing import ImportResult, import_package
 from ecodesk.storage.attachments import Cancelled
-from ecodesk.storage.exchange import ImportConflict, ReceivedPackage, SentPackage
 from ecodesk.ui.exchange.dialogs import ExportDialog
 from ecodesk.ui.kit.tasks import run_task
 from ecodesk.ui.kit.widgets import ask_open_path, ask_save_path, heading_label, show_error

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from ecodesk.errors import EcoDeskError
 from ecodesk.i18n import LANGUAGE_NAMES, LANGUAGES, _, translator
 from ecodesk.memo.service import Memo, draft_memo, save_memo_copy, sign_memo, signed_memos, stored_memo
-from ecodesk.storage.memos import MemoInfo
+from ecodesk.models.memos import MemoInfo
 from ecodesk.ui.kit import widgets
 from ecodesk.ui.kit.tasks import run_task
 from ecodesk.ui.session import Session
