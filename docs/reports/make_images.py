@@ -32,8 +32,8 @@ from ecodesk.reports.pdf import content_from_consolidated, content_from_dashboar
 from ecodesk.reports.periods import parse_period
 from ecodesk.reports.tables import Table
 from ecodesk.storage.vault import Vault
+from ecodesk.ui.kit.session import Session
 from ecodesk.ui.reports.view import ReportsView
-from ecodesk.ui.session import Session
 
 HERE = Path(__file__).resolve().parent
 TODAY = dt.date(2026, 11, 15)

@@ -65,9 +65,9 @@ def _shoot(work: Path) -> int:
     from ecodesk.models import OfficeSettings
     from ecodesk.storage.vault import Vault
     from ecodesk.ui.app import prepare_application
+    from ecodesk.ui.kit.session import Session
     from ecodesk.ui.language import apply_language
     from ecodesk.ui.main_window import MainWindow
-    from ecodesk.ui.session import Session
     from ecodesk.ui.vault.unlock import UnlockDialog
 
     app = prepare_application("en")

@@ -77,8 +77,8 @@ def run(vault_path: Path, language: str | None = None, *, idle_seconds: float | 
     vault = dialog.vault  # type: ignore[attr-defined]
     if warming.is_alive():
         warming.join()
+    from ecodesk.ui.kit.session import Session
     from ecodesk.ui.main_window import MainWindow
-    from ecodesk.ui.session import Session
 
     session = Session(Path(vault_path))
     window = MainWindow(session, idle_seconds=idle_seconds)

@@ -34,9 +34,9 @@ from PySide6.QtWidgets import (
 
 from ecodesk.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, get_language
 from ecodesk.ui.kit.clipboard import confidential_clipboard
+from ecodesk.ui.kit.session import Session
 from ecodesk.ui.kit.widgets import heading_label
 from ecodesk.ui.language import GEOMETRY_KEY, WINDOW_STATE_KEY, apply_language, ui_settings
-from ecodesk.ui.session import Session
 from ecodesk.ui.vault.autolock import LockController
 
 

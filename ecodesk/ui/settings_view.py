@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from ecodesk.errors import EcoDeskError, WrongPassphrase
 from ecodesk.i18n import LANGUAGE_NAMES, LANGUAGES, _
 from ecodesk.models import Language, OfficeSettings
+from ecodesk.ui.kit.session import Session
 from ecodesk.ui.kit.widgets import (
     MessageLine,
     ask_open_path,
@@ -41,7 +42,6 @@ from ecodesk.ui.kit.widgets import (
     passphrase_field,
     show_error,
 )
-from ecodesk.ui.session import Session
 from ecodesk.ui.vault.passphrase import NewPassphraseFields
 from ecodesk.ui.vault.unlock import _BusyDialog
 

@@ -16,7 +16,7 @@ import pytest
 from PySide6.QtCore import QSettings, QStandardPaths, Signal
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
-from ecodesk.ui.session import Session
+from ecodesk.ui.kit.session import Session
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from ecodesk.storage.vault import Vault
-from ecodesk.ui.session import Session
+from ecodesk.ui.kit.session import Session
 
 
 def open_session(vault: Vault, vault_path: Path) -> Iterator[Session]:

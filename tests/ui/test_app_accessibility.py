@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ecodesk.ui.kit.session import Session
 from ecodesk.ui.language import apply_language
 from ecodesk.ui.main_window import MainWindow
-from ecodesk.ui.session import Session
 from ecodesk.ui.settings_view import ChangePassphraseDialog
 from ecodesk.ui.vault.create import CreateVaultDialog
 from ecodesk.ui.vault.unlock import RecoveryDialog, UnlockDialog

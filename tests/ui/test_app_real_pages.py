@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QMessageBox
 
 from ecodesk.demo import demo_cases
 from ecodesk.records.service import save_record
+from ecodesk.ui.kit.session import Session
 from ecodesk.ui.main_window import MainWindow
 from ecodesk.ui.records.cases_view import CasesView
-from ecodesk.ui.session import Session
 
 pytestmark = pytest.mark.usefixtures("isolated_settings")
 

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import QDialog
 from ecodesk.storage.vault import Vault
 from ecodesk.ui import settings_view
 from ecodesk.ui.kit.clipboard import ConfidentialClipboard
+from ecodesk.ui.kit.session import Session
 from ecodesk.ui.language import ALLOWED_KEYS
 from ecodesk.ui.main_window import MainWindow
-from ecodesk.ui.session import Session
 from ecodesk.ui.settings_view import ChangePassphraseDialog, SettingsView
 
 pytestmark = pytest.mark.usefixtures("isolated_settings", "stand_in_pages")

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 from ecodesk.demo import demo_cases
 from ecodesk.records.service import save_record
 from ecodesk.ui.help import AboutDialog
+from ecodesk.ui.kit.session import Session
 from ecodesk.ui.kit.widgets import alert_color
 from ecodesk.ui.main_window import MainWindow
-from ecodesk.ui.session import Session
 
 pytestmark = pytest.mark.usefixtures("isolated_settings", "stand_in_pages")
 

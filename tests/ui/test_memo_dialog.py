@@ -18,9 +18,9 @@ from ecodesk.memo.verify import SignerStatus
 from ecodesk.models import RetaliationCase
 from ecodesk.records.service import save_record
 from ecodesk.storage.vault import Vault
+from ecodesk.ui.kit.session import Session
 from ecodesk.ui.memo import dialog as memo_dialog
 from ecodesk.ui.memo.dialog import MemoDialog
-from ecodesk.ui.session import Session
 
 
 def stored_specimen(vault: Vault) -> RetaliationCase:

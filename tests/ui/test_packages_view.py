@@ -29,7 +29,7 @@ from ecodesk.ui.exchange import dialogs as package_dialogs
 from ecodesk.ui.exchange.contacts_view import ContactsView
 from ecodesk.ui.exchange.dialogs import ExportDialog, VerifyContactDialog
 from ecodesk.ui.exchange.packages_view import PackagesView
-from ecodesk.ui.session import Session
+from ecodesk.ui.kit.session import Session
 
 
 @pytest.fixture

@@ -16,9 +16,9 @@ from ecodesk.reports.dashboard import build_dashboard, make_filters
 from ecodesk.reports.periods import parse_period
 from ecodesk.reports.tables import Table
 from ecodesk.storage.vault import Vault
+from ecodesk.ui.kit.session import Session
 from ecodesk.ui.reports import view as module
 from ecodesk.ui.reports.view import ReportsView
-from ecodesk.ui.session import Session
 from tests.conftest import PASSPHRASE
 
 SEEDED_ON = dt.date(2026, 11, 15)  # fixed: the synthetic records do not move with the calendar

@@ -34,8 +34,8 @@ from ecodesk.i18n import LANGUAGE_NAMES, LANGUAGES, _, translator
 from ecodesk.memo.service import Memo, draft_memo, save_memo_copy, sign_memo, signed_memos, stored_memo
 from ecodesk.models.memos import MemoInfo
 from ecodesk.ui.kit import widgets
+from ecodesk.ui.kit.session import Session
 from ecodesk.ui.kit.tasks import run_task
-from ecodesk.ui.session import Session
 
 PRINT_DPI_LIMIT = 300  # pages are rasterized for the printer; more would only cost memory
 

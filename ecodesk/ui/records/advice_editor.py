@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QCheckBox, QGroupBox, QScrollArea, QVBoxLayout, QW
 
 from ecodesk.i18n import N_
 from ecodesk.models import ADVICE_CATEGORY_LABELS, ADVICE_STATUS_LABELS, AdviceCategory, AdviceRecord, RecordKind
+from ecodesk.ui.kit.session import Session
 from ecodesk.ui.records.case_editor import LANGUAGE_LABELS
 from ecodesk.ui.records.editor import NEW_ADVICE, Data, RecordEditor
 from ecodesk.ui.records.editors import Field, FieldForm
-from ecodesk.ui.session import Session
 
 META_FIELDS = [
     Field("category", N_("Category"), "choice", ADVICE_CATEGORY_LABELS),

@@ -29,11 +29,11 @@ from ecodesk.models import (
 )
 from ecodesk.models.common import new_id
 from ecodesk.storage.vault import Vault
+from ecodesk.ui.kit.session import Session
 from ecodesk.ui.records.editor import NEW_CASE, Data, RecordEditor
 from ecodesk.ui.records.editors import Field, FieldForm, ask_open_files, ask_save_file, confirm, show_error, sub_errors
 from ecodesk.ui.records.evidence_panel import EvidencePanel
 from ecodesk.ui.records.sections import Item, ListSection, SectionTexts
-from ecodesk.ui.session import Session
 
 LANGUAGE_LABELS = {"en": "English", "fr": "Français", "es": "Español"}  # endonyms: not translated
 

@@ -6,9 +6,9 @@ from PySide6.QtWidgets import QWidget
 
 from ecodesk.i18n import _, ngettext
 from ecodesk.models import CaseStatus, RecordKind
+from ecodesk.ui.kit.session import Session
 from ecodesk.ui.records.case_editor import CaseEditor
 from ecodesk.ui.records.page import RecordsPage
-from ecodesk.ui.session import Session
 
 
 class CasesView(RecordsPage):

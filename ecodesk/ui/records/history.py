@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from ecodesk.i18n import N_, _, translator
 from ecodesk.models import AuditEvent, Revision
-from ecodesk.ui.session import Session
+from ecodesk.ui.kit.session import Session
 
 ACTION_LABELS = {
     "create": N_("Created"),

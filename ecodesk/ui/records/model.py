@@ -37,7 +37,7 @@ from ecodesk.models import (
     RecordSummary,
     SearchQuery,
 )
-from ecodesk.ui.session import Session
+from ecodesk.ui.kit.session import Session
 
 PAGE_SIZE = 200  # the first page of a query: what fills the window
 MORE_SIZE = 1000  # later pages: a sort on a column without an index costs one scan per page

@@ -17,7 +17,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog, QWidget
 
 from ecodesk.ui.kit.clipboard import confidential_clipboard
-from ecodesk.ui.session import Session
+from ecodesk.ui.kit.session import Session
 from ecodesk.ui.vault.unlock import UnlockDialog
 
 _ACTIVITY = {

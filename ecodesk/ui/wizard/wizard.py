@@ -25,7 +25,7 @@ from ecodesk.assessment import Step
 from ecodesk.assessment.steps import ORDER
 from ecodesk.errors import EcoDeskError
 from ecodesk.i18n import _
-from ecodesk.ui.session import Session
+from ecodesk.ui.kit.session import Session
 from ecodesk.ui.wizard.basic_pages import ComplaintPage, MandatePage, TimelinessPage
 from ecodesk.ui.wizard.decision_pages import ConclusionPage, FindingPage
 from ecodesk.ui.wizard.evidence_page import EvidencePage

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMessageBox, QPl
 
 from ecodesk.storage.vault import Vault
 from ecodesk.ui.app import prepare_application
+from ecodesk.ui.kit.session import Session
 from ecodesk.ui.main_window import PAGES, MainWindow
-from ecodesk.ui.session import Session
 
 
 def settle(rounds: int = 5) -> None:
