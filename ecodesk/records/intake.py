@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -52,8 +53,35 @@ def field_error(exc: ValidationError) -> InvalidInput:
         expected = str((error.get("ctx") or {}).get("expected", ""))
         choices = ", ".join(re.findall(r"'([^']*)'", expected)) or expected
         return InvalidInput(N_("Field {field}: must be one of {choices}."), field=field, choices=choices)
-    reason = _REASONS.get(kind, N_("has an invalid value"))
-    return InvalidInput(N_("Field {field}: {reason}."), field=field, reason=_LazyReason(reason))
+    return InvalidInput(N_("Field {field}: {reason}."), field=field, reason=_LazyReason(_reason(kind)))
+
+
+def _reason(kind: str) -> str:
+    return _REASONS.get(kind, N_("has an invalid value"))
+
+
+def field_messages(exc: ValidationError, required: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Validation errors as {dotted field path: translated sentence}, the first error per field; never the value.
+
+    ``required`` gives the sentence for an empty field by path ("Enter a title."); other empty fields get a generic
+    one."""
+    messages: dict[str, str] = {}
+    for error in exc.errors():
+        path = ".".join(str(part) for part in error["loc"])
+        if path in messages:
+            continue
+        kind = error["type"]
+        empty = error.get("input") in (None, "") or kind in ("missing", "string_too_short")
+        if empty and required and path in required:
+            messages[path] = _(required[path])
+        elif empty:
+            messages[path] = _("This field is required.")
+        elif kind in ("enum", "literal_error"):
+            messages[path] = _("Choose one of the listed values.")
+        else:
+            reason = _(_reason(kind))
+            messages[path] = reason[:1].upper() + reason[1:] + "."
+    return messages
 
 
 class _LazyReason:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
 
 from pydantic import ValidationError
 from PySide6.QtCore import QByteArray, QEvent, Qt, Signal
@@ -16,7 +15,6 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -30,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ecodesk.errors import EcoDeskError, WrongPassphrase
+from ecodesk.errors import EcoDeskError
 from ecodesk.i18n import LANGUAGE_NAMES, LANGUAGES, _
 from ecodesk.models import Language, OfficeSettings
 from ecodesk.ui.kit.session import Session
@@ -39,11 +37,9 @@ from ecodesk.ui.kit.widgets import (
     ask_open_path,
     ask_save_path,
     heading_label,
-    passphrase_field,
     show_error,
 )
-from ecodesk.ui.vault.passphrase import NewPassphraseFields
-from ecodesk.ui.vault.unlock import _BusyDialog
+from ecodesk.ui.vault.change_passphrase import ChangePassphraseDialog
 
 MAX_LOGO_BYTES = 1_000_000
 LETTERHEAD_MAX = 500
@@ -402,75 +398,3 @@ def _group() -> tuple[QGroupBox, QFormLayout]:
     form = QFormLayout(box)
     form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
     return box, form
-
-
-def _change(vault: Any, current: str, new: str) -> None:
-    vault.verify_passphrase(current)
-    vault.change_passphrase(new)
-
-
-class ChangePassphraseDialog(_BusyDialog):
-    """Current passphrase, then the new one twice. Only the passphrase key slot is rewritten."""
-
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.setModal(True)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 64)
-        self.current = passphrase_field(self)
-        self.current_label = QLabel(self)
-        self.current_label.setBuddy(self.current)
-        self.new = NewPassphraseFields(self)
-        self.buttons = QDialogButtonBox(self)
-        self.ok_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.cancel_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
-        self.ok_button.setDefault(True)
-        self.buttons.accepted.connect(self._change)
-        self.buttons.rejected.connect(self.reject)
-        form = QFormLayout()
-        form.addRow(self.current_label, self.current)
-        self.new.add_to(form)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(self.busy)
-        layout.addWidget(self.buttons)
-        self.retranslate_ui()
-        self.current.setFocus()
-
-    def retranslate_ui(self) -> None:
-        self.setWindowTitle(_("Change passphrase"))
-        self.heading.setText(_("Change passphrase"))
-        self.current_label.setText(_("&Current passphrase:"))
-        self.current.setAccessibleName(_("Current passphrase"))
-        self.new.retranslate_ui()
-        self.ok_button.setText(_("Change passphrase"))
-        self.ok_button.setAccessibleName(_("Change passphrase"))
-        self.cancel_button.setText(_("Cancel"))
-        self.cancel_button.setAccessibleName(_("Cancel"))
-
-    def _change(self) -> None:
-        if self._call is not None and self._call.running:
-            return
-        problem = self.new.problem()
-        if problem:
-            self.message.show_error(problem)
-            self.new.first.setFocus()
-            return
-        self._run(_change, self.session.vault, self.current.text(), self.new.value())
-
-    def _finished(self, result: Any, error: BaseException | None) -> None:
-        self._set_busy(False)
-        if error is None:
-            self.current.clear()
-            self.new.clear()
-            self.accept()
-        elif isinstance(error, WrongPassphrase):
-            self.message.show_error(_("The current passphrase is not correct."))
-            self.current.clear()
-            self.current.setFocus()
-        elif isinstance(error, EcoDeskError):
-            self.message.show_error(str(error))
-        else:
-            self.message.show_error(_("The passphrase could not be changed: {problem}", problem=type(error).__name__))

@@ -284,3 +284,21 @@ def test_reopened_vault_keeps_everything(vault: Vault, vault_path: Path) -> None
     with Vault.open(vault_path, PASSPHRASE) as reopened:
         assert reopened.records.get(case.reference).summary == "kept across sessions"
         assert reopened.verify().ok
+
+
+def test_field_messages_name_each_wrong_field_in_the_users_words_without_its_value() -> None:
+    """One function turns pydantic's errors into sentences, for the GUI's forms and the CLI alike."""
+    from pydantic import ValidationError
+
+    from ecodesk.records.intake import field_messages
+
+    with pytest.raises(ValidationError) as caught:
+        AdviceRecord.model_validate(
+            {"kind": "advice", "reference": "ADV-2026-DKR-0001", "office": "DKR", "title": "",
+             "received_on": "not-a-date-x9", "category": "nonsense"}
+        )
+    messages = field_messages(caught.value, {"title": "Enter a title."})
+    assert messages["title"] == "Enter a title."
+    assert messages["received_on"] == "Not a valid date (use YYYY-MM-DD)."
+    assert messages["category"] == "Choose one of the listed values."
+    assert not any("not-a-date-x9" in text for text in messages.values())

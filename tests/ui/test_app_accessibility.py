@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from ecodesk.ui.kit.session import Session
 from ecodesk.ui.language import apply_language
 from ecodesk.ui.main_window import MainWindow
-from ecodesk.ui.settings_view import ChangePassphraseDialog
+from ecodesk.ui.vault.change_passphrase import ChangePassphraseDialog
 from ecodesk.ui.vault.create import CreateVaultDialog
 from ecodesk.ui.vault.unlock import RecoveryDialog, UnlockDialog
 

@@ -19,7 +19,8 @@ from ecodesk.ui.kit.clipboard import ConfidentialClipboard
 from ecodesk.ui.kit.session import Session
 from ecodesk.ui.language import ALLOWED_KEYS
 from ecodesk.ui.main_window import MainWindow
-from ecodesk.ui.settings_view import ChangePassphraseDialog, SettingsView
+from ecodesk.ui.settings_view import SettingsView
+from ecodesk.ui.vault.change_passphrase import ChangePassphraseDialog
 
 pytestmark = pytest.mark.usefixtures("isolated_settings", "stand_in_pages")
 

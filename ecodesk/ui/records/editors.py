@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from ecodesk.i18n import N_, _, get_language
-from ecodesk.records.intake import _REASONS
+from ecodesk.records.intake import field_messages
 
 EMPTY_DATE = QDate(1900, 1, 1)  # shown as blank: a date that was not given
 
@@ -401,23 +401,7 @@ FIELD_MESSAGES = {
 
 def field_errors(exc: ValidationError) -> dict[str, str]:
     """Validation errors as {dotted field path: translated message}, first error per field; never the value."""
-    errors: dict[str, str] = {}
-    for error in exc.errors():
-        path = ".".join(str(part) for part in error["loc"])
-        if path in errors:
-            continue
-        kind = error["type"]
-        empty = error.get("input") in (None, "") or kind in ("missing", "string_too_short")
-        if empty and path in FIELD_MESSAGES:
-            errors[path] = _(FIELD_MESSAGES[path])
-        elif empty:
-            errors[path] = _("This field is required.")
-        elif kind in ("enum", "literal_error"):
-            errors[path] = _("Choose one of the listed values.")
-        else:
-            reason = _(_REASONS.get(kind, N_("has an invalid value")))
-            errors[path] = reason[:1].upper() + reason[1:] + "."
-    return errors
+    return field_messages(exc, FIELD_MESSAGES)
 
 
 def sub_errors(errors: Mapping[str, str], prefix: str) -> dict[str, str]:

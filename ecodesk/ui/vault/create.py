@@ -16,7 +16,6 @@ from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QFontDatabase, QRegularExpressionValidator, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialogButtonBox,
     QFormLayout,
     QFrame,
     QLabel,
@@ -30,8 +29,8 @@ from PySide6.QtWidgets import (
 
 from ecodesk.errors import EcoDeskError
 from ecodesk.i18n import _, format_date
+from ecodesk.ui.vault.dialog import PassphraseDialog
 from ecodesk.ui.vault.passphrase import NewPassphraseFields
-from ecodesk.ui.vault.unlock import _BusyDialog
 
 if TYPE_CHECKING:
     from ecodesk.storage.vault import Vault
@@ -73,7 +72,7 @@ def recovery_key_document(recovery_key: str, office: str, officer_name: str) -> 
     return document
 
 
-class CreateVaultDialog(_BusyDialog):
+class CreateVaultDialog(PassphraseDialog):
     """Creates the vault at ``vault_path``; ``vault`` holds it (open) once the dialog is accepted."""
 
     def __init__(self, vault_path: Path, parent: QWidget | None = None) -> None:
@@ -135,19 +134,7 @@ class CreateVaultDialog(_BusyDialog):
 
         self.pages.addWidget(form_page)
         self.pages.addWidget(key_page)
-        self.buttons = QDialogButtonBox(self)
-        self.ok_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.cancel_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
-        self.ok_button.setDefault(True)
-        self.buttons.accepted.connect(self._next)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.intro)
-        layout.addWidget(self.pages)
-        layout.addWidget(self.message)
-        layout.addWidget(self.busy)
-        layout.addWidget(self.buttons)
+        self.lay_out(self.pages)
         self.retranslate_ui()
         self.office.setFocus()
 
@@ -202,14 +189,14 @@ class CreateVaultDialog(_BusyDialog):
             self.cancel_button.setVisible(False)
 
     # -- page 1 --------------------------------------------------------------------------------------------
-    def _next(self) -> None:
+    def submit(self) -> None:
         if self.showing_key:
             if self.confirm.isChecked():
                 self.key_text.setText("")
                 self.recovery_key = ""
                 self.accept()
             return
-        if self._call is not None and self._call.running:
+        if self.working:
             return
         office = self.office.text().strip().upper()
         if not OFFICE_CODE.match(office):
@@ -220,10 +207,7 @@ class CreateVaultDialog(_BusyDialog):
             self.message.show_error(_("Enter the officer's name (it appears on memos and packages)."))
             self.officer.setFocus()
             return
-        problem = self.new.problem()
-        if problem:
-            self.message.show_error(problem)
-            self.new.first.setFocus()
+        if not self.new_passphrase_ok(self.new):
             return
         self._run(_create_vault, self.vault_path, self.new.value(), office, self.officer.text().strip())
 
@@ -263,6 +247,6 @@ class CreateVaultDialog(_BusyDialog):
                     _("Write down the recovery key, then tick the box to confirm. It will not be shown again."),
                 )
                 return
-            self._next()
+            self.submit()
             return
         super().reject()

@@ -10,29 +10,28 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from ecodesk.errors import EcoDeskError, WrongPassphrase
-from ecodesk.i18n import _
-from ecodesk.ui.kit.widgets import BackgroundCall, MessageLine, heading_label, passphrase_field
+from ecodesk.errors import WrongPassphrase
+from ecodesk.i18n import N_, _
+from ecodesk.ui.kit.widgets import passphrase_field
+from ecodesk.ui.vault.dialog import PassphraseDialog
 from ecodesk.ui.vault.passphrase import NewPassphraseFields
 
 if TYPE_CHECKING:
     from ecodesk.storage.vault import Vault
 
 FREE_ATTEMPTS = 3
+OPEN_FAILED = N_("The vault could not be opened: {problem}")
 MAX_DELAY_SECONDS = 60
 
 # Failed attempts per vault folder in this process, so that closing and reopening the dialog does not reset
@@ -66,55 +65,7 @@ def _recover_vault(path: Path, recovery_key: str, new_passphrase: str) -> Vault:
     return vault
 
 
-class _BusyDialog(QDialog):
-    """Common parts: a heading, a message line, an indeterminate busy bar, and a worker call."""
-
-    def __init__(self, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.vault: Vault | None = None
-        self._call: BackgroundCall | None = None
-        self.heading = heading_label(parent=self)
-        self.intro = QLabel(self)
-        self.intro.setWordWrap(True)
-        self.message = MessageLine(self)
-        self.busy = QProgressBar(self)
-        self.busy.setRange(0, 0)
-        self.busy.setTextVisible(False)
-        self.busy.setMaximumHeight(max(6, self.fontMetrics().height() // 3))
-        self.busy.setAccessibleName(_("Working…"))
-        self.busy.hide()
-
-    def _run(self, fn: Any, *args: Any) -> None:
-        self.message.clear_message()
-        self._set_busy(True)
-        self._call = BackgroundCall(fn, *args, on_done=self._finished)
-        self._call.start()
-
-    def _set_busy(self, busy: bool) -> None:
-        self.busy.setVisible(busy)
-        for child in self.findChildren(QWidget):
-            if isinstance(child, QLineEdit | QPushButton):
-                child.setEnabled(not busy)
-
-    def _finished(self, result: Any, error: BaseException | None) -> None:
-        raise NotImplementedError
-
-    def reject(self) -> None:
-        if self._call is not None and self._call.running:
-            return  # the key derivation cannot be interrupted; it ends within a second or two
-        super().reject()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.busy.setAccessibleName(_("Working…"))
-            self.retranslate_ui()
-        super().changeEvent(event)
-
-    def retranslate_ui(self) -> None:
-        raise NotImplementedError
-
-
-class UnlockDialog(_BusyDialog):
+class UnlockDialog(PassphraseDialog):
     """Asks for the passphrase; ``vault`` holds the opened vault once the dialog is accepted."""
 
     unlocked = Signal(object)
@@ -138,12 +89,7 @@ class UnlockDialog(_BusyDialog):
         self.forgot.setFlat(True)
         self.forgot.setCursor(Qt.CursorShape.PointingHandCursor)
         self.forgot.clicked.connect(self._use_recovery_key)
-        self.buttons = QDialogButtonBox(self)
-        self.unlock_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.cancel_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
-        self.unlock_button.setDefault(True)
-        self.buttons.accepted.connect(self._try_unlock)
-        self.buttons.rejected.connect(self.reject)
+        self.unlock_button = self.ok_button
         self._countdown = QTimer(self)
         self._countdown.setInterval(1000)
         self._countdown.timeout.connect(self._tick)
@@ -183,17 +129,14 @@ class UnlockDialog(_BusyDialog):
         self.passphrase.setAccessibleName(_("Passphrase"))
         self.forgot.setText(_("Forgot your passphrase? Use the recovery key…"))
         self.forgot.setAccessibleName(_("Forgot your passphrase? Use the recovery key"))
-        self.unlock_button.setText(_("&Unlock"))
-        self.unlock_button.setAccessibleName(_("Unlock"))
-        self.cancel_button.setText(_("&Quit") if self._quit_button else _("Cancel"))
-        self.cancel_button.setAccessibleName(self.cancel_button.text().replace("&", ""))
+        self.retranslate_buttons(_("&Unlock"), _("&Quit") if self._quit_button else _("Cancel"))
         self.location.setAccessibleName(_("Vault folder"))
         self.intro.setAccessibleName(self.intro.text())
         if self._wait_left:
             self._show_wait()
 
-    def _try_unlock(self) -> None:
-        if self._wait_left or (self._call is not None and self._call.running):
+    def submit(self) -> None:
+        if self._wait_left or self.working:
             return
         secret = self.passphrase.text()
         if not secret:
@@ -217,10 +160,8 @@ class UnlockDialog(_BusyDialog):
                 self.message.show_error(
                     _("Wrong passphrase. Check Caps Lock and the keyboard layout, then try again.")
                 )
-        elif isinstance(error, EcoDeskError):
-            self.message.show_error(str(error))
         else:
-            self.message.show_error(_("The vault could not be opened: {problem}", problem=type(error).__name__))
+            self.show_failure(error, OPEN_FAILED)
         self.passphrase.setFocus()
 
     def _accept_vault(self, vault: Vault) -> None:
@@ -263,7 +204,7 @@ class UnlockDialog(_BusyDialog):
             self._accept_vault(dialog.vault)
 
 
-class RecoveryDialog(_BusyDialog):
+class RecoveryDialog(PassphraseDialog):
     """Recovery key plus a new passphrase (twice): opens the vault and replaces the passphrase."""
 
     def __init__(self, vault_path: Path, parent: QWidget | None = None) -> None:
@@ -276,23 +217,10 @@ class RecoveryDialog(_BusyDialog):
         self.key_label = QLabel(self)
         self.key_label.setBuddy(self.key)
         self.new = NewPassphraseFields(self)
-        self.buttons = QDialogButtonBox(self)
-        self.ok_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.cancel_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
-        self.ok_button.setDefault(True)
-        self.buttons.accepted.connect(self._try_recover)
-        self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
         form.addRow(self.key_label, self.key)
         self.new.add_to(form)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.intro)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(self.busy)
-        layout.addStretch(1)
-        layout.addWidget(self.buttons)
+        self.lay_out(form, stretch=True)
         self.retranslate_ui()
         self.key.setFocus()
 
@@ -309,22 +237,16 @@ class RecoveryDialog(_BusyDialog):
         self.key.setAccessibleName(_("Recovery key"))
         self.key.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
         self.new.retranslate_ui()
-        self.ok_button.setText(_("Set the new passphrase and unlock"))
-        self.ok_button.setAccessibleName(self.ok_button.text())
-        self.cancel_button.setText(_("Cancel"))
-        self.cancel_button.setAccessibleName(_("Cancel"))
+        self.retranslate_buttons(_("Set the new passphrase and unlock"))
 
-    def _try_recover(self) -> None:
-        if self._call is not None and self._call.running:
+    def submit(self) -> None:
+        if self.working:
             return
         if not self.key.text().strip():
             self.message.show_error(_("Type the recovery key."))
             self.key.setFocus()
             return
-        problem = self.new.problem()
-        if problem:
-            self.message.show_error(problem)
-            self.new.first.setFocus()
+        if not self.new_passphrase_ok(self.new):
             return
         self._run(_recover_vault, self.vault_path, self.key.text(), self.new.value())
 
@@ -338,8 +260,6 @@ class RecoveryDialog(_BusyDialog):
             return
         if isinstance(error, WrongPassphrase):
             self.message.show_error(_("This recovery key does not open the vault. Check each group and try again."))
-        elif isinstance(error, EcoDeskError):
-            self.message.show_error(str(error))
         else:
-            self.message.show_error(_("The vault could not be opened: {problem}", problem=type(error).__name__))
+            self.show_failure(error, OPEN_FAILED)
         self.key.setFocus()
