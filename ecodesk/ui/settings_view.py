@@ -31,14 +31,9 @@ from PySide6.QtWidgets import (
 from ecodesk.errors import EcoDeskError
 from ecodesk.i18n import LANGUAGE_NAMES, LANGUAGES, _
 from ecodesk.models import Language, OfficeSettings
+from ecodesk.ui.kit.dialogs import ask_open_path, ask_save_path, show_error
 from ecodesk.ui.kit.session import Session
-from ecodesk.ui.kit.widgets import (
-    MessageLine,
-    ask_open_path,
-    ask_save_path,
-    heading_label,
-    show_error,
-)
+from ecodesk.ui.kit.widgets import MessageLine, heading_label
 from ecodesk.ui.vault.change_passphrase import ChangePassphraseDialog
 
 MAX_LOGO_BYTES = 1_000_000

@@ -90,3 +90,26 @@ def test_storage_imports_no_feature_package() -> None:
         if name.split(".")[:2] in (["ecodesk", feature] for feature in features)
     ]
     assert offenders == []
+
+
+def test_every_file_dialog_and_error_box_comes_from_the_kit() -> None:
+    """One factory (ui/kit/dialogs.py): tests patch one seam, platform quirks are handled in one place."""
+    kit = ROOT / "ecodesk" / "ui" / "kit" / "dialogs.py"
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in _python_files(ROOT / "ecodesk" / "ui")
+        if p != kit and ("QFileDialog" in p.read_text() or re.search(r"^def show_error\(", p.read_text(), re.M))
+    ]
+    assert offenders == []
+
+
+def test_no_private_name_is_imported_from_another_module() -> None:
+    offenders = [
+        f"{p.relative_to(ROOT)}: {node.module}.{alias.name}"
+        for p in _python_files(ROOT / "ecodesk")
+        for node in ast.walk(ast.parse(p.read_text()))
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("ecodesk")
+        for alias in node.names
+        if alias.name.startswith("_") and not alias.name.startswith("__") and alias.name != "_"
+    ]
+    assert offenders == []

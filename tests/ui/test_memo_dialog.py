@@ -106,7 +106,7 @@ def test_cancelled_print_dialog_prints_nothing(dialog: MemoDialog, monkeypatch) 
 
 def test_save_as_warns_then_writes_the_copy(dialog: MemoDialog, tmp_path: Path, monkeypatch) -> None:
     target = tmp_path / "copy.pdf"
-    monkeypatch.setattr(memo_dialog.widgets, "ask_save_path", lambda *a: str(target))
+    monkeypatch.setattr(memo_dialog.dialogs, "ask_save_path", lambda *a: str(target))
     monkeypatch.setattr(dialog, "confirm_unencrypted_copy", lambda: False)
     dialog.save_as()
     assert not target.exists()  # the user declined after the warning

@@ -93,7 +93,7 @@ def test_an_unencrypted_copy_is_written_only_after_the_warning(qtbot, view, vaul
     attachment = editor.evidence.selected_attachment()
     target = tmp_path / "out" / "copy.txt"
     target.parent.mkdir()
-    monkeypatch.setattr(case_editor_module, "ask_save_file", lambda *_a: str(target))
+    monkeypatch.setattr(case_editor_module, "ask_save_path", lambda *_a: str(target))
 
     warned = Answers(False)
     monkeypatch.setattr(case_editor_module, "confirm", warned)

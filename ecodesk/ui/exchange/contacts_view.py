@@ -26,8 +26,9 @@ from ecodesk.i18n import N_, _
 from ecodesk.packages import texts
 from ecodesk.storage.contacts import ROLE_LABELS, Contact, ContactStore
 from ecodesk.ui.exchange.dialogs import AddContactDialog, VerifyContactDialog, fingerprint_text, qr_pixmap
+from ecodesk.ui.kit.dialogs import ask_open_path, ask_save_path, show_error
 from ecodesk.ui.kit.session import Session
-from ecodesk.ui.kit.widgets import ask_open_path, ask_save_path, heading_label, show_error
+from ecodesk.ui.kit.widgets import heading_label
 
 CARD_UNREADABLE = N_("The identity card file cannot be read.")
 

@@ -34,7 +34,8 @@ from ecodesk.i18n import _
 from ecodesk.models import RecordKind, SearchQuery
 from ecodesk.storage.contacts import ROLE_LABELS, Contact, ContactRole
 from ecodesk.storage.vault import Vault
-from ecodesk.ui.kit.widgets import ask_save_path, heading_label
+from ecodesk.ui.kit.dialogs import ask_save_path
+from ecodesk.ui.kit.widgets import heading_label
 
 
 def qr_pixmap(text: str, scale: int = 5) -> QPixmap:

@@ -30,9 +30,10 @@ from ecodesk.packages.export import ExportResult, NothingToExport, export_packag
 from ecodesk.packages.importing import ImportResult, import_package
 from ecodesk.storage.attachments import Cancelled
 from ecodesk.ui.exchange.dialogs import ExportDialog
+from ecodesk.ui.kit.dialogs import ask_open_path, ask_save_path, show_error
 from ecodesk.ui.kit.session import Session
 from ecodesk.ui.kit.tasks import run_task
-from ecodesk.ui.kit.widgets import ask_open_path, ask_save_path, heading_label, show_error
+from ecodesk.ui.kit.widgets import heading_label
 
 PACKAGE_SUFFIXES = (".ecopkg", ".001")
 _ASK_TO_ACCEPT = {texts.REFUSED_UNVERIFIED_SENDER, texts.REFUSED_UNKNOWN_SENDER}

@@ -1,5 +1,7 @@
-"""Long operations (export, import, backup, seeding, signing) off the GUI thread, with a cancellable
-progress dialog.
+"""Work off the GUI thread, one mechanism for all: a ``_Worker`` run in a ``QThread``.
+
+``run_task``: long operations (export, import, backup, seeding, signing) with a modal, cancellable progress dialog.
+``BackgroundCall``: a call whose dialog stays in charge (the key derivation of unlock/create), with a callback.
 
     result = run_task(parent, _("Exporting…"), export_package, vault, ..., progress=...)
 
@@ -93,3 +95,34 @@ def run_task(parent: QWidget | None, title: str, fn: Callable[..., Any], *args: 
     if worker.error is not None:
         raise worker.error
     return worker.result
+
+
+class BackgroundCall(QObject):
+    """Run ``fn(*args)`` in a worker thread and call ``on_done(result, error)`` back in the GUI thread.
+
+    Used for the slow key derivation of unlock/create so that the dialog stays responsive (it shows its own busy
+    bar). Keep a reference to the object until ``on_done`` has run.
+    """
+
+    def __init__(
+        self, fn: Callable[..., Any], *args: Any, on_done: Callable[[Any, BaseException | None], None]
+    ) -> None:
+        super().__init__()
+        self._on_done = on_done
+        self._thread = QThread()
+        self._worker = _Worker(fn, args, {})
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.run)
+        self._worker.finished.connect(self._thread.quit)
+        self._thread.finished.connect(self._deliver)  # queued: this object lives in the GUI thread
+        self.running = False
+
+    def start(self) -> None:
+        self.running = True
+        self._thread.start()
+
+    @Slot()
+    def _deliver(self) -> None:
+        self._thread.wait()
+        self.running = False
+        self._on_done(self._worker.result, self._worker.error)

@@ -1,17 +1,13 @@
-"""Small pieces shared by the application shell: error messages, theme-aware colours, background calls.
+"""Small pieces shared by the application shell: headings, message lines, passphrase fields, theme-aware colours.
 
 Nothing here knows about records; views and dialogs compose these.
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-from typing import Any
-
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from ecodesk.i18n import _
 
@@ -29,15 +25,6 @@ def alert_color(palette: QPalette) -> QColor:
 def warning_color(palette: QPalette) -> QColor:
     """An amber for "due soon" that reads on light and dark backgrounds."""
     return QColor("#ffd180") if is_dark(palette) else QColor("#8a5300")
-
-
-def show_error(parent: QWidget | None, error: BaseException | str, title: str | None = None) -> None:
-    """Show an expected failure (an EcoDeskError's translated text, or a message) in a message box."""
-    box = QMessageBox(
-        QMessageBox.Icon.Warning, title or _("EcoDesk"), str(error), QMessageBox.StandardButton.Ok, parent
-    )
-    box.setAccessibleName(_("Error message"))
-    box.exec()
 
 
 def heading_label(text: str = "", parent: QWidget | None = None, scale: float = 1.35) -> QLabel:
@@ -89,57 +76,3 @@ def passphrase_field(parent: QWidget | None = None) -> QLineEdit:
         Qt.InputMethodHint.ImhHiddenText | Qt.InputMethodHint.ImhSensitiveData | Qt.InputMethodHint.ImhNoPredictiveText
     )
     return field
-
-
-class BackgroundCall(QObject):
-    """Run ``fn(*args)`` in a worker thread and call ``on_done(result, error)`` back in the GUI thread.
-
-    Used for the slow key derivation of unlock/create so that the dialog stays responsive. Keep a reference
-    to the object until ``on_done`` has run.
-    """
-
-    _finished = Signal(object, object)
-
-    def __init__(
-        self, fn: Callable[..., Any], *args: Any, on_done: Callable[[Any, BaseException | None], None]
-    ) -> None:
-        super().__init__()
-        self._fn = fn
-        self._args = args
-        self._on_done = on_done
-        self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
-        self.running = False
-
-    def start(self) -> None:
-        self.running = True
-        threading.Thread(target=self._run, name="ecodesk-background", daemon=True).start()
-
-    def _run(self) -> None:
-        try:
-            result = self._fn(*self._args)
-        except BaseException as exc:  # delivered to the GUI thread
-            self._finished.emit(None, exc)
-        else:
-            self._finished.emit(result, None)
-
-    @Slot(object, object)
-    def _deliver(self, result: Any, error: BaseException | None) -> None:
-        self.running = False
-        self._on_done(result, error)
-
-
-# File dialogs come from these two functions only: one seam for tests, one place for platform quirks.
-def ask_save_path(parent: QWidget | None, title: str, suggested: str, file_filter: str) -> str:
-    """The path the user chose to save to, or "" when cancelled."""
-    from PySide6.QtWidgets import QFileDialog
-
-    path, _selected = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
-    return path
-
-
-def ask_open_path(parent: QWidget | None, title: str, folder: str, file_filter: str) -> str:
-    """The existing file the user chose, or "" when cancelled."""
-    from PySide6.QtWidgets import QFileDialog
-
-    path, _selected = QFileDialog.getOpenFileName(parent, title, folder, file_filter)
-    return path

@@ -33,7 +33,7 @@ from ecodesk.errors import EcoDeskError
 from ecodesk.i18n import LANGUAGE_NAMES, LANGUAGES, _, translator
 from ecodesk.memo.service import Memo, draft_memo, save_memo_copy, sign_memo, signed_memos, stored_memo
 from ecodesk.models.memos import MemoInfo
-from ecodesk.ui.kit import widgets
+from ecodesk.ui.kit import dialogs
 from ecodesk.ui.kit.session import Session
 from ecodesk.ui.kit.tasks import run_task
 
@@ -181,7 +181,7 @@ class MemoDialog(QDialog):
         try:
             self._show(stored_memo(self.session.vault, self._signed[index - 1]))
         except EcoDeskError as exc:
-            widgets.show_error(self, exc)
+            dialogs.show_error(self, exc)
 
     def _on_language_changed(self) -> None:
         self.version.setCurrentIndex(0)
@@ -200,7 +200,7 @@ class MemoDialog(QDialog):
                 self.session.vault, self.reference, self.selected_language(), addressee=self.addressee.text().strip()
             )
         except EcoDeskError as exc:
-            widgets.show_error(self, exc)
+            dialogs.show_error(self, exc)
             return
         self.version.setCurrentIndex(0)
         self._show(memo)
@@ -231,7 +231,7 @@ class MemoDialog(QDialog):
                 addressee=self.addressee.text().strip(),
             )
         except EcoDeskError as exc:
-            widgets.show_error(self, exc)
+            dialogs.show_error(self, exc)
             return
         self._reload_versions()
         self.version.setCurrentIndex(1)  # the newest signed memo
@@ -258,7 +258,7 @@ class MemoDialog(QDialog):
         printer.setFullPage(True)  # the memo has its own margins: print it 1:1 on the sheet, not shrunk again
         painter = QPainter()
         if not painter.begin(printer):
-            widgets.show_error(self, _("The printer could not be started. Check the printer, then try again."))
+            dialogs.show_error(self, _("The printer could not be started. Check the printer, then try again."))
             return 0
         printed = 0
         try:
@@ -297,13 +297,13 @@ class MemoDialog(QDialog):
         if memo is None or not self.session.is_unlocked or not self.confirm_unencrypted_copy():
             return
         suggested = f"{memo.reference}-{memo.language}{'' if memo.signed else '-draft'}.pdf"
-        path = widgets.ask_save_path(self, _("Save the memo as PDF"), suggested, _("PDF documents (*.pdf)"))
+        path = dialogs.ask_save_path(self, _("Save the memo as PDF"), suggested, _("PDF documents (*.pdf)"))
         if not path:
             return
         try:
             save_memo_copy(self.session.vault, memo, Path(path))
         except EcoDeskError as exc:
-            widgets.show_error(self, exc)
+            dialogs.show_error(self, exc)
 
     def _on_locked(self) -> None:
         self.memo = None

@@ -29,9 +29,10 @@ from ecodesk.models import (
 )
 from ecodesk.models.common import new_id
 from ecodesk.storage.vault import Vault
+from ecodesk.ui.kit.dialogs import ask_open_paths, ask_save_path, confirm, show_error
 from ecodesk.ui.kit.session import Session
 from ecodesk.ui.records.editor import NEW_CASE, Data, RecordEditor
-from ecodesk.ui.records.editors import Field, FieldForm, ask_open_files, ask_save_file, confirm, show_error, sub_errors
+from ecodesk.ui.records.editors import Field, FieldForm, sub_errors
 from ecodesk.ui.records.evidence_panel import EvidencePanel
 from ecodesk.ui.records.sections import Item, ListSection, SectionTexts
 
@@ -358,7 +359,7 @@ class CaseEditor(RecordEditor):
         if self.read_only:
             return False
         if not paths:
-            paths = ask_open_files(self)
+            paths = ask_open_paths(self, _("Add files to this evidence item"))
             if not paths:
                 return False
         items = self.evidence.section.items()
@@ -412,7 +413,7 @@ class CaseEditor(RecordEditor):
                        _("Anyone with access to the folder you choose can read it. Delete it when you no longer "
                          "need it.")):
             return False
-        target = ask_save_file(self, name)
+        target = ask_save_path(self, _("Export an unencrypted copy"), name)
         if not target:
             return False
         from ecodesk.ui.kit.tasks import run_task

@@ -29,8 +29,9 @@ from ecodesk.errors import Conflict, EcoDeskError
 from ecodesk.i18n import N_, _, translator
 from ecodesk.models import RecordKind
 from ecodesk.models.records import AnyRecord
+from ecodesk.ui.kit.dialogs import show_error
 from ecodesk.ui.kit.session import Session
-from ecodesk.ui.records.editors import ask_conflict, field_errors, show_error
+from ecodesk.ui.records.editors import ask_conflict, field_errors
 from ecodesk.ui.records.history import HistoryPanel
 
 Data = dict[str, Any]

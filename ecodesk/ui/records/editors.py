@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -448,29 +447,6 @@ def ask_conflict(parent: QWidget, message: str) -> bool:
     return box.clickedButton() is reload
 
 
-def ask_open_files(parent: QWidget) -> list[str]:
-    paths, _filter = QFileDialog.getOpenFileNames(parent, _("Add files to this evidence item"))
-    return list(paths)
-
-
-def ask_save_file(parent: QWidget, suggested_name: str) -> str:
-    path, _filter = QFileDialog.getSaveFileName(parent, _("Export an unencrypted copy"), suggested_name)
-    return str(path)
-
-
-def confirm(parent: QWidget, title: str, text: str, informative: str = "") -> bool:
-    box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
-    box.setInformativeText(informative)
-    ok = box.addButton(_("Continue"), QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
-    box.exec()
-    return box.clickedButton() is ok
-
-
-def show_error(parent: QWidget, message: str) -> None:
-    QMessageBox.warning(parent, _("EcoDesk"), message)
-
-
 Callback = Callable[[], None]
 
 __all__ = [
@@ -480,11 +456,7 @@ __all__ = [
     "FieldForm",
     "OptionalDateEdit",
     "TriStateCombo",
-    "ask_open_files",
-    "ask_save_file",
     "ask_unsaved",
-    "confirm",
     "field_errors",
-    "show_error",
     "sub_errors",
 ]

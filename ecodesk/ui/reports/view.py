@@ -41,9 +41,10 @@ from ecodesk.reports.dashboard import Dashboard, ReportFilters, build_dashboard,
 from ecodesk.reports.pdf import ReportContent, content_from_consolidated, content_from_dashboard
 from ecodesk.reports.periods import Period
 from ecodesk.reports.tables import Cell, CountTable, Table, key_label, table_title
+from ecodesk.ui.kit.dialogs import ask_save_path, show_error
 from ecodesk.ui.kit.session import Session
 from ecodesk.ui.kit.tasks import run_task
-from ecodesk.ui.kit.widgets import alert_color, ask_save_path, show_error
+from ecodesk.ui.kit.widgets import alert_color
 from ecodesk.ui.reports.charts import ChartCard
 from ecodesk.ui.reports.period import PeriodPicker, refill
 

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 
 from ecodesk.errors import EcoDeskError
 from ecodesk.i18n import _
-from ecodesk.ui.kit.widgets import BackgroundCall, MessageLine, heading_label
+from ecodesk.ui.kit.tasks import BackgroundCall
+from ecodesk.ui.kit.widgets import MessageLine, heading_label
 
 if TYPE_CHECKING:
     from ecodesk.storage.vault import Vault

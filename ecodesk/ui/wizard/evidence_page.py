@@ -6,7 +6,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -27,6 +26,7 @@ from ecodesk.assessment.checklist import with_checklist
 from ecodesk.errors import EcoDeskError
 from ecodesk.i18n import _
 from ecodesk.models import EVIDENCE_KIND_LABELS, EVIDENCE_STATUS_LABELS, EvidenceKind, EvidenceStatus
+from ecodesk.ui.kit.dialogs import ask_open_path
 from ecodesk.ui.kit.tasks import run_task
 from ecodesk.ui.wizard.controls import OptionalDate, YesNo
 from ecodesk.ui.wizard.page import StepPage, wrapped_label
@@ -35,7 +35,7 @@ from ecodesk.ui.wizard.state import AssessmentState
 
 def choose_file(parent: QWidget) -> Path | None:
     """The file to attach (the one seam tests replace)."""
-    name, _filter = QFileDialog.getOpenFileName(parent, _("Attach a file"))
+    name = ask_open_path(parent, _("Attach a file"))
     return Path(name) if name else None
 
 
