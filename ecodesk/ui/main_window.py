@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from ecodesk.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, get_language
 from ecodesk.ui.kit.clipboard import confidential_clipboard
+from ecodesk.ui.kit.retranslate import Retranslating
 from ecodesk.ui.kit.session import Session
 from ecodesk.ui.kit.widgets import heading_label
 from ecodesk.ui.language import GEOMETRY_KEY, WINDOW_STATE_KEY, apply_language, ui_settings
@@ -119,7 +120,7 @@ def _scroll_area(parent: QWidget) -> QScrollArea:
     return area
 
 
-class LockedPage(QWidget):
+class LockedPage(Retranslating, QWidget):
     """What the window shows while the vault is locked: nothing confidential, one button to unlock."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -151,13 +152,8 @@ class LockedPage(QWidget):
         self.unlock_button.setText(_("&Unlock…"))
         self.unlock_button.setAccessibleName(_("Unlock"))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
-
-class MainWindow(QMainWindow):
+class MainWindow(Retranslating, QMainWindow):
     def __init__(
         self, session: Session, parent: QWidget | None = None, *, idle_seconds: float | None = None
     ) -> None:
@@ -485,11 +481,6 @@ class MainWindow(QMainWindow):
 
     def _show_status(self, message: str) -> None:
         self.statusBar().showMessage(message, 6000)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     # -- closing -------------------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:

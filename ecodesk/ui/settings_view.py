@@ -10,7 +10,7 @@ import datetime as dt
 from pathlib import Path
 
 from pydantic import ValidationError
-from PySide6.QtCore import QByteArray, QEvent, Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,6 +32,7 @@ from ecodesk.errors import EcoDeskError
 from ecodesk.i18n import LANGUAGE_NAMES, LANGUAGES, _
 from ecodesk.models import Language, OfficeSettings
 from ecodesk.ui.kit.dialogs import ask_open_path, ask_save_path, show_error
+from ecodesk.ui.kit.retranslate import Retranslating
 from ecodesk.ui.kit.session import Session
 from ecodesk.ui.kit.widgets import MessageLine, heading_label
 from ecodesk.ui.vault.change_passphrase import ChangePassphraseDialog
@@ -40,7 +41,7 @@ MAX_LOGO_BYTES = 1_000_000
 LETTERHEAD_MAX = 500
 
 
-class SettingsView(QWidget):
+class SettingsView(Retranslating, QWidget):
     status_message = Signal(str)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
@@ -375,11 +376,6 @@ class SettingsView(QWidget):
         self.save_button.setAccessibleName(_("Save settings"))
         self.revert_button.setText(_("Re&vert"))
         self.revert_button.setAccessibleName(_("Revert the changes"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
 
 def _spin(low: int, high: int) -> QSpinBox:

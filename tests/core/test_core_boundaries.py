@@ -113,3 +113,16 @@ def test_no_private_name_is_imported_from_another_module() -> None:
         if alias.name.startswith("_") and not alias.name.startswith("__") and alias.name != "_"
     ]
     assert offenders == []
+
+
+def test_widgets_follow_the_language_through_one_mixin() -> None:
+    """``Retranslating`` (ui/kit/retranslate.py) replaces the changeEvent boilerplate each widget used to repeat."""
+    boilerplate = re.compile(
+        r"def changeEvent\(self, event: QEvent\) -> None:\n\s+if event.type\(\) == QEvent.Type.LanguageChange:\n"
+        r"\s+self.retranslate_ui\(\)\n\s+super\(\).changeEvent\(event\)"
+    )
+    kit = ROOT / "ecodesk" / "ui" / "kit" / "retranslate.py"
+    offenders = [
+        str(p.relative_to(ROOT)) for p in _python_files(ROOT / "ecodesk" / "ui") if p != kit and boilerplate.search(p.read_text())
+    ]
+    assert offenders == []

@@ -90,6 +90,6 @@ def stand_in_pages(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make ``ecodesk.ui.records.cases_view`` / ``advice_view`` resolve to the stand-ins for this test."""
     stand_ins = (("cases_view", "CasesView", StandInCases), ("advice_view", "AdviceView", StandInAdvice))
     for name, attribute, cls in stand_ins:
-        module = types.ModuleType(f"ecodesk.ui.{name}")
+        module = types.ModuleType(f"ecodesk.ui.records.{name}")
         setattr(module, attribute, cls)
-        monkeypatch.setitem(sys.modules, f"ecodesk.ui.{name}", module)
+        monkeypatch.setitem(sys.modules, f"ecodesk.ui.records.{name}", module)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -27,13 +27,14 @@ from ecodesk.packages import texts
 from ecodesk.storage.contacts import ROLE_LABELS, Contact, ContactStore
 from ecodesk.ui.exchange.dialogs import AddContactDialog, VerifyContactDialog, fingerprint_text, qr_pixmap
 from ecodesk.ui.kit.dialogs import ask_open_path, ask_save_path, show_error
+from ecodesk.ui.kit.retranslate import Retranslating
 from ecodesk.ui.kit.session import Session
 from ecodesk.ui.kit.widgets import heading_label
 
 CARD_UNREADABLE = N_("The identity card file cannot be read.")
 
 
-class ContactsView(QWidget):
+class ContactsView(Retranslating, QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
@@ -105,11 +106,6 @@ class ContactsView(QWidget):
         self.table.setHorizontalHeaderLabels([_("Name"), _("Role"), _("Office"), _("Verified"), _("Fingerprint")])
         if self.session.is_unlocked:
             self._fill()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     # -- data ----------------------------------------------------------------------------------------------
     def _store(self) -> ContactStore:

@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 import segno
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -35,6 +35,7 @@ from ecodesk.models import RecordKind, SearchQuery
 from ecodesk.storage.contacts import ROLE_LABELS, Contact, ContactRole
 from ecodesk.storage.vault import Vault
 from ecodesk.ui.kit.dialogs import ask_save_path
+from ecodesk.ui.kit.retranslate import Retranslating
 from ecodesk.ui.kit.widgets import heading_label
 
 
@@ -64,12 +65,7 @@ def fingerprint_label(fingerprint: str, parent: QWidget | None = None) -> QLabel
     return label
 
 
-class _Dialog(QDialog):
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
-
+class _Dialog(Retranslating, QDialog):
     def retranslate_ui(self) -> None:  # pragma: no cover - overridden
         pass
 

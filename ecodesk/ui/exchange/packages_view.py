@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +30,7 @@ from ecodesk.packages.importing import ImportResult, import_package
 from ecodesk.storage.attachments import Cancelled
 from ecodesk.ui.exchange.dialogs import ExportDialog
 from ecodesk.ui.kit.dialogs import ask_open_path, ask_save_path, show_error
+from ecodesk.ui.kit.retranslate import Retranslating
 from ecodesk.ui.kit.session import Session
 from ecodesk.ui.kit.tasks import run_task
 from ecodesk.ui.kit.widgets import heading_label
@@ -66,7 +66,7 @@ def summary_text(result: ImportResult) -> str:
     return "\n".join(lines)
 
 
-class PackagesView(QWidget):
+class PackagesView(Retranslating, QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
@@ -159,11 +159,6 @@ class PackagesView(QWidget):
         self.keep_incoming_button.setAccessibleName(_("Keep the received version"))
         if self.session.is_unlocked:
             self._fill()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     # -- data ----------------------------------------------------------------------------------------------
     def clear(self) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QRect, QSize, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -34,13 +34,14 @@ from ecodesk.i18n import LANGUAGE_NAMES, LANGUAGES, _, translator
 from ecodesk.memo.service import Memo, draft_memo, save_memo_copy, sign_memo, signed_memos, stored_memo
 from ecodesk.models.memos import MemoInfo
 from ecodesk.ui.kit import dialogs
+from ecodesk.ui.kit.retranslate import Retranslating
 from ecodesk.ui.kit.session import Session
 from ecodesk.ui.kit.tasks import run_task
 
 PRINT_DPI_LIMIT = 300  # pages are rasterized for the printer; more would only cost memory
 
 
-class MemoDialog(QDialog):
+class MemoDialog(Retranslating, QDialog):
     def __init__(self, session: Session, reference: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
@@ -125,11 +126,6 @@ class MemoDialog(QDialog):
         self.close_button.setAccessibleName(_("Close the memo"))
         self._fill_versions()
         self._show_status()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def _show_status(self) -> None:
         memo = self.memo

@@ -12,7 +12,7 @@ import json
 from typing import Any, ClassVar
 
 from pydantic import BaseModel, ValidationError
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -30,6 +30,7 @@ from ecodesk.i18n import N_, _, translator
 from ecodesk.models import RecordKind
 from ecodesk.models.records import AnyRecord
 from ecodesk.ui.kit.dialogs import show_error
+from ecodesk.ui.kit.retranslate import Retranslating
 from ecodesk.ui.kit.session import Session
 from ecodesk.ui.records.editors import ask_conflict, field_errors
 from ecodesk.ui.records.history import HistoryPanel
@@ -37,7 +38,7 @@ from ecodesk.ui.records.history import HistoryPanel
 Data = dict[str, Any]
 
 
-class RecordEditor(QWidget):
+class RecordEditor(Retranslating, QWidget):
     """Base of CaseEditor and AdviceEditor. Subclasses build their tabs and implement the _hooks."""
 
     saved = Signal(object)  # the stored record
@@ -335,11 +336,6 @@ class RecordEditor(QWidget):
             self._errors = {}  # messages were in the old language; they come back at the next save
             self.show_field_errors({})
         self._update_header()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
 
 NEW_CASE = N_("New case")

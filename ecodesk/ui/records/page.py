@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from ecodesk.errors import EcoDeskError
 from ecodesk.i18n import _
 from ecodesk.models import RecordKind
+from ecodesk.ui.kit.retranslate import Retranslating
 from ecodesk.ui.kit.session import Session
 from ecodesk.ui.records.editor import RecordEditor
 from ecodesk.ui.records.editors import OptionalDateEdit, ask_unsaved
@@ -39,7 +40,7 @@ SEARCH_DELAY_MS = 200
 AUTOSAVE_MS = 30_000
 
 
-class RecordsPage(QWidget):
+class RecordsPage(Retranslating, QWidget):
     status_message = Signal(str)
 
     kind: ClassVar[RecordKind]
@@ -446,11 +447,6 @@ class RecordsPage(QWidget):
         self.model.retranslate()
         if self._editor is not None:
             self._editor.retranslate_ui()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
 
 __all__ = ["RecordsPage"]

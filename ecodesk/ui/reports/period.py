@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QEvent, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QSpinBox, QWidget
 
 from ecodesk.i18n import _, get_language
 from ecodesk.reports.periods import Period, parse_period, period_between
+from ecodesk.ui.kit.retranslate import Retranslating
 
 PERIOD_KINDS = ("year", "half", "quarter", "month", "range")
 
@@ -28,7 +29,7 @@ def refill(combo: QComboBox, items: list[tuple[str, str]]) -> None:
     combo.blockSignals(False)
 
 
-class PeriodPicker(QWidget):
+class PeriodPicker(Retranslating, QWidget):
     changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -66,11 +67,6 @@ class PeriodPicker(QWidget):
         self.part.setAccessibleName(_("Quarter, half-year or month"))
         self.date_from.setAccessibleName(_("First day"))
         self.date_to.setAccessibleName(_("Last day"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def _fill_parts(self) -> None:
         kind = self.kind.currentData()

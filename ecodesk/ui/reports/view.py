@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -42,6 +42,7 @@ from ecodesk.reports.pdf import ReportContent, content_from_consolidated, conten
 from ecodesk.reports.periods import Period
 from ecodesk.reports.tables import Cell, CountTable, Table, key_label, table_title
 from ecodesk.ui.kit.dialogs import ask_save_path, show_error
+from ecodesk.ui.kit.retranslate import Retranslating
 from ecodesk.ui.kit.session import Session
 from ecodesk.ui.kit.tasks import run_task
 from ecodesk.ui.kit.widgets import alert_color
@@ -49,7 +50,7 @@ from ecodesk.ui.reports.charts import ChartCard
 from ecodesk.ui.reports.period import PeriodPicker, refill
 
 
-class ReportsView(QWidget):
+class ReportsView(Retranslating, QWidget):
     open_record_requested = Signal(str)
     status_message = Signal(str)
 
@@ -211,11 +212,6 @@ class ReportsView(QWidget):
         self.numbers.setHorizontalHeaderLabels([_("Category"), _("Number")])
         if self.content is not None:
             self._show_content()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     # -- data --------------------------------------------------------------------------------------------
     def period(self) -> Period:

@@ -25,6 +25,7 @@ from ecodesk.assessment import Step
 from ecodesk.assessment.steps import ORDER
 from ecodesk.errors import EcoDeskError
 from ecodesk.i18n import _
+from ecodesk.ui.kit.retranslate import Retranslating
 from ecodesk.ui.kit.session import Session
 from ecodesk.ui.wizard.basic_pages import ComplaintPage, MandatePage, TimelinessPage
 from ecodesk.ui.wizard.decision_pages import ConclusionPage, FindingPage
@@ -58,7 +59,7 @@ def ask_to_produce_memo(parent: QWidget) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-class AssessmentWizard(QWizard):
+class AssessmentWizard(Retranslating, QWizard):
     def __init__(self, session: Session, reference: str | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
@@ -184,7 +185,3 @@ class AssessmentWizard(QWizard):
         self.button(QWizard.WizardButton.FinishButton).setAccessibleName(_("Finish the assessment"))
         self.button(QWizard.WizardButton.CancelButton).setAccessibleName(_("Save and close"))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
