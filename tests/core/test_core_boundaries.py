@@ -123,6 +123,8 @@ def test_widgets_follow_the_language_through_one_mixin() -> None:
     )
     kit = ROOT / "ecodesk" / "ui" / "kit" / "retranslate.py"
     offenders = [
-        str(p.relative_to(ROOT)) for p in _python_files(ROOT / "ecodesk" / "ui") if p != kit and boilerplate.search(p.read_text())
+        str(p.relative_to(ROOT))
+        for p in _python_files(ROOT / "ecodesk" / "ui")
+        if p != kit and boilerplate.search(p.read_text())
     ]
     assert offenders == []
