@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ecodesk.cli.common import add_json_option, open_vault, print_json, print_table, read_input
+from ecodesk.cli.common import Subparsers, add_json_option, open_vault, print_json, print_table, read_input
 from ecodesk.errors import InvalidInput
 from ecodesk.i18n import N_, _
 from ecodesk.packages import texts
@@ -38,12 +38,12 @@ NO = N_("no")
 ORDER = 30
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: Subparsers) -> None:
     _register_keys(subparsers)
     _register_contacts(subparsers)
 
 
-def _register_keys(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _register_keys(subparsers: Subparsers) -> None:
     keys = subparsers.add_parser(
         "keys", help=_("show or export this vault's identity (public card, private age identity)")
     )
@@ -67,7 +67,7 @@ def _register_keys(subparsers: argparse._SubParsersAction) -> None:  # type: ign
     private.set_defaults(func=cmd_keys_export_identity)
 
 
-def _register_contacts(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _register_contacts(subparsers: Subparsers) -> None:
     contacts = subparsers.add_parser("contacts", help=_("manage the offices and HQ this vault exchanges packages with"))
     actions = contacts.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
     add = actions.add_parser("add", help=_("add a contact from its identity card (.ecokey); it starts unverified"))

@@ -8,7 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ecodesk.cli.common import add_json_option, open_vault, print_json, print_table, read_input
+from ecodesk.cli.common import Subparsers, add_json_option, open_vault, print_json, print_table, read_input
 from ecodesk.errors import InvalidInput
 from ecodesk.i18n import N_, _, translator
 from ecodesk.packages import texts
@@ -48,12 +48,12 @@ INSPECT_VALID = N_("Signature and every checksum verified. Nothing was applied."
 ORDER = 31  # after ``keys`` and ``contacts`` (identity_commands)
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: Subparsers) -> None:
     _register_package(subparsers)
     _register_conflicts(subparsers)
 
 
-def _register_package(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _register_package(subparsers: Subparsers) -> None:
     package = subparsers.add_parser(
         "package", help=_("export, import, inspect and acknowledge encrypted case packages")
     )
@@ -123,7 +123,7 @@ def _register_package(subparsers: argparse._SubParsersAction) -> None:  # type: 
     listing.set_defaults(func=cmd_package_list)
 
 
-def _register_conflicts(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _register_conflicts(subparsers: Subparsers) -> None:
     conflicts = subparsers.add_parser("conflicts", help=_("records changed on both sides since the last exchange"))
     actions = conflicts.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
     listing = actions.add_parser("list", help=_("list the open conflicts"))

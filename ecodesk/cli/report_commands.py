@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ecodesk.cli.common import add_json_option, open_vault, print_json
+from ecodesk.cli.common import Subparsers, add_json_option, open_vault, print_json
 from ecodesk.errors import InvalidInput
 from ecodesk.i18n import N_, Translator, _, get_language, translator
 from ecodesk.reports.periods import Period, current_year, parse_day, parse_period, period_between
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 ORDER = 50
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: Subparsers) -> None:
     stats = subparsers.add_parser("stats", help=_("counts of cases and advice for a period (add --anonymized for HQ)"))
     _add_scope_options(stats)
     stats.add_argument(

@@ -10,7 +10,7 @@ import argparse
 import sys
 from typing import Any
 
-from ecodesk.cli.common import add_json_option, open_vault, print_json, print_table, read_input
+from ecodesk.cli.common import Subparsers, add_json_option, open_vault, print_json, print_table, read_input
 from ecodesk.errors import InvalidInput
 from ecodesk.i18n import N_, _
 from ecodesk.models import OfficeSettings
@@ -20,7 +20,7 @@ ORDER = 15
 SETTABLE = tuple(name for name in OfficeSettings.model_fields if name != "logo_png")
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: Subparsers) -> None:
     settings = subparsers.add_parser("settings", help=_("show or change the office's settings (kept in the vault)"))
     actions = settings.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
     show = actions.add_parser("show", help=_("show the office's settings"))
