@@ -146,8 +146,8 @@ class LockedPage(Retranslating, QWidget):
     def retranslate_ui(self) -> None:
         self.heading.setText(_("EcoDesk is locked"))
         self.text.setText(_("The vault is closed and its keys were dropped. Unlock it to continue."))
-        margins = self.text.parentWidget().layout().contentsMargins()
-        inner = self.text.parentWidget().width() - margins.left() - margins.right()
+        margins = self.text.parentWidget().layout().contentsMargins()  # type: ignore[union-attr]
+        inner = self.text.parentWidget().width() - margins.left() - margins.right()  # type: ignore[union-attr]
         self.text.setMinimumHeight(self.text.heightForWidth(inner))  # centred panels do not ask for it
         self.unlock_button.setText(_("&Unlock…"))
         self.unlock_button.setAccessibleName(_("Unlock"))
@@ -235,18 +235,18 @@ class MainWindow(Retranslating, QMainWindow):
         return action
 
     def _create_actions(self) -> None:
-        self.new_case_action = self._action(self.new_case, QKeySequence.StandardKey.New)
+        self.new_case_action = self._action(self.new_case, QKeySequence.StandardKey.New)  # type: ignore[arg-type]
         self.new_advice_action = self._action(self.new_advice, "Ctrl+Shift+N")
         self.import_action = self._action(self.import_package)
         self.backup_action = self._action(self.back_up)
         self.lock_action = self._action(self.lock_now, "Ctrl+L")
-        self.quit_action = self._action(self.close, QKeySequence.StandardKey.Quit)
+        self.quit_action = self._action(self.close, QKeySequence.StandardKey.Quit)  # type: ignore[arg-type]
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.save_action = self._action(self.save_current, QKeySequence.StandardKey.Save)
-        self.find_action = self._action(self.find, QKeySequence.StandardKey.Find)
+        self.save_action = self._action(self.save_current, QKeySequence.StandardKey.Save)  # type: ignore[arg-type]
+        self.find_action = self._action(self.find, QKeySequence.StandardKey.Find)  # type: ignore[arg-type]
         self.go_actions = []
         for index, _spec in enumerate(PAGES):
-            self.go_actions.append(self._action(lambda _c=False, i=index: self.show_page_index(i), f"Ctrl+{index + 1}"))
+            self.go_actions.append(self._action(lambda _c=False, i=index: self.show_page_index(i), f"Ctrl+{index + 1}"))  # type: ignore[misc]
         self.language_group = QActionGroup(self)
         self.language_group.setExclusive(True)
         self.language_actions: dict[str, QAction] = {}
@@ -255,7 +255,7 @@ class MainWindow(Retranslating, QMainWindow):
             action.setCheckable(True)
             action.triggered.connect(lambda _checked=False, code=lang: self.switch_language(code))
             self.language_actions[lang] = action
-        self.help_action = self._action(self.show_help, QKeySequence.StandardKey.HelpContents)
+        self.help_action = self._action(self.show_help, QKeySequence.StandardKey.HelpContents)  # type: ignore[arg-type]
         self.about_action = self._action(self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.unlocked_only = [
@@ -295,7 +295,7 @@ class MainWindow(Retranslating, QMainWindow):
         if page is None:
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
-                page = PAGE_LOADERS[key]()(self.session)
+                page = PAGE_LOADERS[key]()(self.session)  # type: ignore[arg-type]
             finally:
                 QApplication.restoreOverrideCursor()
             self.page_by_key[key] = page
@@ -361,7 +361,7 @@ class MainWindow(Retranslating, QMainWindow):
     def back_up(self) -> None:
         self._call("settings", "back_up")
 
-    def find(self) -> None:
+    def find(self) -> None:  # type: ignore[override]
         page = self.current_page()
         if self.session.is_unlocked and callable(getattr(page, "focus_search", None)):
             page.focus_search()  # type: ignore[attr-defined]
@@ -511,7 +511,7 @@ class MainWindow(Retranslating, QMainWindow):
         box.setEscapeButton(QMessageBox.StandardButton.Cancel)
         self.close_prompt = box
         answer = box.exec()
-        self.close_prompt = None
+        self.close_prompt = None  # type: ignore[assignment]
         if answer == QMessageBox.StandardButton.Cancel:
             return False
         if answer == QMessageBox.StandardButton.Save:

@@ -290,7 +290,7 @@ class ExportDialog(_Dialog):
 
     def selected_records(self) -> list[tuple[str, str]]:
         return [
-            tuple(self.records.item(i).data(Qt.ItemDataRole.UserRole))  # type: ignore[misc]
+            tuple(self.records.item(i).data(Qt.ItemDataRole.UserRole))
             for i in range(self.records.count())
             if self.records.item(i).checkState() == Qt.CheckState.Checked
         ]

@@ -144,7 +144,7 @@ class CaseEditor(RecordEditor):
                                N_("No protected activity recorded yet.")),
             parent=self,
         )
-        self.actions = ListSection(
+        self.actions = ListSection(  # type: ignore[assignment, method-assign]
             ACTION_FIELDS, summary=_kind_summary(DETRIMENTAL_ACTION_LABELS, DetrimentalActionKind),
             new_item=lambda: {"id": str(new_id()), "kind": "other", "date": None},
             texts=SectionTexts(N_("Detrimental actions"), N_("Add action"), N_("Remove action"),
@@ -187,7 +187,7 @@ class CaseEditor(RecordEditor):
             (self._padded(self.overview), N_("Overview")),
             (parties, N_("Parties")),
             (self._padded(self.activities), N_("Protected activities")),
-            (self._padded(self.actions), N_("Detrimental actions")),
+            (self._padded(self.actions), N_("Detrimental actions")),  # type: ignore[arg-type]
             (self._padded(self.evidence), N_("Evidence")),
             (assessment, N_("Assessment")),
         ]
@@ -196,7 +196,7 @@ class CaseEditor(RecordEditor):
         for form in (self.title_form, self.meta_form, self.overview, self.complainant):
             form.changed.connect(self.on_changed)
         for section in (self.retaliators, self.activities, self.actions, self.evidence.section):
-            section.changed.connect(self.on_changed)
+            section.changed.connect(self.on_changed)  # type: ignore[union-attr]
         self.finish_setup()
 
     def build_header(self, layout: QVBoxLayout) -> None:
@@ -222,7 +222,7 @@ class CaseEditor(RecordEditor):
             form.set_values(data)
         self.retaliators.set_items(data.get("alleged_retaliators") or [])
         self.activities.set_items(data.get("protected_activities") or [])
-        self.actions.set_items(data.get("detrimental_actions") or [])
+        self.actions.set_items(data.get("detrimental_actions") or [])  # type: ignore[attr-defined]
         self.evidence.section.set_items(data.get("evidence") or [])
         self.evidence.refresh()
         self._show_assessment(data)
@@ -232,7 +232,7 @@ class CaseEditor(RecordEditor):
             form.values(into=data)
         data["alleged_retaliators"] = self.retaliators.items()
         data["protected_activities"] = self.activities.items()
-        data["detrimental_actions"] = self.actions.items()
+        data["detrimental_actions"] = self.actions.items()  # type: ignore[attr-defined]
         data["evidence"] = self.evidence.section.items()
 
     def show_field_errors(self, errors: dict[str, str]) -> QWidget | None:
@@ -244,7 +244,7 @@ class CaseEditor(RecordEditor):
             (self.complainant.show_errors(errors), 1),
             (self.retaliators.show_errors(sub_errors(errors, "alleged_retaliators")), 1),
             (self.activities.show_errors(sub_errors(errors, "protected_activities")), 2),
-            (self.actions.show_errors(sub_errors(errors, "detrimental_actions")), 3),
+            (self.actions.show_errors(sub_errors(errors, "detrimental_actions")), 3),  # type: ignore[attr-defined]
             (self.evidence.section.show_errors(sub_errors(errors, "evidence")), 4),
         ]
         if first is None:
@@ -258,7 +258,7 @@ class CaseEditor(RecordEditor):
         for form in (self.title_form, self.meta_form, self.overview, self.complainant):
             form.set_read_only(read_only)
         for section in (self.retaliators, self.activities, self.actions):
-            section.set_read_only(read_only)
+            section.set_read_only(read_only)  # type: ignore[union-attr]
         self.evidence.set_read_only(read_only)
         self.wizard_button.setVisible(not read_only)
         self.memo_button.setVisible(not read_only)
@@ -267,7 +267,7 @@ class CaseEditor(RecordEditor):
         for form in (self.title_form, self.meta_form, self.overview, self.complainant):
             form.retranslate()
         for section in (self.retaliators, self.activities, self.actions):
-            section.retranslate()
+            section.retranslate()  # type: ignore[union-attr]
         self.evidence.retranslate()
         for index, (_page, label) in enumerate(self._pages):
             self.tabs.setTabText(index, _(label))

@@ -49,7 +49,7 @@ def _detail(event: AuditEvent) -> str:
     if isinstance(detail.get("revision"), int):
         parts.append(_("revision {n}", n=detail["revision"]))
     if isinstance(detail.get("size"), int):
-        parts.append(tr.format_size(int(detail["size"])))
+        parts.append(tr.format_size(int(detail["size"])))  # type: ignore[call-overload]
     origin = detail.get("origin")
     if isinstance(origin, str) and origin != "local":
         parts.append(_origin(origin))

@@ -99,7 +99,7 @@ class PeriodPicker(Retranslating, QWidget):
         """The period chosen; InvalidInput for a range that ends before it starts."""
         kind = self.kind.currentData() or "year"
         if kind == "range":
-            return period_between(self.date_from.date().toPython(), self.date_to.date().toPython())
+            return period_between(self.date_from.date().toPython(), self.date_to.date().toPython())  # type: ignore[arg-type]
         if kind == "year":
             return parse_period(str(self.year.value()))
         return parse_period(f"{self.year.value()}-{self.part.currentData()}")

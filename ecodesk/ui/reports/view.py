@@ -94,7 +94,7 @@ class ReportsView(Retranslating, QWidget):
         filters.addSpacing(12)
         filters.addWidget(self.picker)
         filters.addSpacing(12)
-        for widget in (self.office_label, self.office, self.kind_label, self.kind, self.category_label, self.category):
+        for widget in (self.office_label, self.office, self.kind_label, self.kind, self.category_label, self.category):  # type: ignore[assignment]
             filters.addWidget(widget)
         filters.addStretch(1)
         self.heading = QLabel(self)
@@ -105,7 +105,7 @@ class ReportsView(Retranslating, QWidget):
         actions = QHBoxLayout()
         actions.addWidget(self.heading)
         actions.addStretch(1)
-        for widget in (self.lang_label, self.report_lang, self.pdf_button, self.csv_button, self.send_button):
+        for widget in (self.lang_label, self.report_lang, self.pdf_button, self.csv_button, self.send_button):  # type: ignore[assignment]
             actions.addWidget(widget)
         self.tiles: dict[str, tuple[QLabel, QLabel]] = {}
         tiles = QHBoxLayout()
@@ -157,7 +157,7 @@ class ReportsView(Retranslating, QWidget):
         self.open_button = QPushButton(side)
         self.open_button.clicked.connect(lambda: self._open_item(self.records.currentItem()))
         side_layout = QVBoxLayout(side)
-        for widget in (self.numbers_title, self.numbers, self.records_title, self.records, self.open_button):
+        for widget in (self.numbers_title, self.numbers, self.records_title, self.records, self.open_button):  # type: ignore[assignment]
             side_layout.addWidget(widget)
         splitter = QSplitter(self)
         splitter.addWidget(scroll)

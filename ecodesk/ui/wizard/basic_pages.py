@@ -91,7 +91,7 @@ class ComplaintPage(StepPage):
         previous = answers.complaint.complainant if answers.complaint else Person()
         complaint = ComplaintAnswers(
             title=self.title_edit.text(),
-            received_on=self.received.date().toPython(),
+            received_on=self.received.date().toPython(),  # type: ignore[arg-type]
             complainant=previous.model_copy(
                 update={
                     "name": self.name.text().strip(),

@@ -227,7 +227,7 @@ class EvidencePage(StepPage):
         for _item in self.items:
             self.tree.addTopLevelItem(QTreeWidgetItem(["", "", ""]))
         self._refresh_rows()
-        self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        self.tree.setCurrentItem(self.tree.topLevelItem(0))  # type: ignore[arg-type]
 
     def store(self, answers: AssessmentAnswers) -> AssessmentAnswers:
         self._keep_form()
@@ -254,4 +254,4 @@ class EvidencePage(StepPage):
             return
         row = self._shown
         self.initializePage()
-        self.tree.setCurrentItem(self.tree.topLevelItem(row))
+        self.tree.setCurrentItem(self.tree.topLevelItem(row))  # type: ignore[arg-type]

@@ -87,7 +87,7 @@ class AssessmentWizard(Retranslating, QWizard):
 
     # -- start and resume --------------------------------------------------------------------------------
     def showEvent(self, event: QEvent) -> None:
-        super().showEvent(event)
+        super().showEvent(event)  # type: ignore[arg-type]
         if not getattr(self, "_resumed", False):
             self._resumed = True
             self.resume()
@@ -136,10 +136,10 @@ class AssessmentWizard(Retranslating, QWizard):
             page.blockSignals(True)
         for field in [*self.findChildren(QLineEdit), *self.findChildren(QPlainTextEdit)]:
             field.blockSignals(True)
-            field.clear()
+            field.clear()  # type: ignore[attr-defined]
         for listing in [*self.findChildren(QListWidget), *self.findChildren(QTreeWidget)]:
             listing.blockSignals(True)
-            listing.clear()
+            listing.clear()  # type: ignore[attr-defined]
         self.state.forget()
         self.panel.clear()
         super().reject()
