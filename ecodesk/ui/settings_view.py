@@ -33,7 +33,7 @@ from ecodesk.i18n import LANGUAGE_NAMES, LANGUAGES, _
 from ecodesk.models import Language, OfficeSettings
 from ecodesk.ui.kit.dialogs import ask_open_path, ask_save_path, show_error
 from ecodesk.ui.kit.retranslate import Retranslating
-from ecodesk.ui.kit.session import Session
+from ecodesk.ui.kit.session import Session, follow_session
 from ecodesk.ui.kit.widgets import MessageLine, heading_label
 from ecodesk.ui.vault.change_passphrase import ChangePassphraseDialog
 
@@ -141,13 +141,7 @@ class SettingsView(Retranslating, QWidget):
         for spin in (self.idle_minutes, self.assessment_days, self.filing_months, self.due_soon_days):
             spin.valueChanged.connect(self._update_buttons)
 
-        session.unlocked.connect(self.load)
-        session.locked.connect(self.clear)
-        self.retranslate_ui()
-        if session.is_unlocked:
-            self.load()
-        else:
-            self.clear()
+        follow_session(session, self.load, self.clear, self.retranslate_ui)
 
     def _row(self, form: QFormLayout, key: str, field: QWidget) -> None:
         label = QLabel()

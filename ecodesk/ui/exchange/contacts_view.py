@@ -28,7 +28,7 @@ from ecodesk.storage.contacts import ROLE_LABELS, Contact, ContactStore
 from ecodesk.ui.exchange.dialogs import AddContactDialog, VerifyContactDialog, fingerprint_text, qr_pixmap
 from ecodesk.ui.kit.dialogs import ask_open_path, ask_save_path, show_error
 from ecodesk.ui.kit.retranslate import Retranslating
-from ecodesk.ui.kit.session import Session
+from ecodesk.ui.kit.session import Session, follow_session
 from ecodesk.ui.kit.widgets import heading_label
 
 CARD_UNREADABLE = N_("The identity card file cannot be read.")
@@ -80,13 +80,7 @@ class ContactsView(Retranslating, QWidget):
         self.export_card_button.clicked.connect(self.export_card)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(lambda _index: self.verify_selected())
-        session.unlocked.connect(self.refresh)
-        session.locked.connect(self.clear)
-        self.retranslate_ui()
-        if session.is_unlocked:
-            self.refresh()
-        else:
-            self.clear()
+        follow_session(session, self.refresh, self.clear, self.retranslate_ui)
 
     # -- texts ---------------------------------------------------------------------------------------------
     def retranslate_ui(self) -> None:

@@ -31,7 +31,7 @@ from ecodesk.storage.attachments import Cancelled
 from ecodesk.ui.exchange.dialogs import ExportDialog
 from ecodesk.ui.kit.dialogs import ask_open_path, ask_save_path, show_error
 from ecodesk.ui.kit.retranslate import Retranslating
-from ecodesk.ui.kit.session import Session
+from ecodesk.ui.kit.session import Session, follow_session
 from ecodesk.ui.kit.tasks import run_task
 from ecodesk.ui.kit.widgets import heading_label
 
@@ -119,14 +119,9 @@ class PackagesView(Retranslating, QWidget):
         self.keep_local_button.clicked.connect(lambda: self.resolve_selected("local"))
         self.keep_incoming_button.clicked.connect(lambda: self.resolve_selected("incoming"))
         self.conflicts.itemSelectionChanged.connect(self._update_buttons)
-        session.unlocked.connect(self.refresh)
-        session.locked.connect(self.clear)
-        session.records_changed.connect(self.refresh)
-        self.retranslate_ui()
-        if session.is_unlocked:
-            self.refresh()
-        else:
-            self.clear()
+        follow_session(
+            session, self.refresh, self.clear, self.retranslate_ui, also_refresh_on=[session.records_changed]
+        )
 
     # -- texts ---------------------------------------------------------------------------------------------
     def retranslate_ui(self) -> None:

@@ -6,9 +6,10 @@ Views never run SQL: they call the core services through ``session.vault`` (``va
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, SignalInstance
 
 from ecodesk.storage.vault import Vault
 
@@ -46,3 +47,25 @@ class Session(QObject):
             vault, self._vault = self._vault, None
             vault.close()
             self.locked.emit()
+
+
+def follow_session(
+    session: Session,
+    refresh: Callable[[], object],
+    clear: Callable[[], object],
+    retranslate: Callable[[], object],
+    *,
+    also_refresh_on: Sequence[SignalInstance] = (),
+    clear_at_start: bool = True,
+) -> None:
+    """A page's life with the session: ``refresh`` when it unlocks (and on ``also_refresh_on``), ``clear`` when it
+    locks; then the page's texts and what the session shows now (``clear`` too while locked, unless not wanted)."""
+    session.unlocked.connect(refresh)
+    session.locked.connect(clear)
+    for signal in also_refresh_on:
+        signal.connect(refresh)
+    retranslate()
+    if session.is_unlocked:
+        refresh()
+    elif clear_at_start:
+        clear()

@@ -43,7 +43,7 @@ from ecodesk.reports.periods import Period
 from ecodesk.reports.tables import Cell, CountTable, Table, key_label, table_title
 from ecodesk.ui.kit.dialogs import ask_save_path, show_error
 from ecodesk.ui.kit.retranslate import Retranslating
-from ecodesk.ui.kit.session import Session
+from ecodesk.ui.kit.session import Session, follow_session
 from ecodesk.ui.kit.tasks import run_task
 from ecodesk.ui.kit.widgets import alert_color
 from ecodesk.ui.reports.charts import ChartCard
@@ -62,12 +62,10 @@ class ReportsView(Retranslating, QWidget):
         self.current_chart = "months"
         self.drill: tuple[Table, str] | None = None
         self._build()
-        session.unlocked.connect(self.refresh)
-        session.locked.connect(self.clear)
-        session.records_changed.connect(self.refresh)
-        self.retranslate_ui()
-        if session.is_unlocked:
-            self.refresh()
+        follow_session(
+            session, self.refresh, self.clear, self.retranslate_ui,
+            also_refresh_on=[session.records_changed], clear_at_start=False,
+        )
 
     # -- building ----------------------------------------------------------------------------------------
     def _build(self) -> None:
