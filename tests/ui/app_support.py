@@ -11,6 +11,7 @@ import sys
 import types
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings, QStandardPaths, Signal
@@ -93,3 +94,22 @@ def stand_in_pages(monkeypatch: pytest.MonkeyPatch) -> None:
         module = types.ModuleType(f"ecodesk.ui.records.{name}")
         setattr(module, attribute, cls)
         monkeypatch.setitem(sys.modules, f"ecodesk.ui.records.{name}", module)
+
+
+def open_window(qtbot, vault, *, expose: bool = True, pages: tuple[str, ...] = ()) -> Iterator[Any]:
+    """The main window on an unlocked ``vault`` (for a fixture: ``yield from open_window(...)``); locked and closed
+    afterwards (locked first: closing then has no unsaved changes to ask about)."""
+    from ecodesk.ui.main_window import MainWindow
+
+    session = Session(vault.path)
+    win = MainWindow(session)
+    session.attach(vault)
+    win.show()
+    if expose:
+        qtbot.waitExposed(win)
+    for key in pages:
+        win.show_page(key)
+    yield win
+    session.lock()
+    win.close()
+    win.deleteLater()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import QLineEdit, QWidget
 
@@ -47,3 +48,14 @@ class Answers:
     def __call__(self, *args: object) -> object:
         self.asked.append(args)
         return self.answers.pop(0)
+
+
+def show_cases_view(qtbot, session: Session, width: int, height: int) -> Any:
+    """The Cases page on ``session``, shown at a given size (closed by qtbot at the end of the test)."""
+    from ecodesk.ui.records.cases_view import CasesView
+
+    view = CasesView(session)
+    qtbot.addWidget(view)
+    view.resize(width, height)
+    view.show()
+    return view

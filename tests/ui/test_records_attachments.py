@@ -9,15 +9,10 @@ import os
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from records_support import Answers, open_session, type_into
+from records_support import Answers, type_into
 
 from ecodesk.ui.records import case_editor as case_editor_module
 from ecodesk.ui.records.cases_view import CasesView
-
-
-@pytest.fixture
-def session(vault, vault_path, qtbot):
-    yield from open_session(vault, vault_path)
 
 
 @pytest.fixture

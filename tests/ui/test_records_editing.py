@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
-from records_support import Answers, open_session, seed_cases, type_into
+from records_support import Answers, seed_cases, show_cases_view, type_into
 
 from ecodesk.models import RecordKind, SearchQuery
 from ecodesk.records.service import save_record
@@ -21,17 +20,8 @@ from ecodesk.ui.records.cases_view import CasesView
 from tests.conftest import PASSPHRASE
 
 
-@pytest.fixture
-def session(vault, vault_path, qtbot):
-    yield from open_session(vault, vault_path)
-
-
 def make_view(qtbot, session) -> CasesView:
-    view = CasesView(session)
-    qtbot.addWidget(view)
-    view.resize(1300, 800)
-    view.show()
-    return view
+    return show_cases_view(qtbot, session, 1300, 800)
 
 
 def test_a_case_created_through_the_form_is_found_by_search_as_you_type(qtbot, session, vault):
