@@ -23,6 +23,7 @@ from ecodesk.models import (
     Language,
     RetaliationCase,
 )
+from ecodesk.models.cases import assessment_deadline
 from ecodesk.records.service import save_record
 from ecodesk.storage.vault import Vault
 
@@ -142,7 +143,7 @@ def apply_answers(
         }
         if complaint.received_on is not None and complaint.received_on != case.received_on:
             update["received_on"] = complaint.received_on
-            update["assessment_due_on"] = complaint.received_on + dt.timedelta(days=limits.assessment_days)
+            update["assessment_due_on"] = assessment_deadline(complaint.received_on, limits.assessment_days)
     due_on = update.get("assessment_due_on", case.assessment_due_on)
     evaluation = evaluate(answers, limits, today, due_on=due_on)
     mandate = answers.mandate

@@ -1,7 +1,8 @@
 """Saving records with the office's rules (the service both the CLI and the GUI call).
 
-The storage layer keeps revisions; this layer fills what the office's settings decide: the office code of new
-records, the assessment deadline, and who saved.
+The storage layer keeps revisions; this layer passes it what the office's settings decide: the office code of new
+records, the assessment limit (storage fills a missing deadline with ``models.cases.assessment_deadline``, the
+one place that rule lives), and who saved.
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ from ecodesk.models import (
     SearchQuery,
     record_adapter,
 )
+from ecodesk.models.cases import assessment_deadline
 from ecodesk.models.common import REFERENCE_PREFIX
 from ecodesk.models.records import AnyRecord, Record, record_content
 from ecodesk.storage.audit import AuditLog
@@ -245,7 +246,7 @@ class RecordStore:
                 action = "create"
             if isinstance(record, RetaliationCase) and record.assessment_due_on is None:
                 record = record.model_copy(
-                    update={"assessment_due_on": record.received_on + dt.timedelta(days=assessment_days)}
+                    update={"assessment_due_on": assessment_deadline(record.received_on, assessment_days)}
                 )
             # Re-validate the final form (callers may have used model_copy(update=...), which does not validate).
             record = record_adapter.validate_python(record.model_dump(warnings=False))

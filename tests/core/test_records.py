@@ -302,3 +302,18 @@ def test_field_messages_name_each_wrong_field_in_the_users_words_without_its_val
     assert messages["received_on"] == "Not a valid date (use YYYY-MM-DD)."
     assert messages["category"] == "Choose one of the listed values."
     assert not any("not-a-date-x9" in text for text in messages.values())
+
+
+def test_the_assessment_deadline_rule_is_written_once() -> None:
+    """Storage (a new case without a deadline), the assessment service and the derived facts share one rule."""
+    from ecodesk.models.cases import assessment_deadline
+
+    assert assessment_deadline(dt.date(2026, 1, 31), 30) == dt.date(2026, 3, 2)
+    root = Path(__file__).resolve().parents[2] / "ecodesk"
+    copies = [
+        str(p.relative_to(root))
+        for p in root.rglob("*.py")
+        if "timedelta(days=" in p.read_text() and "assessment_days" in p.read_text()
+        and p.name != "cases.py"
+    ]
+    assert copies == []
