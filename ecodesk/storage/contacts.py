@@ -16,7 +16,7 @@ from ecodesk.crypto.identity import PublicIdentity, normalize_fingerprint
 from ecodesk.errors import InvalidInput, NotFound
 from ecodesk.i18n import N_
 from ecodesk.storage.audit import AuditLog
-from ecodesk.storage.database import Database
+from ecodesk.storage.database import Database, row_values
 
 CONTACT_NOT_FOUND = N_("No contact named {name}. See 'ecodesk contacts list'.")
 CONTACT_NAME_TAKEN = N_("A contact named {name} already exists. Choose another name or remove it first.")
@@ -78,14 +78,14 @@ _COLUMNS = "name, role, public, verified, added_at, verified_at"
 
 
 def _contact(row: tuple[object, ...]) -> Contact:
-    name, role, public, verified, added_at, verified_at = row
+    values = row_values(_COLUMNS, row)
     return Contact(
-        name=str(name),
-        role=ContactRole(str(role)),
-        public=PublicIdentity.model_validate_json(str(public)),
-        verified=bool(verified),
-        added_at=dt.datetime.fromisoformat(str(added_at)),
-        verified_at=dt.datetime.fromisoformat(str(verified_at)) if verified_at else None,
+        name=str(values["name"]),
+        role=ContactRole(str(values["role"])),
+        public=PublicIdentity.model_validate_json(str(values["public"])),
+        verified=bool(values["verified"]),
+        added_at=dt.datetime.fromisoformat(str(values["added_at"])),
+        verified_at=dt.datetime.fromisoformat(str(values["verified_at"])) if values["verified_at"] else None,
     )
 
 

@@ -19,7 +19,7 @@ from ecodesk.models.exchange import (
     SentItem,
     SentPackage,
 )
-from ecodesk.storage.database import Database
+from ecodesk.storage.database import Database, row_values
 
 
 def _now() -> dt.datetime:
@@ -48,19 +48,14 @@ _CONFLICT = (
 )
 
 
-def _columns(columns: str, row: tuple[Any, ...]) -> dict[str, Any]:
-    """A row as a dict keyed by column name (the order of ``columns`` in the SELECT)."""
-    return dict(zip([c.strip() for c in columns.split(",")], row, strict=True))
-
-
 def _sent(row: tuple[Any, ...]) -> SentPackage:
-    values = _columns(_SENT, row)
+    values = row_values(_SENT, row)
     values.update(recipients=json.loads(values["recipients"]), acknowledged_at=_dt(values["acknowledged_at"]))
     return SentPackage.model_validate(values)
 
 
 def _received(row: tuple[Any, ...]) -> ReceivedPackage:
-    values = _columns(_RECEIVED, row)
+    values = row_values(_RECEIVED, row)
     values.update(
         reason_params=json.loads(values["reason_params"]),
         unverified=bool(values["unverified"]),
@@ -71,7 +66,7 @@ def _received(row: tuple[Any, ...]) -> ReceivedPackage:
 
 
 def _conflict(row: tuple[Any, ...]) -> ImportConflict:
-    return ImportConflict.model_validate(_columns(_CONFLICT, row))
+    return ImportConflict.model_validate(row_values(_CONFLICT, row))
 
 
 class ExchangeStore:

@@ -7,13 +7,13 @@ import uuid
 from ecodesk.errors import NotFound
 from ecodesk.i18n import N_
 from ecodesk.models.memos import MemoInfo
-from ecodesk.storage.database import Database
+from ecodesk.storage.database import Database, row_values
 
 _COLUMNS = "id, record_id, reference, language, sha256, size, pages, signed_at, signer_fingerprint"
 
 
 def _info(row: tuple[object, ...]) -> MemoInfo:
-    return MemoInfo.model_validate(dict(zip(_COLUMNS.split(", "), row, strict=True)))
+    return MemoInfo.model_validate(row_values(_COLUMNS, row))
 
 
 class MemoStore:

@@ -25,7 +25,7 @@ from ecodesk.models.cases import assessment_deadline
 from ecodesk.models.common import REFERENCE_PREFIX
 from ecodesk.models.records import AnyRecord, Record, record_content
 from ecodesk.storage.audit import AuditLog
-from ecodesk.storage.database import Database
+from ecodesk.storage.database import Database, row_values
 
 SORTABLE = {
     "reference": "reference",
@@ -326,8 +326,7 @@ def _not_found_message() -> str:
 
 
 def _summary(row: tuple[object, ...]) -> RecordSummary:
-    keys = [c.strip() for c in _SUMMARY_COLUMNS.split(",")]
-    return RecordSummary.model_validate(dict(zip(keys, row, strict=True)))
+    return RecordSummary.model_validate(row_values(_SUMMARY_COLUMNS, row))
 
 
 __all__ = ["AnyRecord", "Record", "RecordStore", "fts_query"]
