@@ -14,7 +14,7 @@ from ecodesk.models import RecordKind, SearchQuery
 from ecodesk.records.service import save_record
 from ecodesk.storage.vault import Vault
 from ecodesk.ui.records import editor as record_editor
-from ecodesk.ui.records import editors
+from ecodesk.ui.records import fields
 from ecodesk.ui.records import page as records_page
 from ecodesk.ui.records.cases_view import CasesView
 from tests.conftest import PASSPHRASE
@@ -149,7 +149,7 @@ def test_a_save_over_a_newer_revision_is_refused_and_explained(qtbot, session, v
     assert reference in asked.asked[0][1] and "changed elsewhere" in asked.asked[0][1]
     assert view.has_unsaved_changes()  # the edits are still there
     assert vault.records.get(reference).title == elsewhere.title
-    assert editors.field_errors is not None
+    assert fields.field_errors is not None
 
 
 def test_ctrl_s_in_a_field_saves_the_record(qtbot, session, vault):

@@ -14,7 +14,7 @@ from ecodesk.models import ADVICE_CATEGORY_LABELS, ADVICE_STATUS_LABELS, AdviceC
 from ecodesk.ui.kit.session import Session
 from ecodesk.ui.records.case_editor import LANGUAGE_LABELS
 from ecodesk.ui.records.editor import NEW_ADVICE, Data, RecordEditor
-from ecodesk.ui.records.editors import Field, FieldForm
+from ecodesk.ui.records.fields import Field, FieldForm
 
 META_FIELDS = [
     Field("category", N_("Category"), "choice", ADVICE_CATEGORY_LABELS),

@@ -32,8 +32,8 @@ from ecodesk.storage.vault import Vault
 from ecodesk.ui.kit.dialogs import ask_open_paths, ask_save_path, confirm, show_error
 from ecodesk.ui.kit.session import Session
 from ecodesk.ui.records.editor import NEW_CASE, Data, RecordEditor
-from ecodesk.ui.records.editors import Field, FieldForm, sub_errors
 from ecodesk.ui.records.evidence_panel import EvidencePanel
+from ecodesk.ui.records.fields import Field, FieldForm, sub_errors
 from ecodesk.ui.records.sections import Item, ListSection, SectionTexts
 
 LANGUAGE_LABELS = {"en": "English", "fr": "Français", "es": "Español"}  # endonyms: not translated

@@ -32,7 +32,7 @@ from ecodesk.models.records import AnyRecord
 from ecodesk.ui.kit.dialogs import show_error
 from ecodesk.ui.kit.retranslate import Retranslating
 from ecodesk.ui.kit.session import Session
-from ecodesk.ui.records.editors import ask_conflict, field_errors
+from ecodesk.ui.records.fields import ask_conflict, field_errors
 from ecodesk.ui.records.history import HistoryPanel
 
 Data = dict[str, Any]

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from ecodesk.i18n import N_, _, format_date, translator
 from ecodesk.models import EVIDENCE_KIND_LABELS, EVIDENCE_STATUS_LABELS, EvidenceKind, EvidenceStatus
 from ecodesk.models.common import new_id
-from ecodesk.ui.records.editors import Field
+from ecodesk.ui.records.fields import Field
 from ecodesk.ui.records.sections import Item, ListSection, SectionTexts
 
 EVIDENCE_FIELDS = [

@@ -33,7 +33,7 @@ from ecodesk.models import RecordKind
 from ecodesk.ui.kit.retranslate import Retranslating
 from ecodesk.ui.kit.session import Session
 from ecodesk.ui.records.editor import RecordEditor
-from ecodesk.ui.records.editors import OptionalDateEdit, ask_unsaved
+from ecodesk.ui.records.fields import OptionalDateEdit, ask_unsaved
 from ecodesk.ui.records.model import RecordTableModel, status_label
 
 SEARCH_DELAY_MS = 200

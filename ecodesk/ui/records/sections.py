@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ecodesk.i18n import _
-from ecodesk.ui.records.editors import Field, FieldForm
+from ecodesk.ui.records.fields import Field, FieldForm
 
 Item = dict[str, Any]
 
