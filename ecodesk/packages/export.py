@@ -34,8 +34,8 @@ from ecodesk.packages.format import (
     Party,
     RecordEntry,
     is_document_name,
+    record_bytes,
 )
-from ecodesk.packages.records import record_bytes
 from ecodesk.packages.tarstream import end_of_archive, member_header, padding
 from ecodesk.storage.attachments import Cancelled
 from ecodesk.storage.contacts import Contact

@@ -18,12 +18,15 @@ import datetime as dt
 import re
 import uuid
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from ecodesk.crypto.identity import PublicIdentity
 from ecodesk.models.common import Base64Data
+
+if TYPE_CHECKING:
+    from ecodesk.models.records import AnyRecord
 
 FORMAT_NAME = "ecodesk-package"
 FORMAT_VERSION = 1
@@ -211,3 +214,9 @@ ACK_DOCUMENT = "ack.json"
 
 def is_document_name(name: str) -> bool:
     return bool(_DOCUMENT_NAME.match(name))
+
+
+def record_bytes(record: AnyRecord) -> bytes:
+    """The record as stored in ``records/<id>.json`` (UTF-8 JSON, readable with any JSON tool); the hash of its
+    content is ``ecodesk.models.records.record_content_sha256``."""
+    return record.model_dump_json(indent=1).encode("utf-8")
