@@ -8,7 +8,7 @@ SYSTEM_TOOLS := age pdftotext pdfsig pdftoppm xvfb-run
 APT_PACKAGES := age poppler-utils xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test venv system-deps lint typecheck translations screenshots memos bench clean package wheelhouse soak fuzz
+.PHONY: run test venv system-deps lint typecheck translations screenshots memos architecture bench clean package wheelhouse soak fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,10 @@ typecheck: $(STAMP)
 # The example memos in docs/memos: one specimen case, assessed once, signed in English, French and Spanish.
 memos: $(STAMP) system-deps
 	$(PY) docs/memos/make_examples.py
+
+# The package diagram in docs/architecture.md, drawn from the imports in the code (a test checks it is current).
+architecture: $(STAMP)
+	$(PY) docs/architecture/make_diagram.py
 
 # Performance figures (printed, never asserted): each script states its targets and what it compares with.
 bench: $(STAMP) system-deps

@@ -146,8 +146,8 @@ def run(folder: Path, args: argparse.Namespace, work: Path) -> int:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(work / "settings"))
     from ecodesk.storage.vault import Vault
     from ecodesk.ui.app import prepare_application, warm_up
+    from ecodesk.ui.kit.session import Session
     from ecodesk.ui.main_window import MainWindow
-    from ecodesk.ui.session import Session
 
     app = prepare_application("en")
     process = psutil.Process()

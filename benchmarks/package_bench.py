@@ -41,8 +41,7 @@ import psutil
 from ecodesk.models import Person, RetaliationCase
 from ecodesk.packages.export import export_package
 from ecodesk.packages.importing import import_package
-from ecodesk.records import save_record
-from ecodesk.storage.contacts import ContactStore
+from ecodesk.records.service import save_record
 from ecodesk.storage.vault import Vault
 
 PASSPHRASE = "benchmark passphrase"  # a throw-away vault
@@ -117,8 +116,8 @@ def main() -> int:
         officer, _ = Vault.create(folder / "dkr", PASSPHRASE, office="DKR", officer_name="Bench Officer")
         hq, _ = Vault.create(folder / "hq", PASSPHRASE, office="HQ", officer_name="Bench HQ")
         try:
-            ContactStore(officer.db, officer.audit).add(hq.identity().public, name="HQ", role="hq", verified=True)
-            ContactStore(hq.db, hq.audit).add(officer.identity().public, name="Dakar", role="officer", verified=True)
+            officer.contacts.add(hq.identity().public, name="HQ", role="hq", verified=True)
+            hq.contacts.add(officer.identity().public, name="Dakar", role="officer", verified=True)
             case = save_record(officer, RetaliationCase(title="Benchmark", received_on=dt.date(2026, 1, 5),
                                                         complainant=Person(name="Bench")))
             scratch = folder / "attachments.bin"

@@ -55,8 +55,8 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from ecodesk.models import RecordKind, SearchQuery
-    from ecodesk.ui.record_model import RecordTableModel
-    from ecodesk.ui.session import Session
+    from ecodesk.ui.kit.session import Session
+    from ecodesk.ui.records.model import RecordTableModel
 
     app = QApplication.instance() or QApplication(sys.argv)
     temporary = None if args.keep else Path(tempfile.mkdtemp(prefix="ecodesk-bench-"))

@@ -5,7 +5,8 @@
 
 Messages are extracted from the source with Babel (``_``, ``N_``, ``gettext``, ``ngettext``). Each message
 goes into the catalog of the area where it first appears: ``ecodesk/<area>/...`` → ``<area>.po``, modules
-directly in ``ecodesk/`` → ``core.po``; GUI modules are grouped by owner (``UI_AREAS``).
+directly in ``ecodesk/`` → ``core.po``. The GUI follows the same rule one level down: ``ecodesk/ui/<area>/...``
+→ ``ui-<area>.po``, modules directly in ``ecodesk/ui/`` → ``ui.po``.
 """
 
 from __future__ import annotations
@@ -25,16 +26,6 @@ from ecodesk.resources import resource_path
 SOURCE_ROOT = Path(__file__).resolve().parent
 TARGET_LANGUAGES = ("fr", "es")
 KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)}
-# GUI modules are split between owners: each group keeps its own catalog. Everything else: first folder.
-UI_AREAS = {
-    "packages_view": "ui-packages", "contacts_view": "ui-packages", "package_dialogs": "ui-packages",
-    "memo_dialog": "ui-memo", "wizard": "ui-wizard", "reports_view": "ui-reports",
-    "report_charts": "ui-reports", "report_period": "ui-reports",
-    "cases_view": "ui-records", "advice_view": "ui-records", "record_model": "ui-records",
-    "case_editor": "ui-records", "advice_editor": "ui-records", "editors": "ui-records",
-    "record_editor": "ui-records", "record_sections": "ui-records", "record_history": "ui-records",
-    "records_page": "ui-records", "evidence_panel": "ui-records",
-}
 _PERCENT = re.compile(r"%\((\w+)\)[sdr]|%[sdr]")
 
 
@@ -59,8 +50,8 @@ def extract() -> dict[str, Message]:
             continue
         parts = Path(filename).parts
         area = parts[0] if len(parts) > 1 else "core"
-        if area == "ui" and len(parts) > 1:
-            area = UI_AREAS.get(Path(parts[1]).stem, "ui")
+        if area == "ui" and len(parts) > 2:
+            area = f"ui-{parts[1]}"
         entry = found.setdefault(msgid, Message(msgid, plural, area))
         entry.locations.append((f"ecodesk/{filename}", lineno))
     return found
@@ -111,12 +102,13 @@ def check() -> list[str]:
 
 
 def update() -> None:
-    """Add new messages to their area's catalog; only catalogs that gain messages are rewritten."""
+    """Add new messages to their area's catalog and move translated ones whose source moved to another area (with
+    their translation); only catalogs that change are rewritten."""
     messages = extract()
     for lang in TARGET_LANGUAGES:
         catalogs = _load(lang)
+        changed = _move_to_owner(catalogs, messages, lang)
         known = {m.id if isinstance(m.id, str) else m.id[0] for c in catalogs.values() for m in c if m.id}
-        changed: set[str] = set()
         for msgid, message in messages.items():
             if msgid in known:
                 continue
@@ -131,7 +123,25 @@ def update() -> None:
             catalog.fuzzy = False
             with (directory / f"{area}.po").open("wb") as fh:
                 write_po(fh, catalog, width=120, omit_header=False, sort_output=False, include_previous=False)
-            print(f"{lang}/{area}.po: new messages to translate")
+            print(f"{lang}/{area}.po: updated")
+
+
+def _move_to_owner(catalogs: dict[str, Catalog], messages: dict[str, Message], lang: str) -> set[str]:
+    """Move each entry into the catalog of the area its message now comes from; the names of changed catalogs."""
+    changed: set[str] = set()
+    for name, catalog in list(catalogs.items()):
+        for entry in list(catalog):
+            key = entry.id[0] if isinstance(entry.id, tuple | list) else entry.id
+            message = messages.get(key) if key else None
+            if message is None or message.area == name:
+                continue
+            target = catalogs.setdefault(message.area, Catalog(locale=lang, project="EcoDesk", fuzzy=False))
+            if target.get(entry.id) is None:
+                entry.locations = message.locations[:1]
+                target[entry.id] = entry
+            catalog.delete(entry.id)
+            changed |= {name, message.area}
+    return changed
 
 
 def main(argv: list[str]) -> int:

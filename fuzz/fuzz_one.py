@@ -15,13 +15,13 @@ import atheris
 
 with atheris.instrument_imports(include=["ecodesk"]):
     import ecodesk.crypto.keyslots
-    import ecodesk.intake
     import ecodesk.packages.agestream
     import ecodesk.packages.format
     import ecodesk.packages.inspection
     import ecodesk.packages.reader
     import ecodesk.packages.tarstream
-    import ecodesk.records
+    import ecodesk.records.intake
+    import ecodesk.records.service
     import ecodesk.storage.contacts
     import ecodesk.storage.records  # noqa: F401
 

@@ -83,15 +83,14 @@ class PackageTarget:
 
         from ecodesk.models import EvidenceItem, EvidenceKind, Person, RetaliationCase
         from ecodesk.packages.export import export_package
-        from ecodesk.records import save_record
-        from ecodesk.storage.contacts import ContactStore
+        from ecodesk.records.service import save_record
         from ecodesk.storage.vault import Vault
 
         self.officer, _ = Vault.create(workdir / "dkr", PASSPHRASE, office="DKR", officer_name="Officer")
         self.hq, _ = Vault.create(workdir / "hq", PASSPHRASE, office="HQ", officer_name="HQ")
-        ContactStore(self.officer.db, self.officer.audit).add(self.hq.identity().public, name="HQ", role="hq",
+        self.officer.contacts.add(self.hq.identity().public, name="HQ", role="hq",
                                                               verified=True)
-        self.contacts = ContactStore(self.hq.db, self.hq.audit)
+        self.contacts = self.hq.contacts
         self.contacts.add(self.officer.identity().public, name="Dakar", role="officer", verified=True)
         case = save_record(self.officer, RetaliationCase(
             title="Case", received_on=dt.date(2026, 3, 2), complainant=Person(name="N"),

@@ -24,16 +24,16 @@ os.environ.setdefault("ECODESK_KDF_PROFILE", "fast")
 from PySide6.QtWidgets import QApplication
 
 from ecodesk.demo import demo_advice, demo_cases
+from ecodesk.models.exchange import ReceivedStats
 from ecodesk.reports.anonymized import anonymize
 from ecodesk.reports.consolidation import consolidate
 from ecodesk.reports.dashboard import build_dashboard, make_filters
 from ecodesk.reports.pdf import content_from_consolidated, content_from_dashboard, render_pdf
 from ecodesk.reports.periods import parse_period
 from ecodesk.reports.tables import Table
-from ecodesk.storage.exchange import ExchangeStore, ReceivedStats
 from ecodesk.storage.vault import Vault
-from ecodesk.ui.reports_view import ReportsView
-from ecodesk.ui.session import Session
+from ecodesk.ui.kit.session import Session
+from ecodesk.ui.reports.view import ReportsView
 
 HERE = Path(__file__).resolve().parent
 TODAY = dt.date(2026, 11, 15)
@@ -45,7 +45,7 @@ def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     with tempfile.TemporaryDirectory() as tmp:
         vault, _key = Vault.create(Path(tmp) / "vault", PASSPHRASE, office="DKR", officer_name="Demo Officer")
-        vault.settings_store.save(vault.settings.model_copy(update={"organization_name": "Bureau de la déontologie"}))
+        vault.save_settings(vault.settings.model_copy(update={"organization_name": "Bureau de la déontologie"}))
         vault.records.save_many([*demo_cases(900, seed=7, office="HQ", today=TODAY),
                                  *demo_advice(400, seed=7, office="HQ", today=TODAY)], office="DKR")
         session = Session(vault.path)
@@ -70,8 +70,8 @@ def main() -> int:
         documents = [anonymize(build_dashboard(vault, make_filters(year, office=o, today=TODAY)), today=TODAY)
                      for o in REGIONS]
         hq, _key = Vault.create(Path(tmp) / "hq", PASSPHRASE, office="HQ", officer_name="Demo HQ")
-        hq.settings_store.save(hq.settings.model_copy(update={"organization_name": "Bureau de la déontologie"}))
-        exchange = ExchangeStore(hq.db)
+        hq.save_settings(hq.settings.model_copy(update={"organization_name": "Bureau de la déontologie"}))
+        exchange = hq.exchange
         now = dt.datetime(2026, 10, 5, tzinfo=dt.UTC)
         for document in documents:
             exchange.add_stats(ReceivedStats(

@@ -65,15 +65,15 @@ def _shoot(work: Path) -> int:
     from ecodesk.models import OfficeSettings
     from ecodesk.storage.vault import Vault
     from ecodesk.ui.app import prepare_application
+    from ecodesk.ui.kit.session import Session
     from ecodesk.ui.language import apply_language
     from ecodesk.ui.main_window import MainWindow
-    from ecodesk.ui.session import Session
-    from ecodesk.ui.unlock import UnlockDialog
+    from ecodesk.ui.vault.unlock import UnlockDialog
 
     app = prepare_application("en")
     vault_path = work / "vault"
     vault, _key = Vault.create(vault_path, PASSPHRASE, office="DKR", officer_name="Awa Diop")
-    vault.settings_store.save(
+    vault.save_settings(
         OfficeSettings(
             office_code="DKR", officer_name="Awa Diop", duty_station="Dakar", organization_name="Ethics Office"
         )

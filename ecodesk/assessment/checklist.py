@@ -11,7 +11,7 @@ import uuid
 from pydantic import BaseModel
 
 from ecodesk.assessment.answers import AssessmentAnswers, Element, EvidenceAnswer
-from ecodesk.assessment.text import Explanation, explain
+from ecodesk.assessment.explanations import Explanation, explain
 from ecodesk.i18n import N_
 from ecodesk.models import DetrimentalActionKind, EvidenceKind, EvidenceStatus
 

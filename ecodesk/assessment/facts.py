@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from ecodesk.assessment.answers import AssessmentAnswers
 from ecodesk.models import OfficeSettings
+from ecodesk.models.cases import assessment_deadline
 
 # An action within this many days of a protected activity counts as close in time (a contributing-factor
 # indicator). Prima facie standards speak of "a short time"; six months is the usual outer bound.
@@ -92,7 +93,7 @@ def derive_facts(
     """Every derived fact; ``due_on`` is the case's stored deadline when it has one (else receipt + the limit)."""
     received = answers.complaint.received_on if answers.complaint else None
     if due_on is None and received is not None:
-        due_on = received + dt.timedelta(days=limits.assessment_days)
+        due_on = assessment_deadline(received, limits.assessment_days)
     activities = [a for a in answers.protected_activities if a.date is not None]
     actions = [a for a in answers.detrimental_actions if a.date is not None]
     intervals = [

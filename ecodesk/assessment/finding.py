@@ -14,8 +14,8 @@ from pydantic import BaseModel
 
 from ecodesk.assessment.answers import AssessmentAnswers, Element
 from ecodesk.assessment.checklist import ChecklistEntry, obtained_for
+from ecodesk.assessment.explanations import Explanation, explain
 from ecodesk.assessment.facts import CLOSE_IN_TIME_DAYS, DerivedFacts
-from ecodesk.assessment.text import Explanation, explain
 from ecodesk.assessment.weighing import NEEDS_VERIFICATION, VERIFIABLE_WITH_OVERSIGHT, weigh
 from ecodesk.i18n import N_
 from ecodesk.models import Determination, VerificationBody

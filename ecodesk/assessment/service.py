@@ -9,10 +9,10 @@ from typing import Any
 
 from ecodesk.assessment.answers import AssessmentAnswers, Element, EvidenceAnswer, Step, answers_from_case
 from ecodesk.assessment.checklist import ChecklistEntry, build_checklist, completeness, with_checklist
+from ecodesk.assessment.explanations import Explanation
 from ecodesk.assessment.facts import DerivedFacts, Limits, derive_facts
 from ecodesk.assessment.finding import SuggestedFinding, suggest
 from ecodesk.assessment.steps import STEP_LABELS, all_problems, effective_determination, is_override, path
-from ecodesk.assessment.text import Explanation
 from ecodesk.errors import InvalidInput
 from ecodesk.i18n import N_, get_language, translator
 from ecodesk.models import (
@@ -23,7 +23,8 @@ from ecodesk.models import (
     Language,
     RetaliationCase,
 )
-from ecodesk.records import save_record
+from ecodesk.models.cases import assessment_deadline
+from ecodesk.records.service import save_record
 from ecodesk.storage.vault import Vault
 
 
@@ -147,7 +148,7 @@ def apply_answers(
         }
         if complaint.received_on is not None and complaint.received_on != case.received_on:
             update["received_on"] = complaint.received_on
-            update["assessment_due_on"] = complaint.received_on + dt.timedelta(days=limits.assessment_days)
+            update["assessment_due_on"] = assessment_deadline(complaint.received_on, limits.assessment_days)
     due_on = update.get("assessment_due_on", case.assessment_due_on)
     evaluation = evaluate(answers, limits, today, due_on=due_on)
     mandate = answers.mandate
@@ -272,7 +273,7 @@ def merge_answers(case: RetaliationCase, data: dict[str, Any]) -> AssessmentAnsw
 
     Raises InvalidInput naming the field when the result does not validate.
     """
-    from ecodesk.intake import validate
+    from ecodesk.records.intake import validate
 
     merged = answers_from_case(case).model_dump(mode="json")
     merged.update(data)

@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 
 from ecodesk.assessment.answers import AssessmentAnswers, Step
+from ecodesk.assessment.explanations import Explanation, explain
 from ecodesk.assessment.facts import DerivedFacts
 from ecodesk.assessment.finding import SuggestedFinding
-from ecodesk.assessment.text import Explanation, explain
 from ecodesk.i18n import N_
 from ecodesk.models import (
     Determination,

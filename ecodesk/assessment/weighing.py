@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ecodesk.assessment.answers import AssessmentAnswers, Element
 from ecodesk.assessment.checklist import SUPPORTS, ChecklistEntry, has_obtained
-from ecodesk.assessment.text import Explanation, explain
+from ecodesk.assessment.explanations import Explanation, explain
 from ecodesk.i18n import N_
 from ecodesk.models import EvidenceKind, EvidenceStatus, ProtectedActivityKind, VerificationAnswer, VerificationBody
 

@@ -10,14 +10,14 @@ from typing import Any
 from ecodesk.assessment import AssessmentAnswers, Limits, answers_from_case, evaluate, load_case, save_answers
 from ecodesk.assessment.report import report_data
 from ecodesk.assessment.service import merge_answers
-from ecodesk.cli.common import add_json_option, open_vault, print_json, read_input
+from ecodesk.cli.common import Subparsers, add_json_option, open_vault, print_json, read_input
 from ecodesk.i18n import _, format_date, get_language
-from ecodesk.intake import parse_json_object, validate
+from ecodesk.records.intake import parse_json_object, validate
 
 ORDER = 35
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser(
         "assess", help=_("apply or show the preliminary assessment of a retaliation complaint")
     )

@@ -10,7 +10,7 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
@@ -18,6 +18,12 @@ from ecodesk.errors import InvalidInput
 from ecodesk.i18n import N_, _
 from ecodesk.paths import default_vault_path
 from ecodesk.storage.vault import Vault, normalize_passphrase
+
+if TYPE_CHECKING:
+    # What ``add_subparsers()`` returns; generic only for type checkers (argparse's class is not subscriptable).
+    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
+else:
+    Subparsers = argparse._SubParsersAction
 
 
 def vault_path(args: argparse.Namespace) -> Path:

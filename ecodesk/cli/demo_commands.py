@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ecodesk.cli.common import open_vault
+from ecodesk.cli.common import Subparsers, open_vault
 from ecodesk.i18n import _
 from ecodesk.models import AdviceRecord, RetaliationCase
 
@@ -13,7 +13,7 @@ ORDER = 90
 BATCH = 1000
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: Subparsers) -> None:
     demo = subparsers.add_parser("demo", help=_("synthetic data for demonstrations"))
     actions = demo.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
     seed = actions.add_parser("seed", help=_("add synthetic cases and advice records (never real people)"))

@@ -8,53 +8,88 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ecodesk.cli.common import add_json_option, open_vault, print_json, print_table, read_input
+from ecodesk.cli.common import Subparsers, add_json_option, open_vault, print_json, print_table, read_input
 from ecodesk.errors import InvalidInput
-from ecodesk.i18n import _
+from ecodesk.i18n import N_, _
 from ecodesk.packages import texts
-from ecodesk.storage.contacts import ROLE_LABELS, Contact, ContactRole, ContactStore
+from ecodesk.storage.contacts import ROLE_LABELS, Contact, ContactRole
+
+IDENTITY_WARNING = N_(
+    "WARNING: this file is the PRIVATE key of this vault. Whoever has it can read every package sent to "
+    "this vault. Keep it offline (e.g. in HQ's safe) and never send it by e-mail."
+)
+CONFIRM_IDENTITY_EXPORT = N_("Type 'yes' to write the private identity: ")
+IDENTITY_NOT_CONFIRMED = N_("Not confirmed; nothing was written. Use --yes to confirm without a prompt.")
+IDENTITY_WRITTEN = N_("Private identity written to {file}. Readable with: age -d -i {file} PACKAGE")
+CARD_WRITTEN = N_("Identity card written to {file}. Send it to your contact, then read them your fingerprint.")
+CONTACT_ADDED = N_("Added {name} (unverified). Compare this fingerprint with its owner, by phone or in person:")
+CONTACT_TRUST_HINT = N_("Then run: ecodesk contacts trust \"{name}\" --fingerprint \"...\"")
+CONTACT_VERIFIED = N_("{name} is now verified.")
+CONTACT_REMOVED = N_("Removed {name}.")
+NO_CONTACTS = N_("No contacts yet. Add one with 'ecodesk contacts add CARD.ecokey --name NAME --role hq'.")
+COL_NAME = N_("Name")
+COL_ROLE = N_("Role")
+COL_OFFICE = N_("Office")
+COL_FINGERPRINT = N_("Fingerprint")
+COL_VERIFIED = N_("Verified")
+YES = N_("yes")
+NO = N_("no")
 
 ORDER = 30
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: Subparsers) -> None:
     _register_keys(subparsers)
     _register_contacts(subparsers)
 
 
-def _register_keys(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    keys = subparsers.add_parser("keys", help=_(texts.HELP_KEYS))
+def _register_keys(subparsers: Subparsers) -> None:
+    keys = subparsers.add_parser(
+        "keys", help=_("show or export this vault's identity (public card, private age identity)")
+    )
     actions = keys.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
-    show = actions.add_parser("show", help=_(texts.HELP_KEYS_SHOW))
+    show = actions.add_parser("show", help=_("print this vault's public identity and its fingerprint"))
     add_json_option(show)
     show.set_defaults(func=cmd_keys_show)
-    export = actions.add_parser("export", help=_(texts.HELP_KEYS_EXPORT))
-    export.add_argument("--out", required=True, metavar="FILE", help=_(texts.HELP_OUT))
+    export = actions.add_parser(
+        "export", help=_("write this vault's public identity card (.ecokey) to send to HQ or an officer")
+    )
+    export.add_argument("--out", required=True, metavar="FILE", help=_("the file to write"))
     export.set_defaults(func=cmd_keys_export)
-    private = actions.add_parser("export-identity", help=_(texts.HELP_KEYS_EXPORT_IDENTITY))
-    private.add_argument("--out", required=True, metavar="FILE", help=_(texts.HELP_OUT))
-    private.add_argument("--yes", action="store_true", help=_(texts.HELP_YES))
+    private = actions.add_parser(
+        "export-identity",
+        help=_(
+            "write the PRIVATE age identity (HQ's disaster-recovery copy; it opens every package sent to this vault)"
+        ),
+    )
+    private.add_argument("--out", required=True, metavar="FILE", help=_("the file to write"))
+    private.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
     private.set_defaults(func=cmd_keys_export_identity)
 
 
-def _register_contacts(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    contacts = subparsers.add_parser("contacts", help=_(texts.HELP_CONTACTS))
+def _register_contacts(subparsers: Subparsers) -> None:
+    contacts = subparsers.add_parser("contacts", help=_("manage the offices and HQ this vault exchanges packages with"))
     actions = contacts.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
-    add = actions.add_parser("add", help=_(texts.HELP_CONTACTS_ADD))
-    add.add_argument("file", metavar="FILE", help=_(texts.HELP_CARD_FILE))
-    add.add_argument("--name", required=True, help=_(texts.HELP_CONTACT_NAME))
-    add.add_argument("--role", required=True, choices=[r.value for r in ContactRole], help=_(texts.HELP_ROLE))
+    add = actions.add_parser("add", help=_("add a contact from its identity card (.ecokey); it starts unverified"))
+    add.add_argument("file", metavar="FILE", help=_("the identity card file (.ecokey)"))
+    add.add_argument("--name", required=True, help=_("the contact's name, as you will use it with --to"))
+    add.add_argument("--role", required=True, choices=[r.value for r in ContactRole], help=_("hq or officer"))
     add_json_option(add)
     add.set_defaults(func=cmd_contacts_add)
-    listing = actions.add_parser("list", help=_(texts.HELP_CONTACTS_LIST))
+    listing = actions.add_parser("list", help=_("list the contacts with their fingerprints"))
     add_json_option(listing)
     listing.set_defaults(func=cmd_contacts_list)
-    trust = actions.add_parser("trust", help=_(texts.HELP_CONTACTS_TRUST))
-    trust.add_argument("name", metavar="NAME", help=_(texts.HELP_CONTACT_NAME))
-    trust.add_argument("--fingerprint", required=True, metavar="FP", help=_(texts.HELP_FINGERPRINT))
+    trust = actions.add_parser(
+        "trust", help=_("mark a contact verified after comparing its fingerprint with its owner")
+    )
+    trust.add_argument("name", metavar="NAME", help=_("the contact's name, as you will use it with --to"))
+    trust.add_argument(
+        "--fingerprint", required=True, metavar="FP",
+        help=_("the fingerprint as read by the contact's owner (spaces optional)")
+    )
     trust.set_defaults(func=cmd_contacts_trust)
-    remove = actions.add_parser("remove", help=_(texts.HELP_CONTACTS_REMOVE))
-    remove.add_argument("name", metavar="NAME", help=_(texts.HELP_CONTACT_NAME))
+    remove = actions.add_parser("remove", help=_("forget a contact"))
+    remove.add_argument("name", metavar="NAME", help=_("the contact's name, as you will use it with --to"))
     remove.set_defaults(func=cmd_contacts_remove)
 
 
@@ -77,9 +112,9 @@ def cmd_keys_show(args: argparse.Namespace) -> int:
             }
         )
         return 0
-    _say(f"{_(texts.COL_NAME)}: {public.name}")
-    _say(f"{_(texts.COL_OFFICE)}: {public.office}")
-    _say(f"{_(texts.COL_FINGERPRINT)}: {public.fingerprint}")
+    _say(f"{_(COL_NAME)}: {public.name}")
+    _say(f"{_(COL_OFFICE)}: {public.office}")
+    _say(f"{_(COL_FINGERPRINT)}: {public.fingerprint}")
     _say(f"age: {public.age_recipient}")
     return 0
 
@@ -92,21 +127,21 @@ def cmd_keys_export(args: argparse.Namespace) -> int:
         identity = vault.identity()
         atomic_write(Path(args.out), make_card(identity), mode=0o644)
         vault.audit.append("identity_card_exported", fingerprint=identity.public.fingerprint)
-    _say(_(texts.CARD_WRITTEN, file=args.out))
-    _say(f"{_(texts.COL_FINGERPRINT)}: {identity.public.fingerprint}")
+    _say(_(CARD_WRITTEN, file=args.out))
+    _say(f"{_(COL_FINGERPRINT)}: {identity.public.fingerprint}")
     return 0
 
 
 def cmd_keys_export_identity(args: argparse.Namespace) -> int:
     from ecodesk.storage.atomic import atomic_write
 
-    sys.stderr.write(_(texts.IDENTITY_WARNING) + "\n")
+    sys.stderr.write(_(IDENTITY_WARNING) + "\n")
     if not args.yes:
         if not sys.stdin or not sys.stdin.isatty():
-            raise InvalidInput(texts.IDENTITY_NOT_CONFIRMED)
-        answer = input(_(texts.CONFIRM_IDENTITY_EXPORT)).strip().lower()
-        if answer not in ("yes", _(texts.YES).lower()):
-            raise InvalidInput(texts.IDENTITY_NOT_CONFIRMED)
+            raise InvalidInput(IDENTITY_NOT_CONFIRMED)
+        answer = input(_(CONFIRM_IDENTITY_EXPORT)).strip().lower()
+        if answer not in ("yes", _(YES).lower()):
+            raise InvalidInput(IDENTITY_NOT_CONFIRMED)
     with open_vault(args) as vault:
         identity = vault.identity()
         text = (
@@ -116,7 +151,7 @@ def cmd_keys_export_identity(args: argparse.Namespace) -> int:
         )
         atomic_write(Path(args.out), text.encode("ascii"), mode=0o600)
         vault.audit.append("private_identity_exported", fingerprint=identity.public.fingerprint)
-    _say(_(texts.IDENTITY_WRITTEN, file=args.out))
+    _say(_(IDENTITY_WRITTEN, file=args.out))
     return 0
 
 
@@ -142,44 +177,44 @@ def cmd_contacts_add(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
         if public.fingerprint == vault.identity().public.fingerprint:
             raise InvalidInput(texts.CONTACT_IS_SELF)
-        contact = ContactStore(vault.db, vault.audit).add(public, name=args.name, role=args.role)
+        contact = vault.contacts.add(public, name=args.name, role=args.role)
     if args.json:
         print_json(_contact_json(contact))
         return 0
-    _say(_(texts.CONTACT_ADDED, name=contact.name))
+    _say(_(CONTACT_ADDED, name=contact.name))
     _say(f"  {contact.fingerprint}")
-    _say(_(texts.CONTACT_TRUST_HINT, name=contact.name))
+    _say(_(CONTACT_TRUST_HINT, name=contact.name))
     return 0
 
 
 def cmd_contacts_list(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
-        contacts = ContactStore(vault.db, vault.audit).list()
+        contacts = vault.contacts.list()
     if args.json:
         print_json([_contact_json(c) for c in contacts])
         return 0
     if not contacts:
-        _say(_(texts.NO_CONTACTS))
+        _say(_(NO_CONTACTS))
         return 0
     rows = [
-        [c.name, _(ROLE_LABELS[c.role]), c.office, c.fingerprint, _(texts.YES if c.verified else texts.NO)]
+        [c.name, _(ROLE_LABELS[c.role]), c.office, c.fingerprint, _(YES if c.verified else NO)]
         for c in contacts
     ]
-    headers = [texts.COL_NAME, texts.COL_ROLE, texts.COL_OFFICE, texts.COL_FINGERPRINT, texts.COL_VERIFIED]
+    headers = [COL_NAME, COL_ROLE, COL_OFFICE, COL_FINGERPRINT, COL_VERIFIED]
     print_table(rows, [_(h) for h in headers])
     return 0
 
 
 def cmd_contacts_trust(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
-        contact = ContactStore(vault.db, vault.audit).trust(args.name, args.fingerprint)
-    _say(_(texts.CONTACT_VERIFIED, name=contact.name))
+        contact = vault.contacts.trust(args.name, args.fingerprint)
+    _say(_(CONTACT_VERIFIED, name=contact.name))
     return 0
 
 
 def cmd_contacts_remove(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
-        contact = ContactStore(vault.db, vault.audit).get(args.name)
-        ContactStore(vault.db, vault.audit).remove(contact.name)
-    _say(_(texts.CONTACT_REMOVED, name=contact.name))
+        contact = vault.contacts.get(args.name)
+        vault.contacts.remove(contact.name)
+    _say(_(CONTACT_REMOVED, name=contact.name))
     return 0

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ecodesk.cli.common import add_json_option, open_vault, print_json, read_input, vault_path
+from ecodesk.cli.common import Subparsers, add_json_option, open_vault, print_json, read_input, vault_path
 from ecodesk.errors import InvalidInput
 from ecodesk.i18n import LANGUAGES, N_, _, get_language
 from ecodesk.storage.vault import is_vault
@@ -23,7 +23,7 @@ ORDER = 40
 VERIFY = "verify"
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: Subparsers) -> None:
     memo = subparsers.add_parser(
         "memo",
         help=_("produce a case's assessment memo (PDF), or verify a signed memo"),

@@ -7,10 +7,9 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from ecodesk.cli.common import add_json_option, open_vault, print_json, print_table, read_input
+from ecodesk.cli.common import Subparsers, add_json_option, open_vault, print_json, print_table, read_input
 from ecodesk.errors import InvalidInput
 from ecodesk.i18n import N_, _, format_date
-from ecodesk.intake import parse_json_object
 from ecodesk.models import (
     ADVICE_CATEGORY_LABELS,
     ADVICE_STATUS_LABELS,
@@ -23,13 +22,14 @@ from ecodesk.models import (
     RetaliationCase,
     SearchQuery,
 )
-from ecodesk.records import upsert_from_data
+from ecodesk.records.intake import parse_json_object
+from ecodesk.records.service import upsert_from_data
 from ecodesk.storage.atomic import atomic_output
 
 ORDER = 20
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: Subparsers) -> None:
     case = subparsers.add_parser("case", help=_("add, list, show retaliation cases and their attachments"))
     actions = case.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
     _add_common_actions(actions, RecordKind.retaliation)
@@ -55,7 +55,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     search.set_defaults(func=cmd_search)
 
 
-def _add_common_actions(actions: argparse._SubParsersAction, kind: RecordKind) -> None:  # type: ignore[type-arg]
+def _add_common_actions(actions: Subparsers, kind: RecordKind) -> None:
     add = actions.add_parser("add", help=_("create, or update (matched by id or reference), from JSON"))
     add.add_argument("file", metavar="FILE|-", help=_("a JSON file, or - for standard input"))
     add_json_option(add)

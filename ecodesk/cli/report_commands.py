@@ -9,11 +9,24 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ecodesk.cli.common import add_json_option, open_vault, print_json
+from ecodesk.cli.common import Subparsers, add_json_option, open_vault, print_json
 from ecodesk.errors import InvalidInput
-from ecodesk.i18n import Translator, _, get_language, translator
-from ecodesk.reports import texts
+from ecodesk.i18n import N_, Translator, _, get_language, translator
 from ecodesk.reports.periods import Period, current_year, parse_day, parse_period, period_between
+
+NEED_OUTPUT = N_("Give --out FILE.pdf, --csv FILE, or both.")
+PERIOD_AND_DATES = N_("Give either --period or --from/--to, not both.")
+CANNOT_WRITE = N_("Cannot write {path}: check the folder exists and is writable.")
+REPORT_WRITTEN = N_("Report written to {path}.")
+CSV_WRITTEN = N_("Numbers written to {path}.")
+STATS_SENT = N_("Statistics for {period} written to {path}, encrypted for {recipients}.")
+NO_STATS_RECEIVED = N_("No statistics have been received yet.")
+STATS_SKIPPED = N_("{n} received statistics documents were not readable and were left out.")
+KEY_FIGURES = N_("Key figures")
+OFFICE_LINE = N_("Office: {office}")
+OFFICES_LINE = N_("Offices: {offices}")
+WITHHELD_NOTE = N_("x: withheld to protect confidentiality; ≥: at least this number.")
+TOTAL = N_("Total")
 
 if TYPE_CHECKING:
     from ecodesk.reports.consolidation import ConsolidatedStats
@@ -23,50 +36,81 @@ if TYPE_CHECKING:
 ORDER = 50
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    stats = subparsers.add_parser("stats", help=_(texts.HELP_STATS))
+def register(subparsers: Subparsers) -> None:
+    stats = subparsers.add_parser("stats", help=_("counts of cases and advice for a period (add --anonymized for HQ)"))
     _add_scope_options(stats)
-    stats.add_argument("--anonymized", action="store_true", help=_(texts.HELP_ANONYMIZED))
+    stats.add_argument(
+        "--anonymized", action="store_true", help=_("counts only, small counts withheld: what may be sent to HQ")
+    )
     add_json_option(stats)
     stats.set_defaults(func=cmd_stats)
     actions = stats.add_subparsers(dest="action", metavar=_("ACTION"))
-    send = actions.add_parser("send", help=_(texts.HELP_STATS_SEND))
-    send.add_argument("--to", required=True, metavar="NAME", help=_(texts.HELP_TO_CONTACT))
-    send.add_argument("--period", required=True, metavar="P", help=_(texts.HELP_PERIOD))
-    send.add_argument("--out", required=True, metavar="FILE", help=_(texts.HELP_PACKAGE_OUT))
-    send.add_argument("--allow-unverified", action="store_true", help=_(texts.HELP_ALLOW_UNVERIFIED))
+    send = actions.add_parser(
+        "send", help=_("send the anonymized statistics of a period to HQ as an encrypted stats package")
+    )
+    send.add_argument(
+        "--to", required=True, metavar="NAME", help=_("the contact to send to (see 'ecodesk contacts list')")
+    )
+    send.add_argument(
+        "--period", required=True, metavar="P",
+        help=_("a year (2026), half-year (2026-H1), quarter (2026-Q3) or month (2026-07)")
+    )
+    send.add_argument("--out", required=True, metavar="FILE", help=_("where to write the package (.ecopkg)"))
+    send.add_argument(
+        "--allow-unverified", action="store_true", help=_("allow a contact whose fingerprint was not yet compared")
+    )
     add_json_option(send)
     send.set_defaults(func=cmd_stats_send)
-    consolidated = actions.add_parser("consolidated", help=_(texts.HELP_STATS_CONSOLIDATED))
-    consolidated.add_argument("--period", metavar="P", help=_(texts.HELP_PERIOD))
+    consolidated = actions.add_parser(
+        "consolidated", help=_("statistics received from the regional offices, summed (HQ)")
+    )
+    consolidated.add_argument(
+        "--period", metavar="P", help=_("a year (2026), half-year (2026-H1), quarter (2026-Q3) or month (2026-07)")
+    )
     add_json_option(consolidated)
     consolidated.set_defaults(func=cmd_stats_consolidated)
 
-    report = subparsers.add_parser("report", help=_(texts.HELP_REPORT))
+    report = subparsers.add_parser("report", help=_("write the periodic report as PDF and/or CSV"))
     _add_scope_options(report)
     report.add_argument(
-        "--lang", dest="report_lang", choices=("en", "fr", "es"), metavar="LANG", help=_(texts.HELP_REPORT_LANG)
+        "--lang", dest="report_lang", choices=("en", "fr", "es"), metavar="LANG",
+        help=_("language of the report: en, fr or es (default: the language of messages)")
     )
-    report.add_argument("--out", metavar="FILE.pdf", help=_(texts.HELP_REPORT_OUT))
-    report.add_argument("--csv", metavar="FILE", help=_(texts.HELP_REPORT_CSV))
-    report.add_argument("--anonymized", action="store_true", help=_(texts.HELP_REPORT_ANONYMIZED))
-    report.add_argument("--consolidated", action="store_true", help=_(texts.HELP_REPORT_CONSOLIDATED))
+    report.add_argument("--out", metavar="FILE.pdf", help=_("write the report as PDF to FILE"))
+    report.add_argument("--csv", metavar="FILE", help=_("write the numbers as CSV to FILE"))
+    report.add_argument(
+        "--anonymized", action="store_true", help=_("the anonymized version (small counts withheld), as sent to HQ")
+    )
+    report.add_argument(
+        "--consolidated", action="store_true",
+        help=_("the consolidated statistics of the regional offices instead of this vault (HQ)")
+    )
     report.set_defaults(func=cmd_report)
 
 
 def _add_scope_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--period", metavar="P", help=_(texts.HELP_PERIOD))
-    parser.add_argument("--from", dest="date_from", metavar="DATE", help=_(texts.HELP_FROM))
-    parser.add_argument("--to", dest="date_to", metavar="DATE", help=_(texts.HELP_TO))
-    parser.add_argument("--office", metavar="CODE", help=_(texts.HELP_OFFICE))
-    parser.add_argument("--kind", choices=("retaliation", "advice"), help=_(texts.HELP_KIND))
-    parser.add_argument("--category", metavar="CATEGORY", help=_(texts.HELP_CATEGORY))
+    parser.add_argument(
+        "--period", metavar="P", help=_("a year (2026), half-year (2026-H1), quarter (2026-Q3) or month (2026-07)")
+    )
+    parser.add_argument(
+        "--from", dest="date_from", metavar="DATE",
+        help=_("first day counted: YYYY-MM-DD or YYYY-MM (default: 1 January of this year)")
+    )
+    parser.add_argument(
+        "--to", dest="date_to", metavar="DATE",
+        help=_("last day counted: YYYY-MM-DD or YYYY-MM (default: 31 December of the same year)")
+    )
+    parser.add_argument("--office", metavar="CODE", help=_("only the records of this office (e.g. DKR)"))
+    parser.add_argument(
+        "--kind", choices=("retaliation", "advice"), help=_("only one kind of record: retaliation or advice")
+    )
+    parser.add_argument("--category", metavar="CATEGORY", help=_("only advice requests of this category (e.g. gifts)"))
 
 
 def _period(args: argparse.Namespace, today: dt.date) -> Period:
     date_from, date_to = getattr(args, "date_from", None), getattr(args, "date_to", None)
     if args.period and (date_from or date_to):
-        raise InvalidInput(texts.PERIOD_AND_DATES)
+        raise InvalidInput(PERIOD_AND_DATES)
     if args.period:
         return parse_period(args.period)
     if not (date_from or date_to):
@@ -101,7 +145,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         print_json(document if document is not None else dashboard)
         return 0
     tr = translator()
-    _print_heading(dashboard.filters.period, tr, texts.OFFICE_LINE, office=dashboard.filters.office or dashboard.office)
+    _print_heading(dashboard.filters.period, tr, OFFICE_LINE, office=dashboard.filters.office or dashboard.office)
     if document is None:
         from ecodesk.reports.csv_export import FIGURE_KEYS, figure_labels
 
@@ -110,12 +154,12 @@ def cmd_stats(args: argparse.Namespace) -> int:
         for key in FIGURE_KEYS:
             value = getattr(dashboard.figures, key)
             rows.append((labels[key], "–" if value is None else tr.format_number(round(value, 1))))
-        sys.stdout.write(_(texts.KEY_FIGURES) + "\n")
+        sys.stdout.write(_(KEY_FIGURES) + "\n")
         _print_rows(rows)
         _print_tables(dashboard.tables, tr)
     else:
         _print_tables(document.tables, tr)
-        sys.stdout.write("\n" + _(texts.WITHHELD_NOTE) + "\n")
+        sys.stdout.write("\n" + _(WITHHELD_NOTE) + "\n")
     return 0
 
 
@@ -132,7 +176,7 @@ def _print_tables(tables: list[CountTable], tr: Translator) -> None:
             continue
         rows = [(key_label(table.table, c.key, tr), cell_text(c, tr)) for c in table.cells]
         total = Cell(key="", count=table.total, at_least=table.total_at_least)
-        rows.append((tr.gettext(texts.TOTAL), cell_text(total, tr)))
+        rows.append((tr.gettext(TOTAL), cell_text(total, tr)))
         sys.stdout.write("\n" + table_title(table.table, tr) + "\n")
         _print_rows(rows)
 
@@ -163,7 +207,7 @@ def cmd_stats_send(args: argparse.Namespace) -> int:
         return 0
     sys.stdout.write(
         _(
-            texts.STATS_SENT,
+            STATS_SENT,
             period=period.title(translator()),
             path=", ".join(str(f) for f in result.files),
             recipients=", ".join(result.recipients),
@@ -181,9 +225,9 @@ def _consolidated(args: argparse.Namespace) -> tuple[ConsolidatedStats, str]:
         documents, skipped = received_statistics(vault)
         organization = vault.settings.organization_name
     if skipped:
-        sys.stderr.write(_(texts.STATS_SKIPPED, n=skipped) + "\n")
+        sys.stderr.write(_(STATS_SKIPPED, n=skipped) + "\n")
     if not documents:
-        raise InvalidInput(texts.NO_STATS_RECEIVED)
+        raise InvalidInput(NO_STATS_RECEIVED)
     period = parse_period(args.period).label if args.period else None
     return consolidate(documents, period), organization
 
@@ -195,9 +239,9 @@ def cmd_stats_consolidated(args: argparse.Namespace) -> int:
         return 0
     tr = translator()
     offices = ", ".join(line.office for line in stats.offices)
-    _print_heading(stats.period, tr, texts.OFFICES_LINE, offices=offices)
+    _print_heading(stats.period, tr, OFFICES_LINE, offices=offices)
     _print_tables(stats.tables, tr)
-    sys.stdout.write("\n" + _(texts.WITHHELD_NOTE) + "\n")
+    sys.stdout.write("\n" + _(WITHHELD_NOTE) + "\n")
     return 0
 
 
@@ -213,7 +257,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     )
 
     if not args.out and not args.csv:
-        raise InvalidInput(texts.NEED_OUTPUT)
+        raise InvalidInput(NEED_OUTPUT)
     lang = args.report_lang or get_language()
     today = dt.date.today()
     if args.consolidated:
@@ -232,14 +276,14 @@ def cmd_report(args: argparse.Namespace) -> int:
         if args.out:
             write_pdf(Path(args.out), content, lang)
     except OSError as exc:
-        raise InvalidInput(texts.CANNOT_WRITE, path=str(args.out)) from exc
+        raise InvalidInput(CANNOT_WRITE, path=str(args.out)) from exc
     try:
         if args.csv:
             write_csv(Path(args.csv), content.tables, tr, content.figures)
     except OSError as exc:
-        raise InvalidInput(texts.CANNOT_WRITE, path=str(args.csv)) from exc
+        raise InvalidInput(CANNOT_WRITE, path=str(args.csv)) from exc
     if args.out:
-        sys.stdout.write(_(texts.REPORT_WRITTEN, path=args.out) + "\n")
+        sys.stdout.write(_(REPORT_WRITTEN, path=args.out) + "\n")
     if args.csv:
-        sys.stdout.write(_(texts.CSV_WRITTEN, path=args.csv) + "\n")
+        sys.stdout.write(_(CSV_WRITTEN, path=args.csv) + "\n")
     return 0

@@ -10,17 +10,17 @@ import argparse
 import sys
 from typing import Any
 
-from ecodesk.cli.common import add_json_option, open_vault, print_json, print_table, read_input
+from ecodesk.cli.common import Subparsers, add_json_option, open_vault, print_json, print_table, read_input
 from ecodesk.errors import InvalidInput
 from ecodesk.i18n import N_, _
-from ecodesk.intake import validate
 from ecodesk.models import OfficeSettings
+from ecodesk.records.intake import validate
 
 ORDER = 15
 SETTABLE = tuple(name for name in OfficeSettings.model_fields if name != "logo_png")
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: Subparsers) -> None:
     settings = subparsers.add_parser("settings", help=_("show or change the office's settings (kept in the vault)"))
     actions = settings.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
     show = actions.add_parser("show", help=_("show the office's settings"))
@@ -88,7 +88,7 @@ def cmd_set(args: argparse.Namespace) -> int:
         current = vault.settings
         updated = validate(OfficeSettings, {**current.model_dump(), **changes})
         if updated != current:
-            vault.settings_store.save(updated)
+            vault.save_settings(updated)
     if args.json:
         print_json(updated)
     else:

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from ecodesk.cli.common import (
+    Subparsers,
     add_json_option,
     add_new_passphrase_option,
     new_passphrase,
@@ -23,7 +24,7 @@ from ecodesk.storage.vault import Vault
 ORDER = 10
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: Subparsers) -> None:
     init = subparsers.add_parser("init", help=_("create a new vault and show its recovery key once"))
     init.add_argument("--office", default="HQ", help=_("office code for references, e.g. DKR (default: HQ)"))
     init.add_argument("--name", default="", help=_("the officer's name"))

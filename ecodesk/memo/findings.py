@@ -11,7 +11,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.platypus import Flowable, Paragraph
 
-from ecodesk.assessment.text import render_reason
+from ecodesk.assessment.explanations import render_reason
 from ecodesk.i18n import N_
 from ecodesk.memo.content import MemoContext, body, memo_date, paragraphs, text
 from ecodesk.models import (

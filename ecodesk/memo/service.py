@@ -19,8 +19,8 @@ from ecodesk.memo.render import render_memo
 from ecodesk.memo.signing import sha256_hex, sign_pdf
 from ecodesk.memo.verify import KnownSigner, MemoVerification, SignerStatus, verify_memo
 from ecodesk.models import OfficeSettings, RetaliationCase
+from ecodesk.models.memos import MemoInfo
 from ecodesk.storage.atomic import atomic_write
-from ecodesk.storage.memos import MemoInfo, MemoStore
 from ecodesk.storage.vault import Vault
 
 Progress = Callable[[int, int], bool]
@@ -150,7 +150,7 @@ def sign_memo(
         signer_fingerprint=identity.public.fingerprint,
     )
     with vault.db.transaction():
-        MemoStore(vault.db).add(info, pdf)
+        vault.memos.add(info, pdf)
         vault.audit.append(
             "memo_signed",
             record_id=case.id,
@@ -167,11 +167,11 @@ def sign_memo(
 
 
 def signed_memos(vault: Vault, reference: str) -> list[MemoInfo]:
-    return MemoStore(vault.db).list(memo_case(vault, reference).id)
+    return vault.memos.list(memo_case(vault, reference).id)
 
 
 def stored_memo(vault: Vault, info: MemoInfo) -> Memo:
-    pdf = MemoStore(vault.db).pdf(info.id)
+    pdf = vault.memos.pdf(info.id)
     return Memo(info.reference, info.record_id, info.language, pdf, info.pages, True, info.sha256)
 
 
@@ -195,9 +195,8 @@ def known_signers(vault: Vault) -> list[KnownSigner]:
     """This vault's own memo certificate, then the contacts' certificates."""
     own = vault.identity().public
     known = [KnownSigner(name=own.name, certificate_pem=own.memo_certificate_pem, status=SignerStatus.this_vault)]
-    from ecodesk.storage.contacts import ContactStore
 
-    for contact in ContactStore(vault.db, vault.audit).list():
+    for contact in vault.contacts.list():
         status = SignerStatus.verified_contact if contact.verified else SignerStatus.unverified_contact
         known.append(KnownSigner(name=contact.name, certificate_pem=contact.public.memo_certificate_pem, status=status))
     return known

@@ -292,6 +292,12 @@ class PrimaFacieAssessment(StrictModel):
     redirect_to: LongText = ""  # outside the mandate: where the matter can be taken instead (officer's words)
 
 
+def assessment_deadline(received_on: dt.date, assessment_days: int) -> dt.date:
+    """When the preliminary assessment of a complaint received on ``received_on`` is due (the office's limit in
+    days, ``OfficeSettings.assessment_days``). The one place this rule is written."""
+    return received_on + dt.timedelta(days=assessment_days)
+
+
 class RetaliationCase(RecordBase):
     kind: Literal["retaliation"] = "retaliation"
     title: ShortText = Field(min_length=1)

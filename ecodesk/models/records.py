@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import uuid
 from typing import Annotated
 
@@ -12,8 +14,22 @@ from ecodesk.models.advice import AdviceRecord
 from ecodesk.models.cases import RetaliationCase
 from ecodesk.models.common import RecordKind
 
-Record = Annotated[RetaliationCase | AdviceRecord, Field(discriminator="kind")]
-record_adapter: TypeAdapter[RetaliationCase | AdviceRecord] = TypeAdapter(Record)
+AnyRecord = RetaliationCase | AdviceRecord
+Record = Annotated[AnyRecord, Field(discriminator="kind")]
+record_adapter: TypeAdapter[AnyRecord] = TypeAdapter(Record)
+# Kept by the vault, not by the officer: they differ from one vault to another for the same content.
+MANAGED_FIELDS = frozenset({"revision", "created_at", "updated_at"})
+
+
+def record_content(record: AnyRecord) -> str:
+    """What the record says, as canonical JSON: without its revision number and timestamps."""
+    body = record.model_dump(mode="json", exclude=set(MANAGED_FIELDS), warnings=False)
+    return json.dumps(body, sort_keys=True, ensure_ascii=False)
+
+
+def record_content_sha256(record: AnyRecord) -> str:
+    """The hash of what the record says (compared across vaults when packages are exchanged)."""
+    return hashlib.sha256(record_content(record).encode("utf-8")).hexdigest()
 
 
 class RecordSummary(BaseModel):

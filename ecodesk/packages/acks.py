@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 from ecodesk.errors import InvalidInput, NotFound, PackageRejected
 from ecodesk.jsontext import MalformedJson, parse_model
 from ecodesk.models.common import STORED
+from ecodesk.models.exchange import PartyName
+from ecodesk.models.records import record_content_sha256
 from ecodesk.packages import texts
 from ecodesk.packages.export import ExportResult, Progress, write_package
 from ecodesk.packages.format import (
@@ -23,9 +25,6 @@ from ecodesk.packages.format import (
     PackageKind,
     Party,
 )
-from ecodesk.packages.records import record_content_sha256
-from ecodesk.storage.contacts import ContactStore
-from ecodesk.storage.exchange import ExchangeStore, PartyName
 
 if TYPE_CHECKING:
     from ecodesk.packages.reader import VerifiedManifest
@@ -43,7 +42,7 @@ def create_acknowledgement(
         package_uuid = uuid.UUID(str(package_id).strip())
     except ValueError as exc:
         raise NotFound(texts.NOT_IMPORTED, package=str(package_id)[:40]) from exc
-    exchange = ExchangeStore(vault.db)
+    exchange = vault.exchange
     stored = exchange.received_manifest(package_uuid)
     if stored is None:
         raise NotFound(texts.NOT_IMPORTED, package=str(package_uuid))
@@ -59,7 +58,7 @@ def create_acknowledgement(
         ],
         attachments=[a.id for a in manifest.attachments],
     )
-    contact = ContactStore(vault.db, vault.audit).by_signing_key(manifest.sender.signing_public_key)
+    contact = vault.contacts.by_signing_key(manifest.sender.signing_public_key)
     sender = manifest.sender
     return write_package(
         vault,
@@ -79,7 +78,7 @@ def create_acknowledgement(
 
 def check_acknowledgement(vault: Vault, verified: VerifiedManifest) -> None:
     """Refuse an acknowledgement of a package this vault did not send to the acknowledging contact."""
-    sent = ExchangeStore(vault.db).sent_package(verified.manifest.acknowledges or uuid.UUID(int=0))
+    sent = vault.exchange.sent_package(verified.manifest.acknowledges or uuid.UUID(int=0))
     if sent is None or verified.manifest.sender.fingerprint not in {r.fingerprint for r in sent.recipients}:
         raise PackageRejected(texts.REFUSED_UNKNOWN_ACK)
 
@@ -93,7 +92,7 @@ def apply_acknowledgement(vault: Vault, verified: VerifiedManifest, body: bytes,
     manifest = verified.manifest
     if ack.package_id != manifest.acknowledges:
         raise PackageRejected(texts.REFUSED_BAD_DOCUMENT, name=ACK_DOCUMENT)
-    exchange = ExchangeStore(vault.db)
+    exchange = vault.exchange
     fingerprint = manifest.sender.fingerprint
     confirmed = {r.id: r.content_sha256 for r in ack.records}
     count = 0

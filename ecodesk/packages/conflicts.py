@@ -6,22 +6,22 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Literal
 
 from ecodesk.errors import NotFound
+from ecodesk.models.exchange import ImportConflict
 from ecodesk.packages import texts
-from ecodesk.storage.exchange import ExchangeStore, ImportConflict
 
 if TYPE_CHECKING:
-    from ecodesk.storage.records import AnyRecord
+    from ecodesk.models.records import AnyRecord
     from ecodesk.storage.vault import Vault
 
 
 def list_conflicts(vault: Vault, *, include_resolved: bool = False) -> list[ImportConflict]:
-    return ExchangeStore(vault.db).conflicts(include_resolved=include_resolved)
+    return vault.exchange.conflicts(include_resolved=include_resolved)
 
 
 def resolve_conflict(vault: Vault, reference: str, keep: Literal["local", "incoming"]) -> AnyRecord:
     """Close the open conflicts of a record, keeping this vault's version or the received one (saved as a new
     revision, so the choice is itself in the history). NotFound when the record has no open conflict."""
-    exchange = ExchangeStore(vault.db)
+    exchange = vault.exchange
     with vault.db.transaction():
         record_id = vault.records.find_id(reference)
         open_ones = exchange.open_conflicts_for(record_id) if record_id else []

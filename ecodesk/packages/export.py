@@ -18,6 +18,8 @@ from pydantic import BaseModel
 
 from ecodesk.errors import EcoDeskError, InvalidInput
 from ecodesk.models import RetaliationCase
+from ecodesk.models.exchange import PartyName, SentItem, SentPackage
+from ecodesk.models.records import record_content_sha256
 from ecodesk.packages import texts
 from ecodesk.packages.agestream import VolumeWriter, encrypt_stream
 from ecodesk.packages.format import (
@@ -32,15 +34,14 @@ from ecodesk.packages.format import (
     Party,
     RecordEntry,
     is_document_name,
+    record_bytes,
 )
-from ecodesk.packages.records import record_bytes, record_content_sha256
 from ecodesk.packages.tarstream import end_of_archive, member_header, padding
 from ecodesk.storage.attachments import Cancelled
-from ecodesk.storage.contacts import Contact, ContactStore
-from ecodesk.storage.exchange import ExchangeStore, PartyName, SentItem, SentPackage
+from ecodesk.storage.contacts import Contact
 
 if TYPE_CHECKING:
-    from ecodesk.storage.records import AnyRecord
+    from ecodesk.models.records import AnyRecord
     from ecodesk.storage.vault import Vault
 
 Progress = Callable[[int, int], bool | None]  # (bytes done, bytes total); False asks to stop
@@ -67,7 +68,7 @@ def resolve_recipients(vault: Vault, names: Sequence[str], *, allow_unverified: 
     """The contacts named ``names``; InvalidInput for an unverified one unless ``allow_unverified``."""
     if not names:
         raise InvalidInput(texts.NO_RECIPIENT)
-    contacts = ContactStore(vault.db, vault.audit)
+    contacts = vault.contacts
     found: list[Contact] = []
     for name in names:
         contact = contacts.get(name)
@@ -96,7 +97,7 @@ def select_records(
         chosen[record.id] = record
     if since_ack_for:
         offices = sorted({vault.settings.office_code, *(c.office for c in since_ack_for)} - {""})
-        exchange = ExchangeStore(vault.db)
+        exchange = vault.exchange
         for record_id in exchange.unacknowledged_records([c.fingerprint for c in since_ack_for], offices):
             chosen[record_id] = vault.records.get(record_id)
     return sorted(chosen.values(), key=lambda r: r.reference or "")
@@ -140,7 +141,7 @@ def export_package(
         raise InvalidInput(texts.RECORDS_NOT_ALLOWED)
     elif not documents and kind != PackageKind.acknowledgement:
         raise InvalidInput(texts.NO_DOCUMENTS)
-    skip = set.intersection(*(ExchangeStore(vault.db).acknowledged_attachments(c.fingerprint) for c in recipients))
+    skip = set.intersection(*(vault.exchange.acknowledged_attachments(c.fingerprint) for c in recipients))
     return write_package(
         vault,
         recipients=[Party.of(c.public) for c in recipients],
@@ -173,7 +174,7 @@ def write_package(
     if split_mb is not None and split_mb < 1:
         raise InvalidInput(texts.SPLIT_TOO_SMALL)
     identity = vault.identity()
-    exchange = ExchangeStore(vault.db)
+    exchange = vault.exchange
     bodies: dict[uuid.UUID, bytes] = {}
     record_entries: list[RecordEntry] = []
     attachment_entries: list[AttachmentEntry] = []

@@ -15,17 +15,18 @@ Nothing else is allowed. See docs/package-format.md.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import re
 import uuid
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from ecodesk.crypto.identity import PublicIdentity
 from ecodesk.models.common import STORED, Base64Data, SingleLine
+
+if TYPE_CHECKING:
+    from ecodesk.models.records import AnyRecord
 
 FORMAT_NAME = "ecodesk-package"
 FORMAT_VERSION = 1
@@ -219,7 +220,7 @@ def is_document_name(name: str) -> bool:
     return bool(_DOCUMENT_NAME.match(name))
 
 
-def content_sha256(body: dict[str, object]) -> str:
-    """The hash of a record's content: its JSON without revision and timestamps (these differ per vault)."""
-    content = {k: v for k, v in body.items() if k not in ("revision", "created_at", "updated_at")}
-    return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+def record_bytes(record: AnyRecord) -> bytes:
+    """The record as stored in ``records/<id>.json`` (UTF-8 JSON, readable with any JSON tool); the hash of its
+    content is ``ecodesk.models.records.record_content_sha256``."""
+    return record.model_dump_json(indent=1).encode("utf-8")

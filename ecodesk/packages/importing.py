@@ -21,17 +21,17 @@ from pydantic import BaseModel, Field
 from ecodesk.errors import PackageRejected
 from ecodesk.jsontext import MalformedJson, parse_json
 from ecodesk.models import RetaliationCase
+from ecodesk.models.exchange import ImportConflict, ReceivedPackage, ReceivedStats
+from ecodesk.models.records import record_content_sha256
 from ecodesk.packages import texts
 from ecodesk.packages.acks import apply_acknowledgement, check_acknowledgement, create_acknowledgement
 from ecodesk.packages.cards import CARD_SUFFIX, read_card
 from ecodesk.packages.format import ACK_DOCUMENT, RECORD_KINDS, AttachmentEntry, DocumentEntry, PackageKind, RecordEntry
 from ecodesk.packages.inbox import record_imported, record_refusal
 from ecodesk.packages.reader import VerifiedManifest, digest_of, read_package
-from ecodesk.packages.records import record_content_sha256
 from ecodesk.packages.tarstream import MemberReader
 from ecodesk.packages.versions import ReceivedVersion, Verdict, judge
-from ecodesk.storage.contacts import ContactRole, ContactStore
-from ecodesk.storage.exchange import ExchangeStore, ImportConflict, ReceivedPackage, ReceivedStats
+from ecodesk.storage.contacts import ContactRole
 
 if TYPE_CHECKING:
     from ecodesk.storage.vault import Vault
@@ -81,7 +81,7 @@ class _Apply:
 
     def __init__(self, vault: Vault) -> None:
         self.vault = vault
-        self.exchange = ExchangeStore(vault.db)
+        self.exchange = vault.exchange
         self.verified: VerifiedManifest | None = None
         self.result: ImportResult | None = None
         self.replay_of: ReceivedPackage | None = None
@@ -289,7 +289,7 @@ class _Apply:
             public = read_card(body)
         except Exception as exc:
             raise PackageRejected(texts.REFUSED_BAD_DOCUMENT, name=entry.name) from exc
-        contacts = ContactStore(self.vault.db, self.vault.audit)
+        contacts = self.vault.contacts
         own = self.vault.identity().public
         if public.fingerprint == own.fingerprint or contacts.match(public) or contacts.by_signing_key(
             public.signing_public_key
@@ -326,7 +326,7 @@ def import_package(
     source = Path(source)
     handler = _Apply(vault)
     identity = vault.identity()
-    contacts = ContactStore(vault.db, vault.audit)
+    contacts = vault.contacts
     try:
         with vault.db.transaction():
             verified = read_package(

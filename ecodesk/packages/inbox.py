@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ecodesk.errors import PackageRejected
-from ecodesk.storage.exchange import ExchangeStore, ReceivedPackage
+from ecodesk.models.exchange import ReceivedPackage
 
 if TYPE_CHECKING:
     from ecodesk.packages.importing import ImportResult
@@ -30,7 +30,7 @@ def record_imported(vault: Vault, verified: VerifiedManifest, result: ImportResu
         "stats": result.stats,
         "cards": result.cards,
     }
-    ExchangeStore(vault.db).add_received(
+    vault.exchange.add_received(
         ReceivedPackage(
             package_id=manifest.package_id,
             status="imported",
@@ -62,7 +62,7 @@ def record_refusal(vault: Vault, exc: PackageRejected, verified: VerifiedManifes
     params = {k: str(v)[:200] for k, v in exc.params.items() if k != "detail"}
     # The refusal must reach the user even when it cannot be recorded (e.g. the disk is full).
     with contextlib.suppress(Exception), vault.db.transaction():
-        ExchangeStore(vault.db).add_received(
+        vault.exchange.add_received(
             ReceivedPackage(
                 package_id=manifest.package_id if manifest else None,
                 status="refused",

@@ -12,8 +12,6 @@ from pydantic import BaseModel
 from ecodesk.packages.format import AttachmentEntry, DocumentEntry, Manifest, RecordEntry
 from ecodesk.packages.reader import VerifiedManifest, digest_of, read_package
 from ecodesk.packages.tarstream import MemberReader
-from ecodesk.storage.contacts import ContactStore
-from ecodesk.storage.exchange import ExchangeStore
 
 if TYPE_CHECKING:
     from ecodesk.storage.vault import Vault
@@ -54,7 +52,7 @@ def inspect_package(
     the package itself (damage, signature, checksums, format, not addressed to this vault)."""
     handler = _Check()
     verified = read_package(
-        Path(source), vault.identity(), ContactStore(vault.db, vault.audit), handler, accept_unverified=True,
+        Path(source), vault.identity(), vault.contacts, handler, accept_unverified=True,
         progress=progress,
     )
     assert verified is not None
@@ -64,5 +62,5 @@ def inspect_package(
         manifest=verified.manifest,
         sender_contact=verified.contact.name if verified.contact else None,
         sender_verified=not verified.unverified,
-        already_imported=ExchangeStore(vault.db).is_imported(package_id),
+        already_imported=vault.exchange.is_imported(package_id),
     )

@@ -23,6 +23,7 @@ from ecodesk.crypto.identity import VaultIdentity
 from ecodesk.errors import PackageRejected
 from ecodesk.jsontext import MalformedJson, parse_json, parse_model
 from ecodesk.models import record_adapter
+from ecodesk.models.records import record_content_sha256
 from ecodesk.packages import texts
 from ecodesk.packages.agestream import VolumeReader, find_volumes, open_plaintext
 from ecodesk.packages.format import (
@@ -36,7 +37,6 @@ from ecodesk.packages.format import (
     Manifest,
     RecordEntry,
 )
-from ecodesk.packages.records import record_content_sha256
 from ecodesk.packages.tarstream import MemberReader, Readable, TarFormatError, read_members
 from ecodesk.storage.attachments import Cancelled
 from ecodesk.storage.contacts import Contact, ContactStore

@@ -1,8 +1,7 @@
-"""Messages of the exchange feature (contacts, packages, acknowledgements, conflicts).
-
-They are kept here, marked with ``N_``, so that the whole feature has one translation catalog
-(``packages.po``) even though some of them are shown by the storage layer or the command line.
-Translate them where they are shown: ``_(texts.X)`` or ``EcoDeskError(texts.X, ...)``.
+"""Messages of the exchange feature shared by several of its modules and front ends (refusals, import results,
+package kinds). A message used by one module only lives in that module (storage errors in ``storage/contacts.py``,
+command-line help and output in ``cli/``). Translate them where they are shown: ``_(texts.X)`` or
+``EcoDeskError(texts.X, ...)``.
 """
 
 from __future__ import annotations
@@ -10,21 +9,10 @@ from __future__ import annotations
 from ecodesk.i18n import N_
 
 # -- contacts ----------------------------------------------------------------------------------------------
-CONTACT_NOT_FOUND = N_("No contact named {name}. See 'ecodesk contacts list'.")
-CONTACT_NAME_TAKEN = N_("A contact named {name} already exists. Choose another name or remove it first.")
-CONTACT_KEY_KNOWN = N_("This identity is already a contact, named {name}.")
-CONTACT_NAME_INVALID = N_("A contact name must have 1 to 100 characters.")
 CONTACT_IS_SELF = N_("This is the identity of this vault, not a contact.")
-FINGERPRINT_MISMATCH = N_(
-    "The fingerprint you typed does not match {name}'s key. The contact stays unverified. "
-    "Compare the fingerprint again with its owner, by phone or in person."
-)
-ROLE_HQ = N_("HQ")
-ROLE_OFFICER = N_("Officer")
 
 # -- identity cards ----------------------------------------------------------------------------------------
 CARD_INVALID = N_("This file is not an EcoDesk identity card (.ecokey), or it is damaged.")
-CARD_UNREADABLE = N_("The identity card file cannot be read.")
 CARD_SIGNATURE_INVALID = N_("The identity card's signature is not valid: the card was altered. Ask for a new one.")
 
 KIND_LABELS = {
@@ -135,97 +123,7 @@ ACK_WRITTEN = N_("Acknowledgement written to {file}.")
 
 # -- conflicts ---------------------------------------------------------------------------------------------
 CONFLICT_NOT_FOUND = N_("No open conflict for {reference}.")
-CONFLICT_RESOLVED = N_("Conflict on {reference} resolved: {choice} version kept (revision {revision}).")
-KEEP_LOCAL = N_("this vault's")
-KEEP_INCOMING = N_("the received")
 
 # -- command line ------------------------------------------------------------------------------------------
-HELP_KEYS = N_("show or export this vault's identity (public card, private age identity)")
-HELP_KEYS_SHOW = N_("print this vault's public identity and its fingerprint")
-HELP_KEYS_EXPORT = N_("write this vault's public identity card (.ecokey) to send to HQ or an officer")
-HELP_KEYS_EXPORT_IDENTITY = N_(
-    "write the PRIVATE age identity (HQ's disaster-recovery copy; it opens every package sent to this vault)"
-)
-HELP_OUT = N_("the file to write")
-HELP_YES = N_("do not ask for confirmation")
-HELP_CONTACTS = N_("manage the offices and HQ this vault exchanges packages with")
-HELP_CONTACTS_ADD = N_("add a contact from its identity card (.ecokey); it starts unverified")
-HELP_CARD_FILE = N_("the identity card file (.ecokey)")
-HELP_CONTACT_NAME = N_("the contact's name, as you will use it with --to")
-HELP_ROLE = N_("hq or officer")
-HELP_CONTACTS_LIST = N_("list the contacts with their fingerprints")
-HELP_CONTACTS_TRUST = N_("mark a contact verified after comparing its fingerprint with its owner")
-HELP_FINGERPRINT = N_("the fingerprint as read by the contact's owner (spaces optional)")
-HELP_CONTACTS_REMOVE = N_("forget a contact")
-HELP_PACKAGE = N_("export, import, inspect and acknowledge encrypted case packages")
-HELP_PACKAGE_EXPORT = N_("write an encrypted, signed package for one or more contacts")
-HELP_TO = N_("a recipient (contact name); repeat for several")
-HELP_CASE = N_("a case to include (reference); repeat for several")
-HELP_ADVICE = N_("an advice record to include (reference); repeat for several")
-HELP_SINCE_ACK = N_("include every record the recipients have not confirmed receiving")
-HELP_KIND = N_("the kind of package (default: cases)")
-HELP_DOCUMENT = N_("for stats and key-exchange packages: a document to include, as NAME=FILE")
-HELP_SPLIT = N_("split the package into volumes of at most N MB (FILE.001, FILE.002, ...)")
-HELP_PACKAGE_IMPORT = N_("verify a package and apply it in one step, or refuse it and change nothing")
-HELP_PACKAGE_FILE = N_("the package file (or its first volume)")
-HELP_ACCEPT_UNVERIFIED = N_("accept a package from a sender whose fingerprint was not verified (it is marked)")
-HELP_ACK_OUT = N_("also write the acknowledgement for the sender to this file")
-HELP_PACKAGE_INSPECT = N_("verify a package and show what it contains, without applying it")
-HELP_PACKAGE_ACK = N_("write the acknowledgement of an imported package for its sender")
-HELP_FOR = N_("the id of the imported package")
-HELP_PACKAGE_LIST = N_("list the packages sent (outbox) and received (inbox)")
-HELP_CONFLICTS = N_("records changed on both sides since the last exchange")
-HELP_CONFLICTS_LIST = N_("list the open conflicts")
-HELP_ALL = N_("include resolved conflicts")
-HELP_CONFLICTS_RESOLVE = N_("keep one version of a record in conflict")
-HELP_REFERENCE = N_("the record's reference")
-HELP_KEEP = N_("local: keep this vault's version; incoming: keep the received version")
-BAD_DOCUMENT_OPTION = N_("Give documents as NAME=FILE, e.g. stats.json=stats-2026.json.")
-IDENTITY_WARNING = N_(
-    "WARNING: this file is the PRIVATE key of this vault. Whoever has it can read every package sent to "
-    "this vault. Keep it offline (e.g. in HQ's safe) and never send it by e-mail."
-)
-CONFIRM_IDENTITY_EXPORT = N_("Type 'yes' to write the private identity: ")
-IDENTITY_NOT_CONFIRMED = N_("Not confirmed; nothing was written. Use --yes to confirm without a prompt.")
-IDENTITY_WRITTEN = N_("Private identity written to {file}. Readable with: age -d -i {file} PACKAGE")
-CARD_WRITTEN = N_("Identity card written to {file}. Send it to your contact, then read them your fingerprint.")
-CONTACT_ADDED = N_("Added {name} (unverified). Compare this fingerprint with its owner, by phone or in person:")
-CONTACT_TRUST_HINT = N_("Then run: ecodesk contacts trust \"{name}\" --fingerprint \"...\"")
-CONTACT_VERIFIED = N_("{name} is now verified.")
-CONTACT_REMOVED = N_("Removed {name}.")
-NO_CONTACTS = N_("No contacts yet. Add one with 'ecodesk contacts add CARD.ecokey --name NAME --role hq'.")
 EXPORTED = N_("Wrote package {package} ({size}) for {recipients}: {records} records, {attachments} attachments.")
 EXPORTED_FILES = N_("Files: {files}")
-NO_CONFLICTS = N_("No open conflicts.")
-COL_NAME = N_("Name")
-COL_ROLE = N_("Role")
-COL_OFFICE = N_("Office")
-COL_FINGERPRINT = N_("Fingerprint")
-COL_VERIFIED = N_("Verified")
-COL_DATE = N_("Date")
-COL_PACKAGE = N_("Package")
-COL_KIND = N_("Kind")
-COL_TO = N_("To")
-COL_FROM = N_("From")
-COL_STATUS = N_("Status")
-COL_REFERENCE = N_("Reference")
-COL_LOCAL = N_("This vault's revision")
-COL_INCOMING = N_("Received revision")
-YES = N_("yes")
-NO = N_("no")
-OUTBOX = N_("Sent (outbox)")
-INBOX = N_("Received (inbox)")
-STATUS_ACKNOWLEDGED = N_("acknowledged")
-STATUS_NOT_ACKNOWLEDGED = N_("not acknowledged")
-STATUS_IMPORTED = N_("imported")
-STATUS_REFUSED = N_("refused")
-STATUS_UNVERIFIED = N_("imported (unverified sender)")
-INSPECT_PACKAGE = N_("Package {package} ({kind}), made {created}")
-INSPECT_SENDER = N_("From: {name} ({office}), fingerprint {fingerprint}")
-INSPECT_SENDER_VERIFIED = N_("The sender is a verified contact ({contact}).")
-INSPECT_SENDER_UNVERIFIED = N_("The sender is the contact {contact}, NOT verified.")
-INSPECT_SENDER_UNKNOWN = N_("The sender is NOT one of your contacts.")
-INSPECT_RECIPIENTS = N_("To: {names}")
-INSPECT_CONTENTS = N_("{records} records, {attachments} attachments ({size}), {documents} documents")
-INSPECT_ALREADY = N_("This package was already imported.")
-INSPECT_VALID = N_("Signature and every checksum verified. Nothing was applied.")

@@ -13,7 +13,6 @@ from ecodesk.i18n import N_
 from ecodesk.jsontext import MalformedJson, parse_model
 from ecodesk.packages.export import ExportResult, export_package
 from ecodesk.reports.anonymized import StatsDocument
-from ecodesk.storage.exchange import ExchangeStore
 from ecodesk.storage.sent_statistics import SentStatisticsLedger
 from ecodesk.storage.vault import Vault
 
@@ -74,7 +73,7 @@ def received_statistics(vault: Vault) -> tuple[list[StatsDocument], int]:
     """The statistics documents received from other offices, and how many were left out as not valid."""
     documents: list[StatsDocument] = []
     skipped = 0
-    for received in ExchangeStore(vault.db).stats():
+    for received in vault.exchange.stats():
         try:
             document = parse_model(StatsDocument, received.body)
         except MalformedJson:

@@ -15,9 +15,12 @@ from typing import Any
 from pydantic import BaseModel
 
 from ecodesk.models import AuditEvent
-from ecodesk.storage.database import Database
+from ecodesk.storage.database import Database, row_values
 
 GENESIS = "0" * 64
+
+
+_EVENT_COLUMNS = "seq, at, action, record_id, reference, detail, prev_hash, hash"
 
 
 def _event_hash(
@@ -73,29 +76,20 @@ class AuditLog:
     def events(self, *, record_id: uuid.UUID | None = None, limit: int = 1000) -> list[AuditEvent]:
         if record_id is not None:
             rows = self.db.all(
-                "SELECT seq, at, action, record_id, reference, detail, prev_hash, hash FROM audit "
-                "WHERE record_id = ? ORDER BY seq DESC LIMIT ?",
+                f"SELECT {_EVENT_COLUMNS} FROM audit WHERE record_id = ? ORDER BY seq DESC LIMIT ?",
                 (str(record_id), limit),
             )
         else:
             rows = self.db.all(
-                "SELECT seq, at, action, record_id, reference, detail, prev_hash, hash FROM audit "
-                "ORDER BY seq DESC LIMIT ?",
+                f"SELECT {_EVENT_COLUMNS} FROM audit ORDER BY seq DESC LIMIT ?",
                 (limit,),
             )
-        return [
-            AuditEvent(
-                seq=r[0],
-                at=r[1],
-                action=r[2],
-                record_id=r[3],
-                reference=r[4],
-                detail=json.loads(r[5]),
-                prev_hash=r[6],
-                hash=r[7],
-            )
-            for r in rows
-        ]
+        events = []
+        for row in rows:
+            values = row_values(_EVENT_COLUMNS, row)
+            values["detail"] = json.loads(values["detail"])
+            events.append(AuditEvent.model_validate(values))
+        return events
 
     def verify(self) -> AuditCheck:
         """Walk the whole chain; report the first event whose link or hash does not hold."""

@@ -15,9 +15,20 @@ from pydantic import BaseModel
 from ecodesk.crypto.identity import PublicIdentity, normalize_fingerprint
 from ecodesk.display import has_control_characters
 from ecodesk.errors import InvalidInput, NotFound
-from ecodesk.packages import texts
+from ecodesk.i18n import N_
 from ecodesk.storage.audit import AuditLog
-from ecodesk.storage.database import Database
+from ecodesk.storage.database import Database, row_values
+
+CONTACT_NOT_FOUND = N_("No contact named {name}. See 'ecodesk contacts list'.")
+CONTACT_NAME_TAKEN = N_("A contact named {name} already exists. Choose another name or remove it first.")
+CONTACT_KEY_KNOWN = N_("This identity is already a contact, named {name}.")
+CONTACT_NAME_INVALID = N_("A contact name must have 1 to 100 characters.")
+FINGERPRINT_MISMATCH = N_(
+    "The fingerprint you typed does not match {name}'s key. The contact stays unverified. "
+    "Compare the fingerprint again with its owner, by phone or in person."
+)
+ROLE_HQ = N_("HQ")
+ROLE_OFFICER = N_("Officer")
 
 MAX_NAME_LENGTH = 100
 
@@ -27,7 +38,7 @@ class ContactRole(StrEnum):
     officer = "officer"
 
 
-ROLE_LABELS: dict[ContactRole, str] = {ContactRole.hq: texts.ROLE_HQ, ContactRole.officer: texts.ROLE_OFFICER}
+ROLE_LABELS: dict[ContactRole, str] = {ContactRole.hq: ROLE_HQ, ContactRole.officer: ROLE_OFFICER}
 
 
 class Contact(BaseModel):
@@ -60,7 +71,7 @@ def _name_key(name: str) -> str:
 def _clean_name(name: str) -> str:
     cleaned = " ".join(name.split())
     if not cleaned or len(cleaned) > MAX_NAME_LENGTH or has_control_characters(cleaned):
-        raise InvalidInput(texts.CONTACT_NAME_INVALID)
+        raise InvalidInput(CONTACT_NAME_INVALID)
     return cleaned
 
 
@@ -68,14 +79,14 @@ _COLUMNS = "name, role, public, verified, added_at, verified_at"
 
 
 def _contact(row: tuple[object, ...]) -> Contact:
-    name, role, public, verified, added_at, verified_at = row
+    values = row_values(_COLUMNS, row)
     return Contact(
-        name=str(name),
-        role=ContactRole(str(role)),
-        public=PublicIdentity.model_validate_json(str(public)),
-        verified=bool(verified),
-        added_at=dt.datetime.fromisoformat(str(added_at)),
-        verified_at=dt.datetime.fromisoformat(str(verified_at)) if verified_at else None,
+        name=str(values["name"]),
+        role=ContactRole(str(values["role"])),
+        public=PublicIdentity.model_validate_json(str(values["public"])),
+        verified=bool(values["verified"]),
+        added_at=dt.datetime.fromisoformat(str(values["added_at"])),
+        verified_at=dt.datetime.fromisoformat(str(values["verified_at"])) if values["verified_at"] else None,
     )
 
 
@@ -98,7 +109,7 @@ class ContactStore:
         """The contact named ``name`` (case-insensitive); NotFound otherwise."""
         contact = self.find(name)
         if contact is None:
-            raise NotFound(texts.CONTACT_NOT_FOUND, name=name[:MAX_NAME_LENGTH])
+            raise NotFound(CONTACT_NOT_FOUND, name=name[:MAX_NAME_LENGTH])
         return contact
 
     def by_signing_key(self, signing_public_key: bytes) -> Contact | None:
@@ -125,10 +136,10 @@ class ContactStore:
         with self.db.transaction():
             existing = self.find(name)
             if existing is not None:
-                raise InvalidInput(texts.CONTACT_NAME_TAKEN, name=existing.name)
+                raise InvalidInput(CONTACT_NAME_TAKEN, name=existing.name)
             same_key = self.match(public) or self.by_signing_key(public.signing_public_key)
             if same_key is not None:
-                raise InvalidInput(texts.CONTACT_KEY_KNOWN, name=same_key.name)
+                raise InvalidInput(CONTACT_KEY_KNOWN, name=same_key.name)
             now = _now()
             self.db.execute(
                 "INSERT INTO contacts(name, name_key, role, fingerprint, signing_key, public, verified, added_at, "
@@ -159,7 +170,7 @@ class ContactStore:
             contact = self.get(name)
             if normalize_fingerprint(fingerprint) != contact.fingerprint:
                 self.audit.append("contact_trust_refused", contact=contact.name)
-                raise InvalidInput(texts.FINGERPRINT_MISMATCH, name=contact.name)
+                raise InvalidInput(FINGERPRINT_MISMATCH, name=contact.name)
             self.db.execute(
                 "UPDATE contacts SET verified = 1, verified_at = ? WHERE name = ?",
                 (_now().isoformat(), contact.name),

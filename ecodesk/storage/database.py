@@ -24,6 +24,12 @@ Row = tuple[Any, ...]
 CACHE_KIB = 64 * 1024
 
 
+def row_values(columns: str, row: tuple[Any, ...] | list[Any]) -> dict[str, Any]:
+    """A row as {column name: value}, ``columns`` being the comma-separated list of its SELECT (rows are mapped by
+    name, never by position)."""
+    return dict(zip([c.strip() for c in columns.split(",")], row, strict=True))
+
+
 def _is_disk_full(exc: BaseException) -> bool:
     text = str(exc).lower()
     return "database or disk is full" in text or getattr(exc, "errno", None) == errno.ENOSPC

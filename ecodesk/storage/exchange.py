@@ -10,12 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, Field
-
-from ecodesk.jsontext import parse_json
-from ecodesk.storage.database import Database
+from ecodesk.models.exchange import (
+    ImportConflict,
+    ReceivedPackage,
+    ReceivedStats,
+    SentItem,
+    SentPackage,
+)
+from ecodesk.storage.database import Database, row_values
 
 
 def _now() -> dt.datetime:
@@ -28,91 +32,6 @@ def _iso(value: dt.datetime | None) -> str | None:
 
 def _dt(value: object) -> dt.datetime | None:
     return dt.datetime.fromisoformat(str(value)) if value else None
-
-
-class PartyName(BaseModel):
-    name: str
-    office: str = ""
-    fingerprint: str
-
-
-class SentPackage(BaseModel):
-    """One package in the outbox."""
-
-    id: uuid.UUID
-    kind: str
-    created_at: dt.datetime
-    recipients: list[PartyName]
-    file_name: str = ""
-    size: int = 0
-    volumes: int = 1
-    records: int = 0
-    attachments: int = 0
-    acknowledged_at: dt.datetime | None = None
-    acknowledged_by: str | None = None
-    ack_package_id: uuid.UUID | None = None
-
-    @property
-    def acknowledged(self) -> bool:
-        return self.acknowledged_at is not None
-
-
-class SentItem(BaseModel):
-    record_id: uuid.UUID
-    reference: str
-    revision: int
-    sha256: str  # content hash
-
-
-class ReceivedPackage(BaseModel):
-    """One package in the inbox: imported, or refused with the reason (a message template and its values)."""
-
-    seq: int | None = None
-    package_id: uuid.UUID | None = None
-    status: Literal["imported", "refused"]
-    reason: str = ""
-    reason_params: dict[str, Any] = Field(default_factory=dict)
-    kind: str = ""
-    sender: str = ""
-    sender_office: str = ""
-    sender_fingerprint: str = ""
-    unverified: bool = False
-    created_at: dt.datetime | None = None
-    received_at: dt.datetime = Field(default_factory=_now)
-    file_name: str = ""
-    summary: dict[str, Any] = Field(default_factory=dict)
-
-
-class ImportConflict(BaseModel):
-    """A record changed on both sides since the last exchange: both versions are kept as revisions."""
-
-    id: uuid.UUID
-    record_id: uuid.UUID
-    reference: str
-    local_revision: int
-    incoming_revision: int
-    package_id: uuid.UUID
-    sender: str
-    detected_at: dt.datetime
-    resolved_at: dt.datetime | None = None
-    resolution: str = ""
-
-
-class ReceivedStats(BaseModel):
-    """A statistics document received in a signed ``stats`` package (verified JSON bytes)."""
-
-    package_id: uuid.UUID
-    name: str
-    sender: str
-    sender_office: str
-    created_at: dt.datetime
-    received_at: dt.datetime
-    unverified: bool = False
-    body: bytes
-
-    def parsed(self) -> Any:
-        """The document as parsed JSON."""
-        return parse_json(self.body)
 
 
 _SENT = (
@@ -130,43 +49,24 @@ _CONFLICT = (
 
 
 def _sent(row: tuple[Any, ...]) -> SentPackage:
-    return SentPackage(
-        id=row[0],
-        kind=row[1],
-        created_at=row[2],
-        recipients=json.loads(row[3]),
-        file_name=row[4],
-        size=row[5],
-        volumes=row[6],
-        records=row[7],
-        attachments=row[8],
-        acknowledged_at=_dt(row[9]),
-        acknowledged_by=row[10],
-        ack_package_id=row[11],
-    )
+    values = row_values(_SENT, row)
+    values.update(recipients=json.loads(values["recipients"]), acknowledged_at=_dt(values["acknowledged_at"]))
+    return SentPackage.model_validate(values)
 
 
 def _received(row: tuple[Any, ...]) -> ReceivedPackage:
-    return ReceivedPackage(
-        seq=row[0],
-        package_id=row[1],
-        status=row[2],
-        reason=row[3],
-        reason_params=json.loads(row[4]),
-        kind=row[5],
-        sender=row[6],
-        sender_office=row[7],
-        sender_fingerprint=row[8],
-        unverified=bool(row[9]),
-        created_at=_dt(row[10]),
-        received_at=row[11],
-        file_name=row[12],
-        summary=json.loads(row[13]),
+    values = row_values(_RECEIVED, row)
+    values.update(
+        reason_params=json.loads(values["reason_params"]),
+        unverified=bool(values["unverified"]),
+        created_at=_dt(values["created_at"]),
+        summary=json.loads(values["summary"]),
     )
+    return ReceivedPackage.model_validate(values)
 
 
 def _conflict(row: tuple[Any, ...]) -> ImportConflict:
-    return ImportConflict.model_validate(dict(zip([c.strip() for c in _CONFLICT.split(",")], row, strict=True)))
+    return ImportConflict.model_validate(row_values(_CONFLICT, row))
 
 
 class ExchangeStore:

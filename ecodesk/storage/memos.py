@@ -2,35 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
-
-from pydantic import BaseModel
 
 from ecodesk.errors import NotFound
 from ecodesk.i18n import N_
-from ecodesk.storage.database import Database
-
-
-class MemoInfo(BaseModel):
-    """One signed memo, without its bytes."""
-
-    id: uuid.UUID
-    record_id: uuid.UUID
-    reference: str
-    language: str
-    sha256: str
-    size: int
-    pages: int
-    signed_at: dt.datetime
-    signer_fingerprint: str
-
+from ecodesk.models.memos import MemoInfo
+from ecodesk.storage.database import Database, row_values
 
 _COLUMNS = "id, record_id, reference, language, sha256, size, pages, signed_at, signer_fingerprint"
 
 
 def _info(row: tuple[object, ...]) -> MemoInfo:
-    return MemoInfo.model_validate(dict(zip(_COLUMNS.split(", "), row, strict=True)))
+    return MemoInfo.model_validate(row_values(_COLUMNS, row))
 
 
 class MemoStore:

@@ -7,7 +7,6 @@ body is kept in ``revisions``. A save that changes nothing creates no revision.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import uuid
 from collections.abc import Iterable
@@ -22,13 +21,12 @@ from ecodesk.models import (
     SearchQuery,
     record_adapter,
 )
+from ecodesk.models.cases import assessment_deadline
 from ecodesk.models.common import REFERENCE_PREFIX, STORED
-from ecodesk.models.records import Record
+from ecodesk.models.records import AnyRecord, Record, record_content
 from ecodesk.storage.audit import AuditLog
-from ecodesk.storage.database import Database
+from ecodesk.storage.database import Database, row_values
 
-AnyRecord = RetaliationCase | AdviceRecord
-MANAGED_FIELDS = {"revision", "created_at", "updated_at"}
 SORTABLE = {
     "reference": "reference",
     "title": "title",
@@ -219,7 +217,7 @@ class RecordStore:
                 stored: AnyRecord = record_adapter.validate_json(row[1], context=STORED)
                 if expected_revision is not None and expected_revision != row[0]:
                     raise Conflict(reference=stored.reference, revision=row[0])
-                if _content(stored) == _content(record.model_copy(update={"reference": stored.reference})):
+                if record_content(stored) == record_content(record.model_copy(update={"reference": stored.reference})):
                     return stored
                 record = record.model_copy(
                     update={
@@ -248,7 +246,7 @@ class RecordStore:
                 action = "create"
             if isinstance(record, RetaliationCase) and record.assessment_due_on is None:
                 record = record.model_copy(
-                    update={"assessment_due_on": record.received_on + dt.timedelta(days=assessment_days)}
+                    update={"assessment_due_on": assessment_deadline(record.received_on, assessment_days)}
                 )
             # Re-validate the final form (callers may have used model_copy(update=...), which does not validate).
             record = record_adapter.validate_python(record.model_dump(warnings=False))
@@ -321,10 +319,6 @@ class RecordStore:
         return count
 
 
-def _content(record: AnyRecord) -> str:
-    return json.dumps(record.model_dump(mode="json", exclude=MANAGED_FIELDS, warnings=False), sort_keys=True)
-
-
 def _not_found_message() -> str:
     from ecodesk.i18n import N_
 
@@ -332,8 +326,7 @@ def _not_found_message() -> str:
 
 
 def _summary(row: tuple[object, ...]) -> RecordSummary:
-    keys = [c.strip() for c in _SUMMARY_COLUMNS.split(",")]
-    return RecordSummary.model_validate(dict(zip(keys, row, strict=True)))
+    return RecordSummary.model_validate(row_values(_SUMMARY_COLUMNS, row))
 
 
 __all__ = ["AnyRecord", "Record", "RecordStore", "fts_query"]

@@ -50,8 +50,11 @@ from ecodesk.storage.atomic import atomic_output, atomic_write, fsync_directory
 from ecodesk.storage.attachments import AttachmentStore
 from ecodesk.storage.audit import AuditCheck, AuditLog
 from ecodesk.storage.audit_head import HeadKeeper, Rollback
+from ecodesk.storage.contacts import ContactStore
 from ecodesk.storage.database import Database, require_fts5
+from ecodesk.storage.exchange import ExchangeStore
 from ecodesk.storage.lockfile import VaultLock
+from ecodesk.storage.memos import MemoStore
 from ecodesk.storage.records import RecordStore
 from ecodesk.storage.settings import DraftStore, SettingsStore
 
@@ -100,8 +103,11 @@ class Vault:
         self.rollback: Rollback | None = None
         self.records = RecordStore(db, self.audit)
         self.attachments = AttachmentStore(db, self.records, self.audit)
-        self.settings_store = SettingsStore(db, self.audit)
+        self._settings = SettingsStore(db, self.audit)
         self.drafts = DraftStore(db)
+        self.contacts = ContactStore(db, self.audit)
+        self.exchange = ExchangeStore(db)
+        self.memos = MemoStore(db)
 
     # -- life cycle --------------------------------------------------------------------------------------
     @classmethod
@@ -156,8 +162,8 @@ class Vault:
                 )
             _write_slots(path, slots)
             vault = cls(path, db, slots, lock, master_key)
-            vault.settings_store.save(OfficeSettings(office_code=office, officer_name=officer_name))
-            vault.settings_store.store_identity(VaultIdentity.generate(officer_name, office))
+            vault.save_settings(OfficeSettings(office_code=office, officer_name=officer_name))
+            vault._settings.store_identity(VaultIdentity.generate(officer_name, office))
             vault.audit.append("vault_created")
             return vault, recovery_key
         except BaseException:
@@ -294,10 +300,14 @@ class Vault:
 
     @property
     def settings(self) -> OfficeSettings:
-        return self.settings_store.get()
+        return self._settings.get()
+
+    def save_settings(self, settings: OfficeSettings) -> None:
+        """Replace the office settings (one audited transaction)."""
+        self._settings.save(settings)
 
     def identity(self) -> VaultIdentity:
-        return self.settings_store.identity()
+        return self._settings.identity()
 
     # -- checks and backups ------------------------------------------------------------------------------
     def verify(self) -> VerifyReport:

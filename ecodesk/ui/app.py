@@ -41,10 +41,10 @@ def prepare_application(language: str | None = None) -> QApplication:
 def first_dialog(vault_path: Path) -> QDialog:
     """The create-vault dialog on first run, otherwise the unlock dialog."""
     if looks_like_vault(vault_path):
-        from ecodesk.ui.unlock import UnlockDialog
+        from ecodesk.ui.vault.unlock import UnlockDialog
 
         return UnlockDialog(vault_path)
-    from ecodesk.ui.create_vault import CreateVaultDialog
+    from ecodesk.ui.vault.create import CreateVaultDialog
 
     return CreateVaultDialog(vault_path)
 
@@ -53,10 +53,6 @@ def warm_up() -> None:
     """Import what unlocking and the first window need (the crypto stack, the main window, Home and Cases,
     the locale data). Run in a thread while the officer types the passphrase, joined before the window is built,
     so the two threads never import at the same time."""
-    import ecodesk.storage.vault
-    import ecodesk.ui.cases_view
-    import ecodesk.ui.home_view
-    import ecodesk.ui.main_window  # noqa: F401
     from ecodesk.i18n import format_date, format_number
 
     format_number(1000)
@@ -66,7 +62,7 @@ def warm_up() -> None:
 def run(vault_path: Path, language: str | None = None, *, idle_seconds: float | None = None) -> int:
     """Run the application until the main window closes; returns the process exit code."""
     app = prepare_application(language)
-    from ecodesk.ui.clipboard import confidential_clipboard
+    from ecodesk.ui.kit.clipboard import confidential_clipboard
 
     confidential_clipboard().watch()  # from the first dialog on (the recovery key can be selected and copied)
     dialog = first_dialog(Path(vault_path))
@@ -81,8 +77,8 @@ def run(vault_path: Path, language: str | None = None, *, idle_seconds: float | 
     vault = dialog.vault  # type: ignore[attr-defined]
     if warming.is_alive():
         warming.join()
+    from ecodesk.ui.kit.session import Session
     from ecodesk.ui.main_window import MainWindow
-    from ecodesk.ui.session import Session
 
     session = Session(Path(vault_path))
     window = MainWindow(session, idle_seconds=idle_seconds)

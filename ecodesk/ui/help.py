@@ -6,12 +6,13 @@ import html
 import platform
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QEvent, Qt, qVersion
+from PySide6.QtCore import Qt, qVersion
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from ecodesk import __version__, build_id
 from ecodesk.i18n import _
-from ecodesk.ui.widgets import heading_label
+from ecodesk.ui.kit.retranslate import Retranslating
+from ecodesk.ui.kit.widgets import heading_label
 
 
 def build_label() -> str:
@@ -76,12 +77,7 @@ def help_html() -> str:
     return "".join(parts)
 
 
-class _Dialog(QDialog):
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
-
+class _Dialog(Retranslating, QDialog):
     def retranslate_ui(self) -> None:
         raise NotImplementedError
 

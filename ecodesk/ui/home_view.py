@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 from ecodesk.i18n import _, format_date, format_number, ngettext
 from ecodesk.models import ADVICE_STATUS_LABELS, CASE_STATUS_LABELS, RecordKind, RecordSummary, SearchQuery
 from ecodesk.models.cases import OPEN_CASE_STATUSES
-from ecodesk.ui.session import Session
-from ecodesk.ui.widgets import alert_color, heading_label, warning_color
+from ecodesk.ui.kit.session import Session
+from ecodesk.ui.kit.widgets import alert_color, heading_label, warning_color
 
 DUE_LIMIT = 200
 RECENT_LIMIT = 15

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -33,11 +33,12 @@ from PySide6.QtWidgets import (
 )
 
 from ecodesk.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, get_language
-from ecodesk.ui.autolock import LockController
-from ecodesk.ui.clipboard import confidential_clipboard
+from ecodesk.ui.kit.clipboard import confidential_clipboard
+from ecodesk.ui.kit.retranslate import Retranslating
+from ecodesk.ui.kit.session import Session
+from ecodesk.ui.kit.widgets import heading_label
 from ecodesk.ui.language import GEOMETRY_KEY, WINDOW_STATE_KEY, apply_language, ui_settings
-from ecodesk.ui.session import Session
-from ecodesk.ui.widgets import heading_label
+from ecodesk.ui.vault.autolock import LockController
 
 
 @dataclass(frozen=True)
@@ -66,31 +67,31 @@ def _home() -> type[QWidget]:
 
 
 def _cases() -> type[QWidget]:
-    from ecodesk.ui.cases_view import CasesView
+    from ecodesk.ui.records.cases_view import CasesView
 
     return CasesView
 
 
 def _advice() -> type[QWidget]:
-    from ecodesk.ui.advice_view import AdviceView
+    from ecodesk.ui.records.advice_view import AdviceView
 
     return AdviceView
 
 
 def _packages() -> type[QWidget]:
-    from ecodesk.ui.packages_view import PackagesView
+    from ecodesk.ui.exchange.packages_view import PackagesView
 
     return PackagesView
 
 
 def _reports() -> type[QWidget]:
-    from ecodesk.ui.reports_view import ReportsView
+    from ecodesk.ui.reports.view import ReportsView
 
     return ReportsView
 
 
 def _contacts() -> type[QWidget]:
-    from ecodesk.ui.contacts_view import ContactsView
+    from ecodesk.ui.exchange.contacts_view import ContactsView
 
     return ContactsView
 
@@ -119,7 +120,7 @@ def _scroll_area(parent: QWidget) -> QScrollArea:
     return area
 
 
-class LockedPage(QWidget):
+class LockedPage(Retranslating, QWidget):
     """What the window shows while the vault is locked: nothing confidential, one button to unlock."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -145,19 +146,14 @@ class LockedPage(QWidget):
     def retranslate_ui(self) -> None:
         self.heading.setText(_("EcoDesk is locked"))
         self.text.setText(_("The vault is closed and its keys were dropped. Unlock it to continue."))
-        margins = self.text.parentWidget().layout().contentsMargins()
-        inner = self.text.parentWidget().width() - margins.left() - margins.right()
+        margins = self.text.parentWidget().layout().contentsMargins()  # type: ignore[union-attr]
+        inner = self.text.parentWidget().width() - margins.left() - margins.right()  # type: ignore[union-attr]
         self.text.setMinimumHeight(self.text.heightForWidth(inner))  # centred panels do not ask for it
         self.unlock_button.setText(_("&Unlock…"))
         self.unlock_button.setAccessibleName(_("Unlock"))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
-
-class MainWindow(QMainWindow):
+class MainWindow(Retranslating, QMainWindow):
     def __init__(
         self, session: Session, parent: QWidget | None = None, *, idle_seconds: float | None = None
     ) -> None:
@@ -239,18 +235,18 @@ class MainWindow(QMainWindow):
         return action
 
     def _create_actions(self) -> None:
-        self.new_case_action = self._action(self.new_case, QKeySequence.StandardKey.New)
+        self.new_case_action = self._action(self.new_case, QKeySequence.StandardKey.New)  # type: ignore[arg-type]
         self.new_advice_action = self._action(self.new_advice, "Ctrl+Shift+N")
         self.import_action = self._action(self.import_package)
         self.backup_action = self._action(self.back_up)
         self.lock_action = self._action(self.lock_now, "Ctrl+L")
-        self.quit_action = self._action(self.close, QKeySequence.StandardKey.Quit)
+        self.quit_action = self._action(self.close, QKeySequence.StandardKey.Quit)  # type: ignore[arg-type]
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.save_action = self._action(self.save_current, QKeySequence.StandardKey.Save)
-        self.find_action = self._action(self.find, QKeySequence.StandardKey.Find)
+        self.save_action = self._action(self.save_current, QKeySequence.StandardKey.Save)  # type: ignore[arg-type]
+        self.find_action = self._action(self.find, QKeySequence.StandardKey.Find)  # type: ignore[arg-type]
         self.go_actions = []
         for index, _spec in enumerate(PAGES):
-            self.go_actions.append(self._action(lambda _c=False, i=index: self.show_page_index(i), f"Ctrl+{index + 1}"))
+            self.go_actions.append(self._action(lambda _c=False, i=index: self.show_page_index(i), f"Ctrl+{index + 1}"))  # type: ignore[misc]
         self.language_group = QActionGroup(self)
         self.language_group.setExclusive(True)
         self.language_actions: dict[str, QAction] = {}
@@ -259,7 +255,7 @@ class MainWindow(QMainWindow):
             action.setCheckable(True)
             action.triggered.connect(lambda _checked=False, code=lang: self.switch_language(code))
             self.language_actions[lang] = action
-        self.help_action = self._action(self.show_help, QKeySequence.StandardKey.HelpContents)
+        self.help_action = self._action(self.show_help, QKeySequence.StandardKey.HelpContents)  # type: ignore[arg-type]
         self.about_action = self._action(self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.unlocked_only = [
@@ -299,7 +295,7 @@ class MainWindow(QMainWindow):
         if page is None:
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
-                page = PAGE_LOADERS[key]()(self.session)
+                page = PAGE_LOADERS[key]()(self.session)  # type: ignore[arg-type]
             finally:
                 QApplication.restoreOverrideCursor()
             self.page_by_key[key] = page
@@ -365,7 +361,7 @@ class MainWindow(QMainWindow):
     def back_up(self) -> None:
         self._call("settings", "back_up")
 
-    def find(self) -> None:
+    def find(self) -> None:  # type: ignore[override]
         page = self.current_page()
         if self.session.is_unlocked and callable(getattr(page, "focus_search", None)):
             page.focus_search()  # type: ignore[attr-defined]
@@ -486,11 +482,6 @@ class MainWindow(QMainWindow):
     def _show_status(self, message: str) -> None:
         self.statusBar().showMessage(message, 6000)
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
-
     # -- closing -------------------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._closing_confirmed and not self.confirm_close():
@@ -520,7 +511,7 @@ class MainWindow(QMainWindow):
         box.setEscapeButton(QMessageBox.StandardButton.Cancel)
         self.close_prompt = box
         answer = box.exec()
-        self.close_prompt = None
+        self.close_prompt = None  # type: ignore[assignment]
         if answer == QMessageBox.StandardButton.Cancel:
             return False
         if answer == QMessageBox.StandardButton.Save:

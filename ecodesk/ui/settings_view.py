@@ -1,6 +1,6 @@
 """Settings: the office's settings, stored inside the vault (never in QSettings), plus passphrase and backup.
 
-Saving writes ``OfficeSettings`` with ``vault.settings_store.save()`` (one transaction, audited) and emits
+Saving writes ``OfficeSettings`` with ``vault.save_settings()`` (one transaction, audited) and emits
 ``session.settings_changed`` so the window title, the Home page and the idle timer follow.
 """
 
@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
 
 from pydantic import ValidationError
-from PySide6.QtCore import QByteArray, QEvent, Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -30,19 +28,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ecodesk.errors import EcoDeskError, WrongPassphrase
+from ecodesk.errors import EcoDeskError
 from ecodesk.i18n import LANGUAGE_NAMES, LANGUAGES, _
 from ecodesk.models import Language, OfficeSettings
-from ecodesk.ui.passphrase import NewPassphraseFields
-from ecodesk.ui.session import Session
-from ecodesk.ui.unlock import _BusyDialog
-from ecodesk.ui.widgets import MessageLine, ask_open_path, ask_save_path, heading_label, passphrase_field, show_error
+from ecodesk.ui.kit.dialogs import ask_open_path, ask_save_path, show_error
+from ecodesk.ui.kit.retranslate import Retranslating
+from ecodesk.ui.kit.session import Session, follow_session
+from ecodesk.ui.kit.widgets import MessageLine, heading_label
+from ecodesk.ui.vault.change_passphrase import ChangePassphraseDialog
 
 MAX_LOGO_BYTES = 1_000_000
 LETTERHEAD_MAX = 500
 
 
-class SettingsView(QWidget):
+class SettingsView(Retranslating, QWidget):
     status_message = Signal(str)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
@@ -147,13 +146,7 @@ class SettingsView(QWidget):
         for spin in (self.idle_minutes, self.assessment_days, self.filing_months, self.due_soon_days):
             spin.valueChanged.connect(self._update_buttons)
 
-        session.unlocked.connect(self.load)
-        session.locked.connect(self.clear)
-        self.retranslate_ui()
-        if session.is_unlocked:
-            self.load()
-        else:
-            self.clear()
+        follow_session(session, self.load, self.clear, self.retranslate_ui)
 
     def _row(self, form: QFormLayout, key: str, field: QWidget) -> None:
         label = QLabel()
@@ -239,7 +232,7 @@ class SettingsView(QWidget):
         if settings == self._stored:
             return True
         try:
-            self.session.vault.settings_store.save(settings)
+            self.session.vault.save_settings(settings)
         except EcoDeskError as exc:
             self.message.show_error(str(exc))
             return False
@@ -311,7 +304,7 @@ class SettingsView(QWidget):
     def back_up(self) -> None:
         if not self.session.is_unlocked:
             return
-        from ecodesk.ui.tasks import run_task
+        from ecodesk.ui.kit.tasks import run_task
 
         vault = self.session.vault
         suggested = Path.home() / f"ecodesk-{vault.settings.office_code}-{dt.date.today():%Y%m%d}.ecobackup"
@@ -392,11 +385,6 @@ class SettingsView(QWidget):
         self.revert_button.setText(_("Re&vert"))
         self.revert_button.setAccessibleName(_("Revert the changes"))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
-
 
 def _spin(low: int, high: int) -> QSpinBox:
     spin = QSpinBox()
@@ -409,75 +397,3 @@ def _group() -> tuple[QGroupBox, QFormLayout]:
     form = QFormLayout(box)
     form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
     return box, form
-
-
-def _change(vault: Any, current: str, new: str) -> None:
-    vault.verify_passphrase(current)
-    vault.change_passphrase(new)
-
-
-class ChangePassphraseDialog(_BusyDialog):
-    """Current passphrase, then the new one twice. Only the passphrase key slot is rewritten."""
-
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.setModal(True)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 64)
-        self.current = passphrase_field(self)
-        self.current_label = QLabel(self)
-        self.current_label.setBuddy(self.current)
-        self.new = NewPassphraseFields(self)
-        self.buttons = QDialogButtonBox(self)
-        self.ok_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.cancel_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
-        self.ok_button.setDefault(True)
-        self.buttons.accepted.connect(self._change)
-        self.buttons.rejected.connect(self.reject)
-        form = QFormLayout()
-        form.addRow(self.current_label, self.current)
-        self.new.add_to(form)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(self.busy)
-        layout.addWidget(self.buttons)
-        self.retranslate_ui()
-        self.current.setFocus()
-
-    def retranslate_ui(self) -> None:
-        self.setWindowTitle(_("Change passphrase"))
-        self.heading.setText(_("Change passphrase"))
-        self.current_label.setText(_("&Current passphrase:"))
-        self.current.setAccessibleName(_("Current passphrase"))
-        self.new.retranslate_ui()
-        self.ok_button.setText(_("Change passphrase"))
-        self.ok_button.setAccessibleName(_("Change passphrase"))
-        self.cancel_button.setText(_("Cancel"))
-        self.cancel_button.setAccessibleName(_("Cancel"))
-
-    def _change(self) -> None:
-        if self._call is not None and self._call.running:
-            return
-        problem = self.new.problem()
-        if problem:
-            self.message.show_error(problem)
-            self.new.first.setFocus()
-            return
-        self._run(_change, self.session.vault, self.current.text(), self.new.value())
-
-    def _finished(self, result: Any, error: BaseException | None) -> None:
-        self._set_busy(False)
-        if error is None:
-            self.current.clear()
-            self.new.clear()
-            self.accept()
-        elif isinstance(error, WrongPassphrase):
-            self.message.show_error(_("The current passphrase is not correct."))
-            self.current.clear()
-            self.current.setFocus()
-        elif isinstance(error, EcoDeskError):
-            self.message.show_error(str(error))
-        else:
-            self.message.show_error(_("The passphrase could not be changed: {problem}", problem=type(error).__name__))

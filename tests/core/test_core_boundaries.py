@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -48,3 +50,81 @@ def test_the_command_line_starts_without_the_heavy_stacks() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def _python_files(folder: Path) -> list[Path]:
+    return sorted(folder.rglob("*.py"))
+
+
+def test_only_storage_builds_stores_the_vault_is_the_facade() -> None:
+    """Contacts, exchange, memos, records…: reached as ``vault.<store>``, never built by hand from ``vault.db``."""
+    built = re.compile(r"\b\w+Store\(")
+    offenders = [
+        f"{p.relative_to(ROOT)}:{n}"
+        for p in _python_files(ROOT / "ecodesk")
+        if "storage" not in p.relative_to(ROOT / "ecodesk").parts
+        for n, line in enumerate(p.read_text().splitlines(), 1)
+        if built.search(line) and not line.lstrip().startswith(("class ", "#"))
+    ]
+    assert offenders == []
+
+
+def _imported_modules(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def test_storage_imports_no_feature_package() -> None:
+    """Storage sits below the features: it never reaches up into packages, memo, assessment, reports, records or the
+    front ends (its messages live with it)."""
+    features = ("packages", "memo", "assessment", "reports", "records", "cli", "ui", "demo")
+    offenders = [
+        f"{p.relative_to(ROOT)} imports {name}"
+        for p in _python_files(ROOT / "ecodesk" / "storage")
+        for name in sorted(_imported_modules(p))
+        if name.split(".")[:2] in (["ecodesk", feature] for feature in features)
+    ]
+    assert offenders == []
+
+
+def test_every_file_dialog_and_error_box_comes_from_the_kit() -> None:
+    """One factory (ui/kit/dialogs.py): tests patch one seam, platform quirks are handled in one place."""
+    kit = ROOT / "ecodesk" / "ui" / "kit" / "dialogs.py"
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in _python_files(ROOT / "ecodesk" / "ui")
+        if p != kit and ("QFileDialog" in p.read_text() or re.search(r"^def show_error\(", p.read_text(), re.M))
+    ]
+    assert offenders == []
+
+
+def test_no_private_name_is_imported_from_another_module() -> None:
+    offenders = [
+        f"{p.relative_to(ROOT)}: {node.module}.{alias.name}"
+        for p in _python_files(ROOT / "ecodesk")
+        for node in ast.walk(ast.parse(p.read_text()))
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("ecodesk")
+        for alias in node.names
+        if alias.name.startswith("_") and not alias.name.startswith("__") and alias.name != "_"
+    ]
+    assert offenders == []
+
+
+def test_widgets_follow_the_language_through_one_mixin() -> None:
+    """``Retranslating`` (ui/kit/retranslate.py) replaces the changeEvent boilerplate each widget used to repeat."""
+    boilerplate = re.compile(
+        r"def changeEvent\(self, event: QEvent\) -> None:\n\s+if event.type\(\) == QEvent.Type.LanguageChange:\n"
+        r"\s+self.retranslate_ui\(\)\n\s+super\(\).changeEvent\(event\)"
+    )
+    kit = ROOT / "ecodesk" / "ui" / "kit" / "retranslate.py"
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in _python_files(ROOT / "ecodesk" / "ui")
+        if p != kit and boilerplate.search(p.read_text())
+    ]
+    assert offenders == []

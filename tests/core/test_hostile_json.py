@@ -89,7 +89,7 @@ def test_a_nested_case_file_is_refused_naming_the_problem(cli_vault: CliRunner) 
 
 def test_an_unreadable_assessment_draft_is_dropped(vault: Vault) -> None:
     from ecodesk.models import Person, RetaliationCase
-    from ecodesk.records import save_record
+    from ecodesk.records.service import save_record
 
     case = save_record(vault, RetaliationCase(title="T", received_on="2026-11-02", complainant=Person(name="A")))
     vault.drafts.put(draft_key(case.id), NESTED.decode())

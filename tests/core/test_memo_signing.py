@@ -25,8 +25,7 @@ from ecodesk.memo.signing import sign_pdf
 from ecodesk.memo.specimen import specimen_case, specimen_settings
 from ecodesk.memo.verify import SignerStatus, verify_memo
 from ecodesk.models import AdviceCategory, AdviceRecord
-from ecodesk.records import save_record
-from ecodesk.storage.contacts import ContactStore
+from ecodesk.records.service import save_record
 from ecodesk.storage.vault import Vault
 
 
@@ -81,7 +80,7 @@ def test_signer_is_recognized_among_contacts(vault: Vault) -> None:
     pdf = sign_pdf(rendered.pdf, colleague.memo_private_key(), colleague.memo_certificate())
     unknown = verify_memo_file(vault, pdf)
     assert unknown.ok and unknown.signer_status == SignerStatus.unknown and unknown.signer_name == "Nguyễn Thị Hồng"
-    contacts = ContactStore(vault.db, vault.audit)
+    contacts = vault.contacts
     contacts.add(colleague.public, name="Bangkok office", role="officer")
     assert verify_memo_file(vault, pdf).signer_status == SignerStatus.unverified_contact
     contacts.trust("Bangkok office", colleague.public.fingerprint)

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.usefixtures("cli_vault")
 
 
 def _runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, office: str):  # type: ignore[no-untyped-def]
-    import conftest
+    from tests import conftest
 
     runner = conftest.CliRunner(tmp_path / name, monkeypatch)
     result = runner("init", "--office", office, "--name", name)

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_packages_support import (
+from packages_support import (
     Exchange,
     attach,
     build_tar,
@@ -33,7 +33,6 @@ from ecodesk.packages.export import export_package
 from ecodesk.packages.importing import import_package
 from ecodesk.packages.inspection import _Check
 from ecodesk.packages.reader import read_plaintext
-from ecodesk.storage.contacts import ContactStore
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -62,7 +61,7 @@ class _Collect(_Check):
 
 def _read(ex: Exchange, plaintext: bytes) -> _Collect:
     handler = _Collect()
-    read_plaintext(io.BytesIO(plaintext), ex.hq.identity(), ContactStore(ex.hq.db, ex.hq.audit), handler)
+    read_plaintext(io.BytesIO(plaintext), ex.hq.identity(), ex.hq.contacts, handler)
     return handler
 
 

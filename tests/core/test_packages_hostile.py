@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_packages_support import (
+from packages_support import (
     Exchange,
     attach,
     build_tar,

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_packages_support import Exchange, introduce, make_case, make_exchange, new_vault, snapshot
+from packages_support import Exchange, introduce, make_case, make_exchange, new_vault, snapshot
 
 from ecodesk.errors import PackageRejected
 from ecodesk.models import CaseStatus
@@ -17,7 +17,7 @@ from ecodesk.packages.conflicts import list_conflicts
 from ecodesk.packages.export import export_package
 from ecodesk.packages.importing import import_package
 from ecodesk.packages.versions import ReceivedVersion, Verdict, judge
-from ecodesk.records import save_record
+from ecodesk.records.service import save_record
 from ecodesk.storage.vault import Vault
 
 

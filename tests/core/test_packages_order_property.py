@@ -14,12 +14,12 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_packages_support import introduce, make_case, new_vault
+from packages_support import introduce, make_case, new_vault
 
 from ecodesk.errors import NotFound, PackageRejected
 from ecodesk.packages.export import export_package
 from ecodesk.packages.importing import import_package
-from ecodesk.records import save_record
+from ecodesk.records.service import save_record
 from ecodesk.storage.vault import Vault
 
 NAMES = {"DKR": "Dakar", "HQ": "HQ Geneva", "NBO": "Nairobi"}

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_packages_support import (
+from packages_support import (
     Exchange,
     attach,
     attachment_bytes,
@@ -27,9 +27,7 @@ from ecodesk.packages.cards import make_card
 from ecodesk.packages.conflicts import list_conflicts, resolve_conflict
 from ecodesk.packages.export import NothingToExport, export_package
 from ecodesk.packages.importing import import_package
-from ecodesk.records import save_record
-from ecodesk.storage.contacts import ContactStore
-from ecodesk.storage.exchange import ExchangeStore
+from ecodesk.records.service import save_record
 
 
 @pytest.fixture
@@ -60,8 +58,8 @@ def test_cases_and_attachments_arrive_byte_identical_with_their_origin_office(ex
         exclude={"revision", "created_at", "updated_at"}
     )
     assert attachment_bytes(ex.hq, case.reference) == {"memo.pdf": big, "note.txt": small}
-    assert [p.status for p in ExchangeStore(ex.hq.db).received()] == ["imported"]
-    assert [s.id for s in ExchangeStore(ex.officer.db).sent()] == [result.package_id]
+    assert [p.status for p in ex.hq.exchange.received()] == ["imported"]
+    assert [s.id for s in ex.officer.exchange.sent()] == [result.package_id]
     actions = [e.action for e in ex.hq.audit.events(limit=20)]
     assert "package_imported" in actions
     assert "package_exported" in [e.action for e in ex.officer.audit.events(limit=20)]
@@ -123,10 +121,10 @@ def test_acknowledgements_mark_the_outbox_and_since_ack_sends_only_what_hq_has_n
     imported = import_package(ex.hq, ex.folder / "1.ecopkg", ack_out=ex.folder / "ack.ecopkg")
     assert imported.ack_file == ex.folder / "ack.ecopkg"
 
-    assert not ExchangeStore(ex.officer.db).sent()[0].acknowledged
+    assert not ex.officer.exchange.sent()[0].acknowledged
     ack = import_package(ex.officer, ex.folder / "ack.ecopkg")
     assert ack.acknowledged == 2
-    outbox = ExchangeStore(ex.officer.db).sent()
+    outbox = ex.officer.exchange.sent()
     assert outbox[0].acknowledged and outbox[0].acknowledged_by == "HQ Geneva"
 
     with pytest.raises(NothingToExport):
@@ -181,7 +179,7 @@ def test_statistics_documents_are_stored_with_their_sender(ex: Exchange) -> None
                    out=ex.folder / "stats.ecopkg")
     result = import_package(ex.hq, ex.folder / "stats.ecopkg")
     assert result.stats == 1
-    [received] = ExchangeStore(ex.hq.db).stats()
+    [received] = ex.hq.exchange.stats()
     assert received.body == stats and received.sender == "Dakar" and received.sender_office == "DKR"
     assert received.parsed() == {"year": 2026, "cases": 12}
 
@@ -191,7 +189,7 @@ def test_a_stats_document_that_is_not_json_is_refused(ex: Exchange) -> None:
                    out=ex.folder / "stats.ecopkg")
     with pytest.raises(PackageRejected):
         import_package(ex.hq, ex.folder / "stats.ecopkg")
-    assert ExchangeStore(ex.hq.db).stats() == []
+    assert ex.hq.exchange.stats() == []
 
 
 def test_key_exchange_adds_cards_as_unverified_contacts(ex: Exchange) -> None:
@@ -201,7 +199,7 @@ def test_key_exchange_adds_cards_as_unverified_contacts(ex: Exchange) -> None:
         export_package(ex.hq, to=["Dakar"], kind="key-exchange", documents={"nbo.ecokey": card},
                        out=ex.folder / "keys.ecopkg")
         assert import_package(ex.officer, ex.folder / "keys.ecopkg").cards == 1
-        added = ContactStore(ex.officer.db, ex.officer.audit).match(nairobi.identity().public)
+        added = ex.officer.contacts.match(nairobi.identity().public)
         assert added is not None and not added.verified
     finally:
         nairobi.close()
@@ -219,12 +217,12 @@ def test_unverified_sender_is_refused_unless_accepted_and_then_marked(tmp_path: 
         with pytest.raises(PackageRejected, match="not verified"):
             import_package(hq, tmp_path / "p.ecopkg")
         assert snapshot(hq) == before
-        [refused] = ExchangeStore(hq.db).received()
+        [refused] = hq.exchange.received()
         assert refused.status == "refused" and refused.sender == "Dakar"
 
         result = import_package(hq, tmp_path / "p.ecopkg", accept_unverified=True)
         assert result.unverified and result.created == [case.reference]
-        assert ExchangeStore(hq.db).received()[0].unverified
+        assert hq.exchange.received()[0].unverified
     finally:
         officer.close()
         hq.close()

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_packages_support import (
+from packages_support import (
     Exchange,
     attach,
     attachment_bytes,
@@ -22,7 +22,6 @@ from ecodesk.errors import VaultDamaged
 from ecodesk.packages.export import export_package
 from ecodesk.packages.importing import import_package
 from ecodesk.storage.attachments import Cancelled
-from ecodesk.storage.exchange import ExchangeStore
 
 SIZE = 1_300_000  # five chunks of the vault: more than one read batch
 
@@ -41,9 +40,8 @@ def _case_with_attachment(ex: Exchange) -> tuple[str, str]:
 
 
 def _nothing_written(ex: Exchange) -> bool:
-    return not list(ex.folder.glob("*.ecopkg*")) and not list(ex.folder.glob(".*.tmp")) and not ExchangeStore(
-        ex.officer.db
-    ).sent()
+    leftovers = list(ex.folder.glob("*.ecopkg*")) + list(ex.folder.glob(".*.tmp"))
+    return not leftovers and not ex.officer.exchange.sent()
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_packages_support import (
+from packages_support import (
     Exchange,
     attach,
     build_tar,
@@ -31,7 +31,6 @@ from ecodesk.errors import PackageRejected
 from ecodesk.packages import texts
 from ecodesk.packages.export import export_package
 from ecodesk.packages.importing import import_package
-from ecodesk.storage.exchange import ExchangeStore
 
 
 @pytest.fixture
@@ -77,7 +76,7 @@ def test_flipping_any_single_byte_is_refused_and_changes_nothing(ex: Exchange, p
         path.write_bytes(bytes(tampered))
         _refused(before, ex, path)
     assert len(positions) >= 18
-    refusals = [p for p in ExchangeStore(ex.hq.db).received() if p.status == "refused"]
+    refusals = [p for p in ex.hq.exchange.received() if p.status == "refused"]
     assert len(refusals) == len(positions) and all(p.reason for p in refusals)
     assert sum(1 for e in ex.hq.audit.events(limit=100) if e.action == "package_refused") == len(positions)
 

@@ -8,7 +8,7 @@ from ecodesk.assessment.answers import Element
 from ecodesk.memo.render import render_memo
 from ecodesk.memo.specimen import specimen_answers, specimen_case, specimen_settings
 from ecodesk.models import ElementFinding, RetaliationCase
-from ecodesk.records import save_record
+from ecodesk.records.service import save_record
 from ecodesk.storage import migrations
 from ecodesk.storage.vault import Vault
 

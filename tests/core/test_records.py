@@ -14,7 +14,7 @@ import pytest
 
 from ecodesk.errors import Conflict, NotFound, StorageFull, VaultDamaged
 from ecodesk.models import AdviceRecord, CaseStatus, Person, RecordKind, RetaliationCase, SearchQuery
-from ecodesk.records import save_record
+from ecodesk.records.service import save_record
 from ecodesk.storage.vault import Vault
 from tests.conftest import PASSPHRASE
 
@@ -70,7 +70,7 @@ def test_every_save_is_a_revision_and_history_is_kept(vault: Vault) -> None:
 
 def test_assessment_due_date_follows_the_office_rule(vault: Vault) -> None:
     settings = vault.settings.model_copy(update={"assessment_days": 45})
-    vault.settings_store.save(settings)
+    vault.save_settings(settings)
     case = save_record(vault, _case(received_on=dt.date(2026, 3, 1)))
     assert case.assessment_due_on == dt.date(2026, 4, 15)
     assert case.days_left(dt.date(2026, 4, 20)) == -5
@@ -284,3 +284,36 @@ def test_reopened_vault_keeps_everything(vault: Vault, vault_path: Path) -> None
     with Vault.open(vault_path, PASSPHRASE) as reopened:
         assert reopened.records.get(case.reference).summary == "kept across sessions"
         assert reopened.verify().ok
+
+
+def test_field_messages_name_each_wrong_field_in_the_users_words_without_its_value() -> None:
+    """One function turns pydantic's errors into sentences, for the GUI's forms and the CLI alike."""
+    from pydantic import ValidationError
+
+    from ecodesk.records.intake import field_messages
+
+    with pytest.raises(ValidationError) as caught:
+        AdviceRecord.model_validate(
+            {"kind": "advice", "reference": "ADV-2026-DKR-0001", "office": "DKR", "title": "",
+             "received_on": "not-a-date-x9", "category": "nonsense"}
+        )
+    messages = field_messages(caught.value, {"title": "Enter a title."})
+    assert messages["title"] == "Enter a title."
+    assert messages["received_on"] == "Not a valid date (use YYYY-MM-DD)."
+    assert messages["category"] == "Choose one of the listed values."
+    assert not any("not-a-date-x9" in text for text in messages.values())
+
+
+def test_the_assessment_deadline_rule_is_written_once() -> None:
+    """Storage (a new case without a deadline), the assessment service and the derived facts share one rule."""
+    from ecodesk.models.cases import assessment_deadline
+
+    assert assessment_deadline(dt.date(2026, 1, 31), 30) == dt.date(2026, 3, 2)
+    root = Path(__file__).resolve().parents[2] / "ecodesk"
+    copies = [
+        str(p.relative_to(root))
+        for p in root.rglob("*.py")
+        if "timedelta(days=" in p.read_text() and "assessment_days" in p.read_text()
+        and p.name != "cases.py"
+    ]
+    assert copies == []

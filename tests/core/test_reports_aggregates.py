@@ -9,7 +9,7 @@ import pytest
 
 from ecodesk.demo import demo_advice, demo_cases
 from ecodesk.models import AdviceRecord, Determination, PrimaFacieAssessment, RetaliationCase
-from ecodesk.records import save_record
+from ecodesk.records.service import save_record
 from ecodesk.reports.dashboard import build_dashboard, make_filters, records_behind
 from ecodesk.reports.periods import parse_period, period_between
 from ecodesk.reports.tables import Table

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from ecodesk.reports.anonymized import StatsDocument
-from ecodesk.storage.contacts import ContactStore
 from ecodesk.storage.vault import Vault
 from tests.conftest import PASSPHRASE, CliRunner
 
@@ -90,8 +89,8 @@ def test_report_into_a_missing_folder_says_so(seeded_cli: CliRunner, tmp_path: P
 def _vault_pair(tmp_path: Path) -> tuple[Path, Path]:
     dakar, _key = Vault.create(tmp_path / "dkr", PASSPHRASE, office="DKR", officer_name="Awa Diop")
     hq, _key = Vault.create(tmp_path / "hq", PASSPHRASE, office="HQ", officer_name="Maria Lopez")
-    ContactStore(dakar.db, dakar.audit).add(hq.identity().public, name="HQ Geneva", role="hq", verified=True)
-    ContactStore(hq.db, hq.audit).add(dakar.identity().public, name="Dakar", role="officer", verified=True)
+    dakar.contacts.add(hq.identity().public, name="HQ Geneva", role="hq", verified=True)
+    hq.contacts.add(dakar.identity().public, name="Dakar", role="officer", verified=True)
     paths = dakar.path, hq.path
     dakar.close()
     hq.close()

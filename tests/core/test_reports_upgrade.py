@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ecodesk.models import Determination, PrimaFacieAssessment, RetaliationCase
-from ecodesk.records import save_record
+from ecodesk.records.service import save_record
 from ecodesk.reports.dashboard import build_dashboard, make_filters
 from ecodesk.reports.periods import parse_period
 from ecodesk.reports.tables import Table

@@ -8,10 +8,9 @@ import json
 import shutil
 from pathlib import Path
 
-from conftest import PASSPHRASE, CliRunner
-
 from ecodesk.storage.audit_head import HEAD_NAME
 from ecodesk.storage.vault import DB_NAME, Vault
+from tests.conftest import PASSPHRASE, CliRunner
 
 CASE = json.dumps({"title": "Non-renewal after audit", "received_on": "2026-11-02"})
 

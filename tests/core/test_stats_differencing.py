@@ -18,7 +18,6 @@ from ecodesk.reports.anonymized import StatsDocument, anonymize
 from ecodesk.reports.dashboard import build_dashboard, make_filters
 from ecodesk.reports.hq import send_statistics
 from ecodesk.reports.periods import parse_period, period_between
-from ecodesk.storage.contacts import ContactStore
 from ecodesk.storage.vault import Vault
 from tests.conftest import PASSPHRASE, CliRunner
 
@@ -41,7 +40,7 @@ ATTACK_ORDERS = [
 def _seeded(tmp_path: Path) -> tuple[Vault, Vault]:
     office, _ = Vault.create(tmp_path / "dkr", PASSPHRASE, office="DKR")
     hq, _ = Vault.create(tmp_path / "hq", PASSPHRASE, office="HQ")
-    ContactStore(office.db, office.audit).add(hq.identity().public, name="HQ Geneva", role="hq", verified=True)
+    office.contacts.add(hq.identity().public, name="HQ Geneva", role="hq", verified=True)
     records = [
         RetaliationCase(title="t", received_on=dt.date(2026, 3 * quarter - 1, 1 + i), status=status)
         for quarter, counts in QUARTERS.items()

@@ -8,12 +8,12 @@ import re
 from pathlib import Path
 
 import pytest
+from packages_support import introduce, make_case, new_vault
 
 from ecodesk.crypto.identity import VaultIdentity
 from ecodesk.display import has_control_characters, visible
 from ecodesk.packages.export import export_package
 from tests.conftest import CliRunner
-from tests.core.test_packages_support import introduce, make_case, new_vault
 
 # What must never reach a terminal raw: C0 (but tab and line feed), DEL, C1, bidi overrides/isolates/marks.
 RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -72,7 +72,7 @@ def _stranger_package(tmp_path: Path, name: str) -> tuple[Path, Path]:
     """A validly signed package to HQ from a vault HQ does not know, whose identity carries ``name``."""
     hq = new_vault(tmp_path, "HQ", "Maria Lopez")
     stranger = new_vault(tmp_path, "ABJ", "Kofi")
-    stranger.settings_store.store_identity(VaultIdentity.generate(name, "ABJ"))
+    stranger._settings.store_identity(VaultIdentity.generate(name, "ABJ"))
     introduce(stranger, hq, name_of_b="HQ Geneva", role="hq")
     case = make_case(stranger)
     out = tmp_path / "from-stranger.ecopkg"

@@ -8,7 +8,7 @@ import re
 import pytest
 from babel.messages.pofile import read_po
 
-from ecodesk.catalogs import check, placeholders
+from ecodesk.catalogs import check, extract, placeholders
 from ecodesk.resources import resource_path
 from tests.conftest import CliRunner
 
@@ -30,6 +30,21 @@ def test_foundation_messages_are_translated() -> None:
     """The part of the check that covers the core, the CLI, the models, storage and crypto."""
     problems = [problem for problem in check() if _in_foundation(problem)]
     assert problems == [], "\n".join(problems)
+
+
+def test_each_message_lives_in_the_catalog_of_its_folder() -> None:
+    """``ecodesk/<area>/…`` → ``<area>.po`` and ``ecodesk/ui/<area>/…`` → ``ui-<area>.po``: no hand-kept table."""
+    messages = extract()
+    assert messages["Unlock EcoDesk"].area == "ui-vault"
+    for lang in ("fr", "es"):
+        misplaced = []
+        for path in sorted(resource_path("locale", lang).glob("*.po")):
+            with path.open("rb") as fh:
+                for entry in read_po(fh, locale=lang):
+                    key = entry.id[0] if isinstance(entry.id, tuple | list) else entry.id
+                    if key in messages and messages[key].area != path.stem:
+                        misplaced.append(f"{path.name}: {key!r} belongs in {messages[key].area}.po")
+        assert misplaced == [], "\n".join(misplaced[:20])
 
 
 def _argparse_entries(lang: str) -> list[tuple[object, object]]:

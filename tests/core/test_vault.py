@@ -11,7 +11,7 @@ import pytest
 
 from ecodesk.errors import InvalidInput, VaultBusy, VaultDamaged, VaultExists, VaultNotFound, WrongPassphrase
 from ecodesk.models import Person, RetaliationCase
-from ecodesk.records import save_record
+from ecodesk.records.service import save_record
 from ecodesk.storage.vault import SLOTS_BACKUP_NAME, SLOTS_NAME, Vault
 from tests.conftest import PASSPHRASE, CreatedVault
 

@@ -34,7 +34,7 @@ from harness.session import Session, run_cli_session, run_gui_session  # noqa: E
 
 from ecodesk.models import Person, RetaliationCase, SearchQuery  # noqa: E402
 from ecodesk.packages.importing import import_package  # noqa: E402
-from ecodesk.records import save_record  # noqa: E402
+from ecodesk.records.service import save_record  # noqa: E402
 from ecodesk.storage.vault import Vault  # noqa: E402
 
 MIB = 1024 * 1024

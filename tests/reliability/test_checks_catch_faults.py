@@ -12,7 +12,7 @@ import pytest
 from harness.crash import Journal, check_vault, partial_writes
 
 from ecodesk.models import Person, RetaliationCase
-from ecodesk.records import save_record
+from ecodesk.records.service import save_record
 from ecodesk.storage.vault import Vault
 
 PASSPHRASE = "correct horse battery staple"

@@ -13,7 +13,7 @@ import pytest
 
 from ecodesk.errors import VaultDamaged, VaultRolledBack, WrongPassphrase
 from ecodesk.models import RetaliationCase, SearchQuery
-from ecodesk.records import save_record
+from ecodesk.records.service import save_record
 from ecodesk.storage import vault as vault_module
 from ecodesk.storage.vault import DB_NAME, SLOTS_BACKUP_NAME, SLOTS_NAME, Vault
 

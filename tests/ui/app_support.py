@@ -11,12 +11,13 @@ import sys
 import types
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings, QStandardPaths, Signal
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
-from ecodesk.ui.session import Session
+from ecodesk.ui.kit.session import Session
 
 
 @pytest.fixture
@@ -26,8 +27,8 @@ def isolated_settings(tmp_path: Path) -> Iterator[Path]:
     QStandardPaths.setTestModeEnabled(True)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
     yield folder
-    from ecodesk.ui import unlock
     from ecodesk.ui.language import apply_language
+    from ecodesk.ui.vault import unlock
 
     apply_language("en", remember=False)
     unlock._failures.clear()
@@ -87,9 +88,28 @@ class StandInAdvice(StandInPage):
 
 @pytest.fixture
 def stand_in_pages(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make ``ecodesk.ui.cases_view`` / ``advice_view`` resolve to the stand-ins for this test."""
+    """Make ``ecodesk.ui.records.cases_view`` / ``advice_view`` resolve to the stand-ins for this test."""
     stand_ins = (("cases_view", "CasesView", StandInCases), ("advice_view", "AdviceView", StandInAdvice))
     for name, attribute, cls in stand_ins:
-        module = types.ModuleType(f"ecodesk.ui.{name}")
+        module = types.ModuleType(f"ecodesk.ui.records.{name}")
         setattr(module, attribute, cls)
-        monkeypatch.setitem(sys.modules, f"ecodesk.ui.{name}", module)
+        monkeypatch.setitem(sys.modules, f"ecodesk.ui.records.{name}", module)
+
+
+def open_window(qtbot, vault, *, expose: bool = True, pages: tuple[str, ...] = ()) -> Iterator[Any]:
+    """The main window on an unlocked ``vault`` (for a fixture: ``yield from open_window(...)``); locked and closed
+    afterwards (locked first: closing then has no unsaved changes to ask about)."""
+    from ecodesk.ui.main_window import MainWindow
+
+    session = Session(vault.path)
+    win = MainWindow(session)
+    session.attach(vault)
+    win.show()
+    if expose:
+        qtbot.waitExposed(win)
+    for key in pages:
+        win.show_page(key)
+    yield win
+    session.lock()
+    win.close()
+    win.deleteLater()

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from ecodesk.storage.vault import Vault
-from ecodesk.ui.session import Session
+from ecodesk.ui.kit.session import Session
 
 
 def open_session(vault: Vault, vault_path: Path) -> Iterator[Session]:
@@ -47,3 +48,14 @@ class Answers:
     def __call__(self, *args: object) -> object:
         self.asked.append(args)
         return self.answers.pop(0)
+
+
+def show_cases_view(qtbot, session: Session, width: int, height: int) -> Any:
+    """The Cases page on ``session``, shown at a given size (closed by qtbot at the end of the test)."""
+    from ecodesk.ui.records.cases_view import CasesView
+
+    view = CasesView(session)
+    qtbot.addWidget(view)
+    view.resize(width, height)
+    view.show()
+    return view

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from app_support import isolated_settings, stand_in_pages  # noqa: F401  (fixtures)
+from app_support import isolated_settings, open_window, stand_in_pages  # noqa: F401  (fixtures)
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -19,12 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ecodesk.ui.create_vault import CreateVaultDialog
 from ecodesk.ui.language import apply_language
 from ecodesk.ui.main_window import MainWindow
-from ecodesk.ui.session import Session
-from ecodesk.ui.settings_view import ChangePassphraseDialog
-from ecodesk.ui.unlock import RecoveryDialog, UnlockDialog
+from ecodesk.ui.vault.change_passphrase import ChangePassphraseDialog
+from ecodesk.ui.vault.create import CreateVaultDialog
+from ecodesk.ui.vault.unlock import RecoveryDialog, UnlockDialog
 
 pytestmark = pytest.mark.usefixtures("isolated_settings", "stand_in_pages")
 CONTROLS = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QPlainTextEdit, QAbstractItemView, QProgressBar)
@@ -56,16 +55,7 @@ def unnamed_controls(root: QWidget) -> list[str]:
 
 @pytest.fixture
 def window(qtbot, created) -> Iterator[MainWindow]:
-    session = Session(created.vault.path)
-    win = MainWindow(session)
-    session.attach(created.vault)
-    win.show()
-    for key in ("home", "settings"):
-        win.show_page(key)
-    yield win
-    session.lock()
-    win.close()
-    win.deleteLater()
+    yield from open_window(qtbot, created.vault, expose=False, pages=("home", "settings"))
 
 
 @pytest.mark.parametrize("lang", ["en", "fr", "es"])

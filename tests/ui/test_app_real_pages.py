@@ -5,16 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from app_support import isolated_settings  # noqa: F401  (fixture)
-from conftest import PASSPHRASE
+from app_support import isolated_settings, open_window  # noqa: F401  (fixture)
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from ecodesk.demo import demo_cases
-from ecodesk.records import save_record
-from ecodesk.ui.cases_view import CasesView
+from ecodesk.records.service import save_record
 from ecodesk.ui.main_window import MainWindow
-from ecodesk.ui.session import Session
+from ecodesk.ui.records.cases_view import CasesView
+from tests.conftest import PASSPHRASE
 
 pytestmark = pytest.mark.usefixtures("isolated_settings")
 
@@ -23,15 +22,7 @@ pytestmark = pytest.mark.usefixtures("isolated_settings")
 def window(qtbot, created) -> Iterator[MainWindow]:
     for case in demo_cases(12, seed=3, office="DKR"):
         save_record(created.vault, case)
-    session = Session(created.vault.path)
-    win = MainWindow(session)
-    session.attach(created.vault)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    session.lock()
-    win.close()
-    win.deleteLater()
+    yield from open_window(qtbot, created.vault)
 
 
 def test_real_pages_follow_the_language(qtbot, window: MainWindow) -> None:

@@ -7,33 +7,26 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from app_support import isolated_settings, stand_in_pages  # noqa: F401  (fixtures)
-from conftest import PASSPHRASE
+from app_support import isolated_settings, open_window, stand_in_pages  # noqa: F401  (fixtures)
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog
 
 from ecodesk.storage.vault import Vault
 from ecodesk.ui import settings_view
-from ecodesk.ui.clipboard import ConfidentialClipboard
+from ecodesk.ui.kit.clipboard import ConfidentialClipboard
 from ecodesk.ui.language import ALLOWED_KEYS
 from ecodesk.ui.main_window import MainWindow
-from ecodesk.ui.session import Session
-from ecodesk.ui.settings_view import ChangePassphraseDialog, SettingsView
+from ecodesk.ui.settings_view import SettingsView
+from ecodesk.ui.vault.change_passphrase import ChangePassphraseDialog
+from tests.conftest import PASSPHRASE
 
 pytestmark = pytest.mark.usefixtures("isolated_settings", "stand_in_pages")
 
 
 @pytest.fixture
 def window(qtbot, created) -> Iterator[MainWindow]:
-    session = Session(created.vault.path)
-    win = MainWindow(session)
-    session.attach(created.vault)
-    win.show()
-    yield win
-    session.lock()
-    win.close()
-    win.deleteLater()
+    yield from open_window(qtbot, created.vault, expose=False)
 
 
 def _replace(qtbot, field, text: str) -> None:

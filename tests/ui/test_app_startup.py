@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from app_support import isolated_settings  # noqa: F401  (fixture)
-from conftest import PASSPHRASE
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -18,6 +17,7 @@ from ecodesk.storage import vault as vault_module
 from ecodesk.ui import app as app_module
 from ecodesk.ui.app import VAULT_MARKERS, looks_like_vault
 from ecodesk.ui.main_window import MainWindow
+from tests.conftest import PASSPHRASE
 
 HEAVY = ("reportlab", "pyhanko", "pyrage")
 

@@ -6,15 +6,15 @@ from pathlib import Path
 
 import pytest
 from app_support import isolated_settings  # noqa: F401  (fixture)
-from conftest import PASSPHRASE
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from ecodesk.storage.vault import MIN_PASSPHRASE_LENGTH, Vault
-from ecodesk.ui import unlock
-from ecodesk.ui.create_vault import CreateVaultDialog, key_in_rows, recovery_key_document
-from ecodesk.ui.passphrase import MIN_LENGTH, passphrase_strength
-from ecodesk.ui.unlock import RecoveryDialog, UnlockDialog
+from ecodesk.ui.vault import unlock
+from ecodesk.ui.vault.create import CreateVaultDialog, key_in_rows, recovery_key_document
+from ecodesk.ui.vault.passphrase import MIN_LENGTH, passphrase_strength
+from ecodesk.ui.vault.unlock import RecoveryDialog, UnlockDialog
+from tests.conftest import PASSPHRASE
 
 pytestmark = pytest.mark.usefixtures("isolated_settings")
 

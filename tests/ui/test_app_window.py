@@ -6,32 +6,23 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
-from app_support import isolated_settings, stand_in_pages  # noqa: F401  (fixtures)
-from conftest import PASSPHRASE
+from app_support import isolated_settings, open_window, stand_in_pages  # noqa: F401  (fixtures)
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from ecodesk.demo import demo_cases
-from ecodesk.records import save_record
+from ecodesk.records.service import save_record
 from ecodesk.ui.help import AboutDialog
+from ecodesk.ui.kit.widgets import alert_color
 from ecodesk.ui.main_window import MainWindow
-from ecodesk.ui.session import Session
-from ecodesk.ui.widgets import alert_color
+from tests.conftest import PASSPHRASE
 
 pytestmark = pytest.mark.usefixtures("isolated_settings", "stand_in_pages")
 
 
 @pytest.fixture
 def window(qtbot, created) -> Iterator[MainWindow]:
-    session = Session(created.vault.path)
-    win = MainWindow(session)
-    session.attach(created.vault)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    session.lock()  # locked first: closing then has no unsaved changes to ask about
-    win.close()
-    win.deleteLater()
+    yield from open_window(qtbot, created.vault)
 
 
 def _answer_close_prompt(window: MainWindow, button: QMessageBox.StandardButton) -> None:

@@ -16,11 +16,11 @@ from ecodesk.memo.service import verify_memo_file
 from ecodesk.memo.specimen import specimen_case
 from ecodesk.memo.verify import SignerStatus
 from ecodesk.models import RetaliationCase
-from ecodesk.records import save_record
+from ecodesk.records.service import save_record
 from ecodesk.storage.vault import Vault
-from ecodesk.ui import memo_dialog
-from ecodesk.ui.memo_dialog import MemoDialog
-from ecodesk.ui.session import Session
+from ecodesk.ui.kit.session import Session
+from ecodesk.ui.memo import dialog as memo_dialog
+from ecodesk.ui.memo.dialog import MemoDialog
 
 
 def stored_specimen(vault: Vault) -> RetaliationCase:
@@ -106,7 +106,7 @@ def test_cancelled_print_dialog_prints_nothing(dialog: MemoDialog, monkeypatch) 
 
 def test_save_as_warns_then_writes_the_copy(dialog: MemoDialog, tmp_path: Path, monkeypatch) -> None:
     target = tmp_path / "copy.pdf"
-    monkeypatch.setattr(memo_dialog.widgets, "ask_save_path", lambda *a: str(target))
+    monkeypatch.setattr(memo_dialog.dialogs, "ask_save_path", lambda *a: str(target))
     monkeypatch.setattr(dialog, "confirm_unencrypted_copy", lambda: False)
     dialog.save_as()
     assert not target.exists()  # the user declined after the warning

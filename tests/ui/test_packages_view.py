@@ -4,18 +4,11 @@ through the dialog, conflicts resolved, and everything cleared when the vault lo
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core"))
-
-from test_packages_support import (
+from packages_support import (
     Exchange,
     attach,
     make_case,
@@ -23,17 +16,20 @@ from test_packages_support import (
     new_vault,
     random_bytes,
 )
+from PySide6.QtCore import QEvent, QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from ecodesk.i18n import set_language
 from ecodesk.packages.cards import make_card
 from ecodesk.packages.export import export_package
-from ecodesk.records import save_record
-from ecodesk.storage.contacts import ContactStore
-from ecodesk.ui import contacts_view, package_dialogs, packages_view
-from ecodesk.ui.contacts_view import ContactsView
-from ecodesk.ui.package_dialogs import ExportDialog, VerifyContactDialog
-from ecodesk.ui.packages_view import PackagesView
-from ecodesk.ui.session import Session
+from ecodesk.records.service import save_record
+from ecodesk.ui.exchange import contacts_view, packages_view
+from ecodesk.ui.exchange import dialogs as package_dialogs
+from ecodesk.ui.exchange.contacts_view import ContactsView
+from ecodesk.ui.exchange.dialogs import ExportDialog, VerifyContactDialog
+from ecodesk.ui.exchange.packages_view import PackagesView
+from ecodesk.ui.kit.session import Session
 
 
 @pytest.fixture
@@ -127,8 +123,8 @@ def test_a_tampered_package_is_refused_with_its_reason_in_the_inbox(qtbot, ex: E
 def test_an_unverified_sender_is_imported_only_after_the_user_agrees(qtbot, tmp_path: Path, messages) -> None:  # type: ignore[no-untyped-def]
     officer, hq = new_vault(tmp_path, "DKR", "Awa Diop"), new_vault(tmp_path, "HQ", "Maria Lopez")
     try:
-        ContactStore(officer.db, officer.audit).add(hq.identity().public, name="HQ", role="hq", verified=True)
-        ContactStore(hq.db, hq.audit).add(officer.identity().public, name="Dakar", role="officer")
+        officer.contacts.add(hq.identity().public, name="HQ", role="hq", verified=True)
+        hq.contacts.add(officer.identity().public, name="Dakar", role="officer")
         case = make_case(officer)
         export_package(officer, to=["HQ"], cases=[case.reference], out=tmp_path / "p.ecopkg")
         session = Session(hq.path)
@@ -153,7 +149,7 @@ def test_the_export_dialog_writes_a_package_and_the_outbox_shows_it(qtbot, ex: E
     qtbot.addWidget(view)
     out = ex.folder / "out.ecopkg"
     monkeypatch.setattr(package_dialogs, "ask_save_path", lambda *a: str(out))
-    dialog = ExportDialog(ex.officer, ContactStore(ex.officer.db, ex.officer.audit).list())
+    dialog = ExportDialog(ex.officer, ex.officer.contacts.list())
     qtbot.addWidget(dialog)
     assert dialog.selected_recipients() == ["HQ Geneva"]  # HQ is preselected
     dialog.chosen.setChecked(True)
@@ -220,7 +216,7 @@ def test_add_a_contact_from_its_card_and_verify_it_by_fingerprint(qtbot, tmp_pat
         assert view.table.rowCount() == 1 and view.table.item(0, 3).text().startswith("No")
         assert view.table.item(0, 2).text() == "DKR"
 
-        contact = ContactStore(hq.db, hq.audit).list()[0]
+        contact = hq.contacts.list()[0]
         dialog = VerifyContactDialog(contact)
         qtbot.addWidget(dialog)
         assert not dialog.qr.pixmap().isNull()
@@ -237,7 +233,7 @@ def test_add_a_contact_from_its_card_and_verify_it_by_fingerprint(qtbot, tmp_pat
         view.table.selectRow(0)
         view.verify_selected()
         assert view.table.item(0, 3).text() == "Yes"
-        assert ContactStore(hq.db, hq.audit).list()[0].verified
+        assert hq.contacts.list()[0].verified
     finally:
         officer.close()
         if hq.is_open:
@@ -292,10 +288,10 @@ def test_names_from_outside_are_shown_with_control_and_bidi_characters_escaped( 
 
     hq, stranger = new_vault(tmp_path, "HQ", "Maria Lopez"), new_vault(tmp_path, "ABJ", "Kofi")
     try:
-        stranger.settings_store.store_identity(VaultIdentity.generate("HQ \u202eavenèG\u202c", "ABJ"))
-        ContactStore(stranger.db, stranger.audit).add(hq.identity().public, name="HQ", role="hq", verified=True)
+        stranger._settings.store_identity(VaultIdentity.generate("HQ \u202eavenèG\u202c", "ABJ"))
+        stranger.contacts.add(hq.identity().public, name="HQ", role="hq", verified=True)
         export_package(stranger, to=["HQ"], cases=[make_case(stranger).reference], out=tmp_path / "s.ecopkg")
-        ContactStore(hq.db, hq.audit).add(stranger.identity().public, name="Kofi \u2066x\u2069", role="officer")
+        hq.contacts.add(stranger.identity().public, name="Kofi \u2066x\u2069", role="officer")
         session = Session(hq.path)
         session.attach(hq)
 

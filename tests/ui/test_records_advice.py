@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
-from records_support import open_session, type_into
+from records_support import type_into
 
 from ecodesk.models import AdviceCategory, AdviceStatus
-from ecodesk.ui.advice_view import AdviceView
-
-
-@pytest.fixture
-def session(vault, vault_path, qtbot):
-    yield from open_session(vault, vault_path)
+from ecodesk.ui.records.advice_view import AdviceView
 
 
 def test_an_anonymous_request_keeps_no_identity_and_is_found_by_its_question(qtbot, session, vault):

@@ -9,15 +9,10 @@ import os
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from records_support import Answers, open_session, type_into
+from records_support import Answers, type_into
 
-from ecodesk.ui import case_editor as case_editor_module
-from ecodesk.ui.cases_view import CasesView
-
-
-@pytest.fixture
-def session(vault, vault_path, qtbot):
-    yield from open_session(vault, vault_path)
+from ecodesk.ui.records import case_editor as case_editor_module
+from ecodesk.ui.records.cases_view import CasesView
 
 
 @pytest.fixture
@@ -93,7 +88,7 @@ def test_an_unencrypted_copy_is_written_only_after_the_warning(qtbot, view, vaul
     attachment = editor.evidence.selected_attachment()
     target = tmp_path / "out" / "copy.txt"
     target.parent.mkdir()
-    monkeypatch.setattr(case_editor_module, "ask_save_file", lambda *_a: str(target))
+    monkeypatch.setattr(case_editor_module, "ask_save_path", lambda *_a: str(target))
 
     warned = Answers(False)
     monkeypatch.setattr(case_editor_module, "confirm", warned)

@@ -5,31 +5,23 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
-from records_support import Answers, open_session, seed_cases, type_into
+from records_support import Answers, seed_cases, show_cases_view, type_into
 
 from ecodesk.models import RecordKind, SearchQuery
-from ecodesk.records import save_record
+from ecodesk.records.service import save_record
 from ecodesk.storage.vault import Vault
-from ecodesk.ui import editors, record_editor, records_page
-from ecodesk.ui.cases_view import CasesView
+from ecodesk.ui.records import editor as record_editor
+from ecodesk.ui.records import fields
+from ecodesk.ui.records import page as records_page
+from ecodesk.ui.records.cases_view import CasesView
 from tests.conftest import PASSPHRASE
 
 
-@pytest.fixture
-def session(vault, vault_path, qtbot):
-    yield from open_session(vault, vault_path)
-
-
 def make_view(qtbot, session) -> CasesView:
-    view = CasesView(session)
-    qtbot.addWidget(view)
-    view.resize(1300, 800)
-    view.show()
-    return view
+    return show_cases_view(qtbot, session, 1300, 800)
 
 
 def test_a_case_created_through_the_form_is_found_by_search_as_you_type(qtbot, session, vault):
@@ -157,7 +149,7 @@ def test_a_save_over_a_newer_revision_is_refused_and_explained(qtbot, session, v
     assert reference in asked.asked[0][1] and "changed elsewhere" in asked.asked[0][1]
     assert view.has_unsaved_changes()  # the edits are still there
     assert vault.records.get(reference).title == elsewhere.title
-    assert editors.field_errors is not None
+    assert fields.field_errors is not None
 
 
 def test_ctrl_s_in_a_field_saves_the_record(qtbot, session, vault):

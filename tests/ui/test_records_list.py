@@ -4,30 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication
-from records_support import open_session, seed_cases
+from records_support import seed_cases, show_cases_view
 
 from ecodesk.i18n import set_language
 from ecodesk.models import CaseStatus, RetaliationCase
-from ecodesk.records import save_record
-from ecodesk.ui.advice_view import AdviceView
-from ecodesk.ui.cases_view import CasesView
-from ecodesk.ui.record_model import MORE_SIZE, PAGE_SIZE, due_colours
-
-
-@pytest.fixture
-def session(vault, vault_path, qtbot):
-    yield from open_session(vault, vault_path)
+from ecodesk.records.service import save_record
+from ecodesk.ui.records.advice_view import AdviceView
+from ecodesk.ui.records.cases_view import CasesView
+from ecodesk.ui.records.model import MORE_SIZE, PAGE_SIZE, due_colours
 
 
 def make_view(qtbot, session) -> CasesView:
-    view = CasesView(session)
-    qtbot.addWidget(view)
-    view.resize(1200, 700)
-    view.show()
-    return view
+    return show_cases_view(qtbot, session, 1200, 700)
 
 
 def headers(view) -> list[str]:

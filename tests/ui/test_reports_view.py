@@ -15,11 +15,10 @@ from ecodesk.i18n import set_language
 from ecodesk.reports.dashboard import build_dashboard, make_filters
 from ecodesk.reports.periods import parse_period
 from ecodesk.reports.tables import Table
-from ecodesk.storage.contacts import ContactStore
 from ecodesk.storage.vault import Vault
-from ecodesk.ui import reports_view as module
-from ecodesk.ui.reports_view import ReportsView
-from ecodesk.ui.session import Session
+from ecodesk.ui.kit.session import Session
+from ecodesk.ui.reports import view as module
+from ecodesk.ui.reports.view import ReportsView
 from tests.conftest import PASSPHRASE
 
 SEEDED_ON = dt.date(2026, 11, 15)  # fixed: the synthetic records do not move with the calendar
@@ -122,7 +121,7 @@ def test_statistics_sent_to_hq_and_consolidated_there(
 ) -> None:
     hq, _key = Vault.create(tmp_path / "hq", PASSPHRASE, office="HQ")
     vault = session.vault
-    ContactStore(vault.db, vault.audit).add(hq.identity().public, name="HQ Geneva", role="hq", verified=True)
+    vault.contacts.add(hq.identity().public, name="HQ Geneva", role="hq", verified=True)
     package = tmp_path / "stats.ecopkg"
     monkeypatch.setattr(module.QInputDialog, "getItem", lambda *_a: ("HQ Geneva", True))
     monkeypatch.setattr(module, "ask_save_path", lambda *_a: str(package))
@@ -131,7 +130,7 @@ def test_statistics_sent_to_hq_and_consolidated_there(
     from ecodesk.packages.importing import import_package
     from ecodesk.reports.hq import received_statistics
 
-    ContactStore(hq.db, hq.audit).add(vault.identity().public, name="Dakar", role="officer", verified=True)
+    hq.contacts.add(vault.identity().public, name="Dakar", role="officer", verified=True)
     import_package(hq, package)
     documents, skipped = received_statistics(hq)
     assert skipped == 0 and [d.office for d in documents] == ["DKR"]
@@ -162,7 +161,7 @@ def test_a_period_overlapping_one_already_sent_is_refused_with_a_clear_message(
 ) -> None:
     hq, _key = Vault.create(tmp_path / "hq", PASSPHRASE, office="HQ")
     vault = session.vault
-    ContactStore(vault.db, vault.audit).add(hq.identity().public, name="HQ Geneva", role="hq", verified=True)
+    vault.contacts.add(hq.identity().public, name="HQ Geneva", role="hq", verified=True)
     hq.close()
     errors: list[str] = []
     monkeypatch.setattr(module.QInputDialog, "getItem", lambda *_a: ("HQ Geneva", True))

@@ -14,7 +14,7 @@ from ecodesk.assessment.drafts import draft_key
 from ecodesk.i18n import set_language
 from ecodesk.models import CaseStatus, Determination, EvidenceKind, EvidenceStatus, RetaliationCase, SearchQuery
 from ecodesk.storage.vault import Vault
-from ecodesk.ui.session import Session
+from ecodesk.ui.kit.session import Session
 from ecodesk.ui.wizard import AssessmentWizard, evidence_page
 from ecodesk.ui.wizard import wizard as wizard_module
 from tests.conftest import PASSPHRASE
@@ -43,7 +43,7 @@ def memo_requests(monkeypatch: pytest.MonkeyPatch) -> list[str]:
             return 0
 
     monkeypatch.setattr(wizard_module, "ask_to_produce_memo", lambda parent: True)
-    monkeypatch.setattr("ecodesk.ui.memo_dialog.MemoDialog", FakeMemoDialog)
+    monkeypatch.setattr("ecodesk.ui.memo.dialog.MemoDialog", FakeMemoDialog)
     return opened
 
 

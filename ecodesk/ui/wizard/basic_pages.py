@@ -10,7 +10,7 @@ from ecodesk.assessment.answers import ComplaintAnswers, MandateAnswers, Timelin
 from ecodesk.forms_of_address import FORM_OF_ADDRESS_LABELS
 from ecodesk.i18n import _, format_date, get_language
 from ecodesk.models import FormOfAddress, Person
-from ecodesk.ui.editors import ChoiceCombo
+from ecodesk.ui.records.fields import ChoiceCombo
 from ecodesk.ui.wizard.controls import YesNo, date_format, to_qdate
 from ecodesk.ui.wizard.page import StepPage, wrapped_label
 from ecodesk.ui.wizard.state import AssessmentState
@@ -103,7 +103,7 @@ class ComplaintPage(StepPage):
         previous = answers.complaint.complainant if answers.complaint else Person()
         complaint = ComplaintAnswers(
             title=self.title_edit.text(),
-            received_on=self.received.date().toPython(),
+            received_on=self.received.date().toPython(),  # type: ignore[arg-type]
             complainant=previous.model_copy(
                 update={
                     "name": self.name.text().strip(),

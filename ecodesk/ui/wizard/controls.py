@@ -122,7 +122,7 @@ class OptionalDate(QWidget):
             self.edit.setAccessibleName(name)
 
     def value(self) -> dt.date | None:
-        return self.edit.date().toPython() if self.known.isChecked() else None  # type: ignore[no-any-return]
+        return self.edit.date().toPython() if self.known.isChecked() else None  # type: ignore[return-value]
 
     def set_value(self, value: dt.date | None) -> None:
         self.known.setChecked(value is not None)

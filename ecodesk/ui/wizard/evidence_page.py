@@ -6,7 +6,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -27,7 +26,8 @@ from ecodesk.assessment.checklist import with_checklist
 from ecodesk.errors import EcoDeskError
 from ecodesk.i18n import _
 from ecodesk.models import EVIDENCE_KIND_LABELS, EVIDENCE_STATUS_LABELS, EvidenceKind, EvidenceStatus
-from ecodesk.ui.tasks import run_task
+from ecodesk.ui.kit.dialogs import ask_open_path
+from ecodesk.ui.kit.tasks import run_task
 from ecodesk.ui.wizard.controls import OptionalDate, YesNo
 from ecodesk.ui.wizard.page import StepPage, wrapped_label
 from ecodesk.ui.wizard.state import AssessmentState
@@ -36,7 +36,7 @@ from ecodesk.ui.wizard.verification import AccountAndVerification
 
 def choose_file(parent: QWidget) -> Path | None:
     """The file to attach (the one seam tests replace)."""
-    name, _filter = QFileDialog.getOpenFileName(parent, _("Attach a file"))
+    name = ask_open_path(parent, _("Attach a file"))
     return Path(name) if name else None
 
 
@@ -232,7 +232,7 @@ class EvidencePage(StepPage):
         for _item in self.items:
             self.tree.addTopLevelItem(QTreeWidgetItem(["", "", ""]))
         self._refresh_rows()
-        self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        self.tree.setCurrentItem(self.tree.topLevelItem(0))  # type: ignore[arg-type]
         self.account.load(answers)
 
     def store(self, answers: AssessmentAnswers) -> AssessmentAnswers:
@@ -260,4 +260,4 @@ class EvidencePage(StepPage):
             return
         row = self._shown
         self.initializePage()
-        self.tree.setCurrentItem(self.tree.topLevelItem(row))
+        self.tree.setCurrentItem(self.tree.topLevelItem(row))  # type: ignore[arg-type]

@@ -219,12 +219,12 @@ class LinkPage(EntriesPage):
         self.indicator_box = QGroupBox(self)
         box = QVBoxLayout(self.indicator_box)
         self.questions: dict[str, tuple[QLabel, YesNo]] = {}
-        for field in INDICATOR_QUESTIONS:
+        for field in INDICATOR_QUESTIONS:  # type: ignore[assignment]
             label, answer = wrapped_label(self.indicator_box), YesNo(allow_unknown=True, parent=self.indicator_box)
             answer.changed.connect(self.mark_edited)
             box.addWidget(label)
             box.addWidget(answer)
-            self.questions[field] = (label, answer)
+            self.questions[field] = (label, answer)  # type: ignore[index]
         self.notes_label = QLabel(self.indicator_box)
         self.notes = QPlainTextEdit(self.indicator_box)
         self.notes.setTabChangesFocus(True)
@@ -292,7 +292,7 @@ class LinkPage(EntriesPage):
         self.knew.set_value(entry.knew_of_protected_activity)
 
     def read(self, entry: Any) -> AllegedRetaliator:
-        return entry.model_copy(  # type: ignore[no-any-return]
+        return entry.model_copy(
             update={
                 "name": self.name.text().strip(),
                 "role": self.role.text().strip(),

@@ -5,18 +5,19 @@ A page never decides the navigation or the rules itself: it asks ``ecodesk.asses
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizardPage
 
 from ecodesk.assessment import AssessmentAnswers, Step, next_step, problems
 from ecodesk.assessment.steps import ORDER, STEP_LABELS, STEP_QUESTIONS
 from ecodesk.errors import EcoDeskError
 from ecodesk.i18n import _
+from ecodesk.ui.kit.retranslate import Retranslating
 from ecodesk.ui.wizard.controls import ProblemLine
 from ecodesk.ui.wizard.state import AssessmentState
 
 
-class StepPage(QWizardPage):
+class StepPage(Retranslating, QWizardPage):
     """One step of the assessment. Subclasses build ``self.body`` and implement ``load`` and ``store``."""
 
     step: Step
@@ -93,11 +94,6 @@ class StepPage(QWizardPage):
         answers = self.store(self.state.answers)
         following = next_step(self.step, answers, self.state.evaluation().facts)
         return -1 if following is None else ORDER.index(following)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
 
 def wrapped_label(parent: QWidget | None = None) -> QLabel:

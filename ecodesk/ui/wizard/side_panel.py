@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from ecodesk.assessment import Evaluation, Step
 from ecodesk.assessment.steps import ORDER, STEP_LABELS
 from ecodesk.i18n import _, format_date, ngettext
+from ecodesk.ui.kit.retranslate import Retranslating
 from ecodesk.ui.wizard.controls import alert_color, calm_warning_color
 
 
-class SidePanel(QFrame):
+class SidePanel(Retranslating, QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -122,7 +122,3 @@ class SidePanel(QFrame):
             else _("No required item outstanding")
         )
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)

@@ -25,7 +25,7 @@ from ecodesk.assessment.answers import ComplaintAnswers
 from ecodesk.assessment.drafts import discard_draft, save_draft
 from ecodesk.models import RetaliationCase
 from ecodesk.storage.vault import Vault
-from ecodesk.ui.session import Session
+from ecodesk.ui.kit.session import Session
 
 
 class AssessmentState:

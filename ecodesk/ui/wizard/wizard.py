@@ -25,7 +25,8 @@ from ecodesk.assessment import Step
 from ecodesk.assessment.steps import ORDER
 from ecodesk.errors import EcoDeskError
 from ecodesk.i18n import _
-from ecodesk.ui.session import Session
+from ecodesk.ui.kit.retranslate import Retranslating
+from ecodesk.ui.kit.session import Session
 from ecodesk.ui.wizard.basic_pages import ComplaintPage, MandatePage, TimelinessPage
 from ecodesk.ui.wizard.decision_pages import ConclusionPage, FindingPage
 from ecodesk.ui.wizard.evidence_page import EvidencePage
@@ -58,7 +59,7 @@ def ask_to_produce_memo(parent: QWidget) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-class AssessmentWizard(QWizard):
+class AssessmentWizard(Retranslating, QWizard):
     def __init__(self, session: Session, reference: str | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
@@ -86,7 +87,7 @@ class AssessmentWizard(QWizard):
 
     # -- start and resume --------------------------------------------------------------------------------
     def showEvent(self, event: QEvent) -> None:
-        super().showEvent(event)
+        super().showEvent(event)  # type: ignore[arg-type]
         if not getattr(self, "_resumed", False):
             self._resumed = True
             self.resume()
@@ -135,10 +136,10 @@ class AssessmentWizard(QWizard):
             page.blockSignals(True)
         for field in [*self.findChildren(QLineEdit), *self.findChildren(QPlainTextEdit)]:
             field.blockSignals(True)
-            field.clear()
+            field.clear()  # type: ignore[attr-defined]
         for listing in [*self.findChildren(QListWidget), *self.findChildren(QTreeWidget)]:
             listing.blockSignals(True)
-            listing.clear()
+            listing.clear()  # type: ignore[attr-defined]
         self.state.forget()
         self.panel.clear()
         super().reject()
@@ -149,7 +150,7 @@ class AssessmentWizard(QWizard):
         super().accept()
         reference = self.state.reference
         if reference and ask_to_produce_memo(self.parentWidget() or self):
-            from ecodesk.ui.memo_dialog import MemoDialog
+            from ecodesk.ui.memo.dialog import MemoDialog
 
             MemoDialog(self.session, reference, self.parentWidget()).exec()
 
@@ -184,7 +185,3 @@ class AssessmentWizard(QWizard):
         self.button(QWizard.WizardButton.FinishButton).setAccessibleName(_("Finish the assessment"))
         self.button(QWizard.WizardButton.CancelButton).setAccessibleName(_("Save and close"))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)

@@ -34,7 +34,7 @@ from ecodesk.models import (
     SearchQuery,
 )
 from ecodesk.packages.importing import import_package
-from ecodesk.records import save_record
+from ecodesk.records.service import save_record
 from ecodesk.storage.vault import Vault
 
 MAX_OPS = 400

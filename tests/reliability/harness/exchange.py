@@ -11,8 +11,7 @@ from pathlib import Path
 from ecodesk.crypto.keyslots import KdfParams
 from ecodesk.models import EvidenceItem, EvidenceKind, Person, RetaliationCase
 from ecodesk.packages.export import export_package
-from ecodesk.records import save_record
-from ecodesk.storage.contacts import ContactStore
+from ecodesk.records.service import save_record
 from ecodesk.storage.vault import Vault
 
 SENDER_PASSPHRASE = "sender office passphrase"
@@ -27,9 +26,9 @@ def make_pool(folder: Path, receiver: Vault, count: int, *, seed: int = 1) -> li
     sender, _ = Vault.create(folder / "sender", SENDER_PASSPHRASE, office="NBO", officer_name="Sender",
                              kdf=KdfParams.fresh(1, 8 * 1024, 1))
     try:
-        ContactStore(sender.db, sender.audit).add(receiver.identity().public, name="Receiver", role="hq",
+        sender.contacts.add(receiver.identity().public, name="Receiver", role="hq",
                                                   verified=True)
-        ContactStore(receiver.db, receiver.audit).add(sender.identity().public, name="Nairobi", role="officer",
+        receiver.contacts.add(sender.identity().public, name="Nairobi", role="officer",
                                                       verified=True)
         pool = []
         for n in range(count):

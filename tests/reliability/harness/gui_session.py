@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMessageBox, QPl
 
 from ecodesk.storage.vault import Vault
 from ecodesk.ui.app import prepare_application
+from ecodesk.ui.kit.session import Session
 from ecodesk.ui.main_window import PAGES, MainWindow
-from ecodesk.ui.session import Session
 
 
 def settle(rounds: int = 5) -> None:
@@ -75,7 +75,7 @@ def main(argv: list[str]) -> int:
     # The memo: previewed from memory, then printed to a null printer (PDF output into /dev/null).
     from PySide6.QtPrintSupport import QPrinter
 
-    from ecodesk.ui.memo_dialog import MemoDialog
+    from ecodesk.ui.memo.dialog import MemoDialog
 
     memo = MemoDialog(session, case_ref, window)
     memo.show()

@@ -14,9 +14,9 @@ from typing import Any
 
 from ecodesk.crypto.keyslots import KdfParams, KeySlot, KeySlotFile, _canonical
 from ecodesk.errors import EcoDeskError, VaultDamaged
-from ecodesk.intake import parse_json_object, validate
 from ecodesk.models import RecordKind
-from ecodesk.records import MODELS, upsert_from_data
+from ecodesk.records.intake import parse_json_object, validate
+from ecodesk.records.service import MODELS, upsert_from_data
 from ecodesk.storage.vault import Vault
 
 FAST_KDF = {"time_cost": 1, "memory_kib": 8 * 1024, "parallelism": 1}

@@ -1,0 +1,1 @@
+"""Building blocks every screen uses: widgets, message boxes, file dialogs, background work, the clipboard."""

@@ -1,0 +1,1 @@
+"""The case and advice records: lists, editors, evidence, history."""

@@ -1,0 +1,1 @@
+"""Opening and protecting a vault: unlock, create, passphrase fields and dialogs, the automatic lock."""
