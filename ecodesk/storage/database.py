@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,7 @@ class Database:
         self.path = path
         self._lock = threading.RLock()
         self._depth = 0
+        self._undo: list[Callable[[], None]] = []
         uri = f"file:{path}?mode={'ro' if read_only else 'rwc'}"
         self._conn = sqlcipher3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
         try:
@@ -85,9 +86,20 @@ class Database:
             except BaseException:
                 with contextlib.suppress(sqlcipher3.Error):
                     self._conn.execute("ROLLBACK")
+                for undo in reversed(self._undo):
+                    with contextlib.suppress(OSError):
+                        undo()
                 raise
             finally:
                 self._depth = 0
+                self._undo = []
+
+    def on_rollback(self, undo: Callable[[], None]) -> None:
+        """Run ``undo`` if the current transaction rolls back (e.g. remove an evidence file written for it)."""
+        with self._lock:
+            if not self._depth:
+                raise RuntimeError("on_rollback() needs an open transaction")
+            self._undo.append(undo)
 
     def _wrap(self, fn: Any, *args: Any) -> Any:
         """Run a database call; errors become EcoDeskErrors (also those raised while fetching rows)."""

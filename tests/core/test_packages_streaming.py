@@ -46,19 +46,26 @@ def _nothing_written(ex: Exchange) -> bool:
     ).sent()
 
 
+def _blob_of(ex: Exchange, attachment_id: str) -> Path:
+    name = ex.officer.db.scalar("SELECT blob FROM attachments WHERE id = ?", (attachment_id,))
+    return ex.officer.path / "evidence" / name[:2] / name
+
+
+def _flip_last_segment(blob: Path) -> None:
+    data = bytearray(blob.read_bytes())
+    data[-20] ^= 0x01
+    blob.write_bytes(bytes(data))
+
+
 @pytest.mark.parametrize(
     "damage",
-    [
-        "UPDATE attachment_chunks SET data = zeroblob(length(data)) WHERE attachment_id = ? AND seq = 4",
-        "DELETE FROM attachment_chunks WHERE attachment_id = ? AND seq = 2",
-        "DELETE FROM attachment_chunks WHERE attachment_id = ? AND seq = 4",
-    ],
-    ids=["altered-last-chunk", "missing-middle-chunk", "missing-last-chunk"],
+    [_flip_last_segment, lambda blob: blob.unlink(), lambda blob: blob.write_bytes(blob.read_bytes()[:-70_000])],
+    ids=["altered-last-segment", "missing-file", "truncated-file"],
 )
-def test_a_damaged_stored_attachment_stops_the_export_and_leaves_nothing(ex: Exchange, damage: str) -> None:
+def test_a_damaged_stored_attachment_stops_the_export_and_leaves_nothing(ex: Exchange, damage) -> None:  # type: ignore[no-untyped-def]
     reference, attachment_id = _case_with_attachment(ex)
-    ex.officer.db.execute(damage, (attachment_id,))
-    with pytest.raises(VaultDamaged):
+    damage(_blob_of(ex, attachment_id))
+    with pytest.raises(VaultDamaged, match=reference):
         export_package(ex.officer, to=["HQ Geneva"], cases=[reference], out=ex.folder / "dkr.ecopkg")
     assert _nothing_written(ex)
 
