@@ -2,7 +2,7 @@
 evidence files: ChaCha20-Poly1305 over 64 KiB segments, nonce = 11-byte big-endian segment counter + one byte
 that is 1 on the last segment only, payload key = HKDF-SHA256(file key, salt = a random 16-byte nonce,
 info = "payload"). This is byte for byte the payload of an age file (https://age-encryption.org/v1); only the
-header differs: instead of recipient stanzas, the 32-byte file key is kept in the vault database.
+header differs: instead of recipient stanzas, the 16-byte file key is kept in the vault database.
 
 A blob is ``MAGIC`` + the 16-byte nonce + the encrypted segments. Each segment is authenticated, the counter
 fixes their order and the last-segment flag detects truncation and extension, so a blob that decrypts is the
@@ -20,7 +20,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 MAGIC = b"ecodesk-evidence/v1\n"
 NONCE_BYTES = 16
-KEY_BYTES = 32
+KEY_BYTES = 16  # as age: a 128-bit file key, stretched to the 256-bit payload key by HKDF
 SEGMENT = 64 * 1024
 TAG_BYTES = 16
 HEADER_BYTES = len(MAGIC) + NONCE_BYTES
