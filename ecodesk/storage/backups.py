@@ -58,10 +58,21 @@ def _referenced_blobs(db: Database) -> list[str]:
 
 
 def _copy_database(vault: Vault, target: Path, key: bytes) -> list[str]:
-    """Copy the database to ``target`` (online backup, no WAL left); the evidence files the copy refers to."""
+    """Copy the database to ``target`` (online backup, no WAL left); the evidence files the copy refers to.
+
+    Refuses (VaultDamaged) a database that fails its integrity check, or evidence files that are missing or
+    have the wrong length (naming the records): a backup must not silently lack evidence."""
     errors = [r[0] for r in vault.db.all("PRAGMA cipher_integrity_check")]
     if errors:
         raise VaultDamaged()
+    if _referenced_blobs(vault.db):
+        problems = vault.attachments.check(full=False).problems
+        if problems:
+            raise VaultDamaged(
+                N_("Evidence files of {references} are missing or damaged: no backup was written. Run "
+                   "'ecodesk vault verify --full'."),
+                references=", ".join(sorted({p.reference for p in problems})[:10]),
+            )
     copy = Database(target, key)
     try:
         with vault.db._lock:  # the copy and the list of its evidence files are taken at the same moment
