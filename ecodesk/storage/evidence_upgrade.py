@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from functools import partial
 
 from ecodesk.errors import VaultDamaged
 from ecodesk.storage.attachments import AttachmentStore
@@ -54,7 +55,7 @@ def move_chunks_out(store: AttachmentStore) -> tuple[int, list[uuid.UUID]]:
             continue
         try:
             with db.transaction():
-                db.on_rollback(lambda name=blob.name: store.evidence.remove(name))
+                db.on_rollback(partial(store.evidence.remove, blob.name))
                 db.execute("UPDATE attachments SET blob = ?, blob_key = ? WHERE id = ?",
                            (blob.name, blob.key, str(attachment_id)))
                 db.execute("DELETE FROM attachment_chunks WHERE attachment_id = ?", (str(attachment_id),))

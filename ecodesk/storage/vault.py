@@ -37,9 +37,8 @@ from ecodesk.errors import (
 )
 from ecodesk.i18n import N_
 from ecodesk.models import OfficeSettings
-from ecodesk.storage import migrations
+from ecodesk.storage import backups, migrations
 from ecodesk.storage.atomic import atomic_write
-from ecodesk.storage import backups
 from ecodesk.storage.attachments import AttachmentStore, EvidenceCheck, EvidenceProblem
 from ecodesk.storage.audit import AuditCheck, AuditLog
 from ecodesk.storage.database import Database, require_fts5

@@ -160,7 +160,7 @@ def test_a_transaction_that_rolls_back_removes_the_evidence_file_it_wrote(vault:
 
 
 def test_incremental_backup_folder_copies_only_new_evidence_and_restores(vault: Vault, tmp_path: Path) -> None:
-    reference, attachment_id = _attach(vault, os.urandom(400_000))
+    _reference, attachment_id = _attach(vault, os.urandom(400_000))
     folder = tmp_path / "weekly"
     first = vault.backup_to_folder(folder)
     assert (first.evidence_copied, first.evidence_already_there) == (1, 0)
@@ -195,7 +195,7 @@ def test_restore_checks_every_evidence_file(vault: Vault, tmp_path: Path) -> Non
 def test_an_archive_backup_holds_the_evidence_and_restore_checks_it(vault: Vault, tmp_path: Path) -> None:
     import tarfile
 
-    reference, attachment_id = _attach(vault, os.urandom(150_000))
+    reference, _attachment_id = _attach(vault, os.urandom(150_000))
     archive = tmp_path / "full.ecobackup"
     vault.backup(archive)
     with tarfile.open(archive) as tar:

@@ -152,7 +152,7 @@ def test_attachment_round_trip_is_byte_identical_and_kept_in_one_encrypted_file(
     assert blob.stat().st_size == stored_size(len(payload)) and payload[:64] not in blob.read_bytes()
     assert (blob.stat().st_mode & 0o077) == 0
     # The same bytes attached twice make two unrelated files (own key, own name).
-    _, again = vault.attachments.attach(case.reference, None, "copy.pdf", io.BytesIO(payload), office="DKR")
+    _, _again = vault.attachments.attach(case.reference, None, "copy.pdf", io.BytesIO(payload), office="DKR")
     first, second = _evidence_files(vault)
     assert first.read_bytes()[64:4096] != second.read_bytes()[64:4096]
 

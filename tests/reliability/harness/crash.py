@@ -223,7 +223,8 @@ def partial_writes(vault: Vault) -> list[str]:
                      "(SELECT id FROM attachments)")
     problems += [f"chunks without an attachment {r[0]}" for r in orphans]
     # The unlock that opened this vault removed what a kill left under evidence/: nothing may remain.
-    problems += [f"evidence file without its attachment {p.name}" for p in evidence.orphans(vault.attachments.blob_names())]
+    stray = evidence.orphans(vault.attachments.blob_names())
+    problems += [f"evidence file without its attachment {p.name}" for p in stray]
     stored = {r[0] for r in db.all("SELECT id FROM attachments")}
     problems += [f"record refers to a missing attachment {a}" for a in referenced if a not in stored]
     return problems
