@@ -80,6 +80,20 @@ class StreamEncryptor:
         return sealed
 
 
+    def seal_into(self, plaintext: memoryview, count: int, out: bytearray) -> int:
+        """Seal ``count`` full, non-last segments of ``plaintext`` into ``out``; return the bytes written.
+        (Avoids one allocation and one copy per segment on the hot path of writing evidence.)"""
+        sealed = SEGMENT + TAG_BYTES
+        view = memoryview(out)
+        for i in range(count):
+            if self._done:
+                raise ValueError("bad STREAM segment")
+            self._cipher.encrypt_into(_nonce(self._counter, False), plaintext[i * SEGMENT:(i + 1) * SEGMENT], None,
+                                      view[i * sealed:(i + 1) * sealed])
+            self._counter += 1
+        return count * sealed
+
+
 class StreamDecryptor:
     """Decrypts the segments of one payload after its header (``StreamDamaged`` on any failure)."""
 

@@ -99,18 +99,26 @@ class EvidenceStore:
         self._make_folder(path.parent)
         sealer = StreamEncryptor(key)
         digest, size = hashlib.sha256(), 0
+        sealed = bytearray(WRITE_BLOCK // SEGMENT * (SEGMENT + TAG_BYTES))
         with atomic_output(path) as out:
             out.write(sealer.header())
             pending = b""  # plaintext not sealed yet: the last segment is sealed only once the end is known
             while block := stream.read(WRITE_BLOCK):
                 digest.update(block)
                 size += len(block)
-                data = memoryview(pending + block if pending else block)
-                full = (len(data) - 1) // SEGMENT  # keep at least one byte back for the last segment
+                if len(pending) == SEGMENT:  # more follows: the segment held back was not the last
+                    out.write(memoryview(sealed)[:sealer.seal_into(memoryview(pending), 1, sealed)])
+                    pending = b""
+                data = memoryview(pending + block if pending else block)  # a copy only after a short read
+                full = min((len(data) - 1) // SEGMENT, WRITE_BLOCK // SEGMENT)  # keep >= 1 byte back
                 if full:
-                    out.write(b"".join(sealer.segment(data[i * SEGMENT:(i + 1) * SEGMENT], False)
-                                       for i in range(full)))
+                    out.write(memoryview(sealed)[:sealer.seal_into(data, full, sealed)])
                 pending = bytes(data[full * SEGMENT:])
+                if len(pending) > SEGMENT:  # a source that returned more than asked: seal the excess too
+                    extra = (len(pending) - 1) // SEGMENT
+                    for i in range(extra):
+                        out.write(sealer.segment(pending[i * SEGMENT:(i + 1) * SEGMENT], False))
+                    pending = pending[extra * SEGMENT:]
                 if progress is not None and progress(size) is False:
                     raise Cancelled()
             out.write(sealer.segment(pending, True))

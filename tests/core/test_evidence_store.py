@@ -74,6 +74,27 @@ def test_a_blob_is_an_age_payload_that_the_age_library_decrypts(tmp_path: Path, 
     assert blob.sha256 == hashlib.sha256(data).hexdigest() and blob.size == size
 
 
+class _Trickle:
+    """A source that answers reads with fewer (or more) bytes than asked, as pipes and package members may."""
+
+    def __init__(self, data: bytes, step: int) -> None:
+        self.data, self.step = data, step
+
+    def read(self, n: int = -1, /) -> bytes:
+        piece, self.data = self.data[: self.step], self.data[self.step:]
+        return piece
+
+
+@pytest.mark.parametrize("step", [1000, SEGMENT, SEGMENT + 7, 3 * 1024 * 1024])
+def test_short_and_long_reads_from_the_source_make_the_same_file(tmp_path: Path, step: int) -> None:
+    data = os.urandom(5 * SEGMENT + 123)
+    store = EvidenceStore(tmp_path)
+    blob = store.write(_Trickle(data, step))
+    assert b"".join(store.read(blob.name, blob.key, len(data))) == data
+    stored = store.path_of(blob.name).read_bytes()
+    assert pyrage.passphrase.decrypt(_as_age_file(stored, blob.key, b"p"), "p") == data
+
+
 def test_a_blob_cut_at_a_segment_boundary_is_refused_even_with_a_matching_size(tmp_path: Path) -> None:
     store = EvidenceStore(tmp_path)
     blob = store.write(io.BytesIO(os.urandom(2 * SEGMENT)))
