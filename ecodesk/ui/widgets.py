@@ -128,7 +128,7 @@ class BackgroundCall(QObject):
         self._on_done(result, error)
 
 
-# File dialogs come from these two functions only: one seam for tests, one place for platform quirks.
+# File dialogs come from these functions only: one seam for tests, one place for platform quirks.
 def ask_save_path(parent: QWidget | None, title: str, suggested: str, file_filter: str) -> str:
     """The path the user chose to save to, or "" when cancelled."""
     from PySide6.QtWidgets import QFileDialog
@@ -143,3 +143,10 @@ def ask_open_path(parent: QWidget | None, title: str, folder: str, file_filter: 
 
     path, _selected = QFileDialog.getOpenFileName(parent, title, folder, file_filter)
     return path
+
+
+def ask_folder(parent: QWidget | None, title: str, folder: str) -> str:
+    """The folder the user chose, or "" when cancelled."""
+    from PySide6.QtWidgets import QFileDialog
+
+    return QFileDialog.getExistingDirectory(parent, title, folder)
