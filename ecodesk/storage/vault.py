@@ -1,5 +1,5 @@
 """The vault: a folder with ``vault.db`` (SQLCipher 4, raw 256-bit master key), ``keyslots.json`` and its
-backup copy ``keyslots.backup.json``.
+backup copy ``keyslots.backup.json``, and ``evidence/`` (the attachments, one encrypted file each).
 
 Open a vault with ``Vault.open(path, passphrase)`` or ``Vault.open_with_recovery_key``; create one with
 ``Vault.create``. An open vault holds an exclusive lock on its folder until ``close()``.
