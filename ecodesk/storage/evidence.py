@@ -14,8 +14,10 @@ import contextlib
 import enum
 import hashlib
 import os
+import queue
 import re
 import secrets
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +39,7 @@ from ecodesk.storage.atomic import atomic_output, fsync_directory
 EVIDENCE_DIR = "evidence"
 READ_SEGMENTS = 16  # segments decrypted per read (1 MiB of plaintext)
 WRITE_BLOCK = 16 * SEGMENT  # plaintext read from the source at a time
+HASH_QUEUE = 3  # blocks waiting for the hashing thread (memory stays flat)
 _NAME = re.compile(r"^[0-9a-f]{32}$")
 
 Progress = Callable[[int], bool | None]  # bytes so far; return False to cancel
@@ -76,6 +79,43 @@ def is_blob_name(name: str) -> bool:
     return bool(_NAME.match(name))
 
 
+class _Digest:
+    """SHA-256 of a stream. From the second block on, hashing runs in a helper thread (hashlib releases the
+    GIL), overlapping the encryption and the writes on a machine with a spare core; at most a few blocks wait."""
+
+    def __init__(self) -> None:
+        self._digest = hashlib.sha256()
+        self._queue: queue.Queue[bytes | None] | None = None
+        self._thread: threading.Thread | None = None
+        self._blocks = 0
+
+    def update(self, block: bytes) -> None:
+        self._blocks += 1
+        if self._blocks == 1:
+            self._digest.update(block)  # small files: no thread at all
+            return
+        if self._queue is None:
+            self._queue = queue.Queue(maxsize=HASH_QUEUE)
+            self._thread = threading.Thread(target=self._run, name="evidence-sha256", daemon=True)
+            self._thread.start()
+        self._queue.put(block)
+
+    def _run(self) -> None:
+        assert self._queue is not None
+        while (block := self._queue.get()) is not None:
+            self._digest.update(block)
+
+    def close(self) -> None:
+        if self._queue is not None and self._thread is not None:
+            self._queue.put(None)
+            self._thread.join()
+            self._queue = None
+
+    def hexdigest(self) -> str:
+        self.close()
+        return self._digest.hexdigest()
+
+
 class EvidenceStore:
     """The blob files of one vault folder."""
 
@@ -98,7 +138,17 @@ class EvidenceStore:
         path = self.path_of(name)
         self._make_folder(path.parent)
         sealer = StreamEncryptor(key)
-        digest, size = hashlib.sha256(), 0
+        digest = _Digest()
+        try:
+            size = self._seal(stream, path, sealer, digest, progress)
+        finally:
+            digest.close()  # also when the source or the disk failed: the helper thread ends
+        return StoredBlob(name=name, key=key, size=size, sha256=digest.hexdigest())
+
+    def _seal(self, stream: Readable | BinaryIO, path: Path, sealer: StreamEncryptor, digest: _Digest,
+              progress: Progress | None) -> int:
+        """Write the sealed segments to ``path`` (atomically); return the plaintext size."""
+        size = 0
         sealed = bytearray(WRITE_BLOCK // SEGMENT * (SEGMENT + TAG_BYTES))
         with atomic_output(path) as out:
             out.write(sealer.header())
@@ -122,7 +172,7 @@ class EvidenceStore:
                 if progress is not None and progress(size) is False:
                     raise Cancelled()
             out.write(sealer.segment(pending, True))
-        return StoredBlob(name=name, key=key, size=size, sha256=digest.hexdigest())
+        return size
 
     def _make_folder(self, folder: Path) -> None:
         if folder.is_dir():
