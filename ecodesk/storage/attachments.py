@@ -242,6 +242,12 @@ class AttachmentStore:
             )
             if fault is not None:
                 problems.append(EvidenceProblem(attachment=attachment_id, reference=reference, problem=fault.value))
+        # Left in database chunks by the move of schema 7 only when they failed their SHA-256: damaged.
+        for attachment_id, reference in self.db.all(
+            "SELECT a.id, coalesce(r.reference, '') FROM attachments a LEFT JOIN records r ON r.id = a.record_id "
+            "WHERE a.blob IS NULL ORDER BY r.reference"
+        ):
+            problems.append(EvidenceProblem(attachment=attachment_id, reference=reference, problem="damaged"))
         orphans = len(self.evidence.orphans({str(r[1]) for r in rows}))
         return EvidenceCheck(full=full, attachments=len(rows), problems=problems, orphans=orphans)
 

@@ -106,3 +106,31 @@ def test_a_split_package_arrives_intact_and_a_cancelled_import_changes_nothing(e
     assert snapshot(ex.hq) == before
     import_package(ex.hq, result.files[0])
     assert attachment_bytes(ex.hq, reference) == original
+
+
+def test_an_import_refused_after_its_attachments_were_written_leaves_no_evidence_file(
+    ex: Exchange, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ecodesk.errors import PackageRejected
+    from ecodesk.packages import importing
+
+    reference, _attachment_id = _case_with_attachment(ex)
+    package = ex.folder / "dkr.ecopkg"
+    export_package(ex.officer, to=["HQ Geneva"], cases=[reference], out=package)
+    written: list[Path] = []
+
+    def refuse_at_the_end(self: object) -> None:
+        written.extend(p for p in (ex.hq.path / "evidence").rglob("*") if p.is_file())
+        raise PackageRejected()
+
+    before = snapshot(ex.hq)
+    monkeypatch.setattr(importing._Apply, "finish", refuse_at_the_end)
+    with pytest.raises(PackageRejected):
+        import_package(ex.hq, package)
+    assert len(written) == 1  # the attachment had been streamed to its evidence file before the refusal
+    assert snapshot(ex.hq) == before  # ... which the rollback removed, with the rows
+    assert not written[0].exists()
+    monkeypatch.undo()
+    result = import_package(ex.hq, package)
+    assert result.attachments == 1
+    assert attachment_bytes(ex.hq, reference) == attachment_bytes(ex.officer, reference)

@@ -11,6 +11,7 @@ import pytest
 from ecodesk.errors import EcoDeskError
 from ecodesk.models import SearchQuery
 from ecodesk.storage import migrations
+from ecodesk.storage.database import Database
 from ecodesk.storage.vault import Vault
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "vaults"
@@ -114,3 +115,28 @@ def test_an_interrupted_move_resumes_at_the_next_unlock(tmp_path: Path, monkeypa
         assert report.ok and report.evidence is not None and report.evidence.orphans == 0
     assert len([p for p in (folder / "evidence").rglob("*") if p.is_file()]) == len(expected["attachments"])
     assert len(list(folder.glob("before-upgrade-*.ecobackup"))) == 1
+
+
+def test_an_attachment_damaged_in_the_old_database_stays_readable_as_damaged_and_is_reported(tmp_path: Path) -> None:
+    import uuid
+
+    folder, expected = _fixture("schema-5", tmp_path)
+    damaged_id, intact_id = list(expected["attachments"])
+    db = Database(folder / "vault.db", _master_key(folder, expected["passphrase"]))
+    try:
+        db.execute("UPDATE attachment_chunks SET data = zeroblob(length(data)) WHERE attachment_id = ?",
+                   (damaged_id,))
+    finally:
+        db.close()
+    with Vault.open(folder, expected["passphrase"]) as vault:
+        assert [(str(p.attachment), p.problem) for p in vault.evidence_problems] == [(damaged_id, "damaged")]
+        assert not vault.verify().ok
+        with pytest.raises(EcoDeskError):
+            b"".join(vault.attachments.read(uuid.UUID(damaged_id)))
+        assert b"".join(vault.attachments.read(uuid.UUID(intact_id)))  # the intact one moved and reads
+
+
+def _master_key(folder: Path, passphrase: str) -> bytes:
+    from ecodesk.crypto.keyslots import KeySlotFile
+
+    return KeySlotFile.from_bytes((folder / "keyslots.json").read_bytes()).open(passphrase, ("passphrase",))
