@@ -25,6 +25,7 @@ SEGMENT = 64 * 1024
 TAG_BYTES = 16
 HEADER_BYTES = len(MAGIC) + NONCE_BYTES
 MAX_SEGMENTS = 1 << 88  # the 11-byte counter
+_HAS_ENCRYPT_INTO = hasattr(ChaCha20Poly1305, "encrypt_into")
 
 
 class StreamDamaged(Exception):
@@ -88,8 +89,12 @@ class StreamEncryptor:
         for i in range(count):
             if self._done:
                 raise ValueError("bad STREAM segment")
-            self._cipher.encrypt_into(_nonce(self._counter, False), plaintext[i * SEGMENT:(i + 1) * SEGMENT], None,
-                                      view[i * sealed:(i + 1) * sealed])
+            nonce, piece, target = (_nonce(self._counter, False), plaintext[i * SEGMENT:(i + 1) * SEGMENT],
+                                    view[i * sealed:(i + 1) * sealed])
+            if _HAS_ENCRYPT_INTO:
+                self._cipher.encrypt_into(nonce, piece, None, target)
+            else:  # cryptography < 45
+                target[:] = self._cipher.encrypt(nonce, piece, None)
             self._counter += 1
         return count * sealed
 

@@ -275,3 +275,12 @@ def test_cli_backup_to_a_folder_verify_full_and_restore(cli_vault: CliRunner, tm
     broken = cli_vault("vault", "verify")
     assert broken.code == 7
     assert "Evidence problem: RET-2026-DKR-0001: the evidence file of attachment" in broken.out
+
+
+def test_blobs_are_the_same_with_older_cryptography_releases(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ecodesk.crypto import stream
+
+    data = os.urandom(3 * SEGMENT + 5)
+    monkeypatch.setattr(stream, "_HAS_ENCRYPT_INTO", False)  # cryptography < 45 has no encrypt_into
+    blob = EvidenceStore(tmp_path).write(io.BytesIO(data))
+    assert b"".join(EvidenceStore(tmp_path).read(blob.name, blob.key, len(data))) == data
