@@ -77,8 +77,16 @@ def add_json_option(parser: argparse.ArgumentParser) -> None:
 
 
 @contextlib.contextmanager
-def open_vault(args: argparse.Namespace, *, rolled_back_ok: bool = False) -> Iterator[Vault]:
+def open_vault(args: argparse.Namespace, *, rolled_back_ok: bool = False, warn: bool = True) -> Iterator[Vault]:
+    """The vault, open for the command; evidence files found missing or altered at unlock are reported on
+    standard error (naming the records), never silently."""
     vault = Vault.open(vault_path(args), passphrase(args), rolled_back_ok=rolled_back_ok)
+    if warn:
+        for problem in vault.evidence_problems:
+            template, params = problem.message()
+            sys.stderr.write(_("warning: {problem}", problem=_(template, **params)) + "\n")
+        if vault.evidence_problems:
+            sys.stderr.write(_("warning: run 'ecodesk vault verify --full', then restore from a backup.") + "\n")
     try:
         yield vault
     finally:

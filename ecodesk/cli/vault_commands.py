@@ -17,7 +17,8 @@ from ecodesk.cli.common import (
     vault_path,
 )
 from ecodesk.errors import InvalidInput
-from ecodesk.i18n import N_, _
+from ecodesk.i18n import N_, _, ngettext
+from ecodesk.storage.attachments import EvidenceCheck
 from ecodesk.storage.audit_head import Rollback
 from ecodesk.storage.vault import Vault
 
@@ -33,17 +34,28 @@ def register(subparsers: Subparsers) -> None:
 
     vault = subparsers.add_parser("vault", help=_("check, re-key, back up or restore the vault"))
     actions = vault.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
-    verify = actions.add_parser("verify", help=_("check the database pages, the audit chain and the key files"))
+    verify = actions.add_parser(
+        "verify", help=_("check the database pages, the audit chain, the key files and the evidence files")
+    )
+    verify.add_argument(
+        "--full", action="store_true",
+        help=_("also decrypt every evidence file and check its content (takes time with much evidence)"),
+    )
     add_json_option(verify)
     verify.set_defaults(func=cmd_verify)
     change = actions.add_parser("change-passphrase", help=_("set a new passphrase"))
     add_new_passphrase_option(change)
     change.set_defaults(func=cmd_change_passphrase)
     backup = actions.add_parser("backup", help=_("write an encrypted backup of the open vault"))
-    backup.add_argument("--out", required=True, metavar="FILE", help=_("the backup file to write"))
+    target = backup.add_mutually_exclusive_group(required=True)
+    target.add_argument("--out", metavar="FILE", help=_("write a full backup into one .ecobackup file"))
+    target.add_argument(
+        "--to", metavar="DIR", help=_("bring a backup folder up to date (copies only the new evidence files)")
+    )
+    add_json_option(backup)
     backup.set_defaults(func=cmd_backup)
     restore = actions.add_parser("restore", help=_("restore a backup into a new vault folder"))
-    restore.add_argument("file", metavar="FILE", help=_("the backup file"))
+    restore.add_argument("file", metavar="BACKUP", help=_("the backup file or backup folder"))
     restore.add_argument("--to", required=True, metavar="DIR", help=_("the new vault folder"))
     restore.set_defaults(func=cmd_restore)
     recover = actions.add_parser("recover", help=_("set a new passphrase using the recovery key"))
@@ -77,8 +89,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    with open_vault(args, rolled_back_ok=True) as vault:
-        report = vault.verify()
+    with open_vault(args, rolled_back_ok=True, warn=False) as vault:
+        report = vault.verify(full=args.full)
     if args.json:
         print_json(report)
     else:
@@ -110,9 +122,32 @@ def cmd_verify(args: argparse.Namespace) -> int:
             sys.stdout.write(
                 _("A damaged key file was set aside and rebuilt from the intact copy: {name}", name=name) + "\n"
             )
+        _print_evidence(report.evidence)
         for warning in report.warnings:
             sys.stdout.write(_("Warning: {warning}", warning=_(warning)) + "\n")
     return 0 if report.ok else 7
+
+
+def _print_evidence(check: EvidenceCheck | None) -> None:
+    if check is None:
+        return
+    if check.full:
+        line = ngettext("{n} evidence file decrypted and checked in full.",
+                        "{n} evidence files decrypted and checked in full.", check.attachments)
+    else:
+        line = ngettext("{n} evidence file present with its expected size (checked in full with --full).",
+                        "{n} evidence files present with their expected size (checked in full with --full).",
+                        check.attachments)
+    sys.stdout.write(line + "\n")
+    for problem in check.problems:
+        template, params = problem.message()
+        sys.stdout.write(_("Evidence problem: {problem}", problem=_(template, **params)) + "\n")
+    if check.orphans:
+        sys.stdout.write(ngettext(
+            "{n} file in the evidence folder belongs to no attachment (left by an interruption); the next unlock "
+            "removes it.",
+            "{n} files in the evidence folder belong to no attachment (left by an interruption); the next unlock "
+            "removes them.", check.orphans) + "\n")
 
 
 def cmd_change_passphrase(args: argparse.Namespace) -> int:
@@ -124,7 +159,23 @@ def cmd_change_passphrase(args: argparse.Namespace) -> int:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
-        vault.backup(Path(args.out))
+        if args.to:
+            done = vault.backup_to_folder(Path(args.to))
+        else:
+            vault.backup(Path(args.out))
+    if args.to:
+        if args.json:
+            print_json(done)
+            return 0
+        sys.stdout.write(ngettext(
+            "Backup folder {path} brought up to date: {copied} new evidence file copied, {kept} already there.",
+            "Backup folder {path} brought up to date: {copied} new evidence files copied, {kept} already there.",
+            done.evidence_copied, path=args.to, copied=done.evidence_copied, kept=done.evidence_already_there,
+        ) + "\n")
+        return 0
+    if args.json:
+        print_json({"file": args.out})
+        return 0
     sys.stdout.write(_("Encrypted backup written to {path}.", path=args.out) + "\n")
     return 0
 

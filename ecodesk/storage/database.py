@@ -56,6 +56,7 @@ class Database:
         self._lock = threading.RLock()
         self._depth = 0
         self._after_commit: list[Callable[[], None]] = []
+        self._undo: list[Callable[[], None]] = []
         uri = f"file:{path}?mode={'ro' if read_only else 'rwc'}"
         self._conn = sqlcipher3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
         try:
@@ -105,9 +106,13 @@ class Database:
             except BaseException:
                 with contextlib.suppress(sqlcipher3.Error):
                     self._conn.execute("ROLLBACK")
+                for undo in reversed(self._undo):
+                    with contextlib.suppress(OSError):
+                        undo()
                 raise
             finally:
                 self._depth = 0
+                self._undo = []
                 pending, self._after_commit = self._after_commit, []
             for callback in pending:
                 callback()
@@ -117,6 +122,13 @@ class Database:
         with self._lock:
             if callback not in self._after_commit:
                 self._after_commit.append(callback)
+
+    def on_rollback(self, undo: Callable[[], None]) -> None:
+        """Run ``undo`` if the current transaction rolls back (e.g. remove an evidence file written for it)."""
+        with self._lock:
+            if not self._depth:
+                raise RuntimeError("on_rollback() needs an open transaction")
+            self._undo.append(undo)
 
     def _wrap(self, fn: Any, *args: Any) -> Any:
         """Run a database call; errors become EcoDeskErrors (also those raised while fetching rows)."""

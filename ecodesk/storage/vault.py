@@ -1,5 +1,5 @@
 """The vault: a folder with ``vault.db`` (SQLCipher 4, raw 256-bit master key), ``keyslots.json`` and its
-backup copy ``keyslots.backup.json``.
+backup copy ``keyslots.backup.json``, and ``evidence/`` (the attachments, one encrypted file each).
 
 Open a vault with ``Vault.open(path, passphrase)`` or ``Vault.open_with_recovery_key``; create one with
 ``Vault.create``. An open vault holds an exclusive lock on its folder until ``close()``.
@@ -11,9 +11,6 @@ import contextlib
 import datetime as dt
 import os
 import secrets
-import shutil
-import tarfile
-import tempfile
 import uuid
 from pathlib import Path
 
@@ -45,24 +42,25 @@ from ecodesk.errors import (
 )
 from ecodesk.i18n import N_
 from ecodesk.models import OfficeSettings
-from ecodesk.storage import migrations
-from ecodesk.storage.atomic import atomic_output, atomic_write, fsync_directory
-from ecodesk.storage.attachments import AttachmentStore
+from ecodesk.storage import backups, migrations
+from ecodesk.storage.atomic import atomic_write
+from ecodesk.storage.attachments import AttachmentStore, EvidenceCheck, EvidenceProblem
 from ecodesk.storage.audit import AuditCheck, AuditLog
 from ecodesk.storage.audit_head import HeadKeeper, Rollback
 from ecodesk.storage.contacts import ContactStore
 from ecodesk.storage.database import Database, require_fts5
+from ecodesk.storage.evidence import EvidenceStore
+from ecodesk.storage.evidence_upgrade import move_chunks_out
 from ecodesk.storage.exchange import ExchangeStore
 from ecodesk.storage.lockfile import VaultLock
 from ecodesk.storage.memos import MemoStore
 from ecodesk.storage.records import RecordStore
 from ecodesk.storage.settings import DraftStore, SettingsStore
 
-DB_NAME = "vault.db"
-SLOTS_NAME = "keyslots.json"
-SLOTS_BACKUP_NAME = "keyslots.backup.json"
+DB_NAME = backups.DB_NAME
+SLOTS_NAME = backups.SLOTS_NAME
+SLOTS_BACKUP_NAME = backups.SLOTS_BACKUP_NAME
 FAILURES_NAME = "unlock-failures.log"
-BACKUP_STAGING = ".backup-staging"
 MIN_PASSPHRASE_LENGTH = 10
 
 
@@ -77,6 +75,7 @@ class VerifyReport(BaseModel):
     schema_version: int
     rollback: Rollback | None = None
     last_backup: str = ""
+    evidence: EvidenceCheck | None = None
 
 
 def check_passphrase(passphrase: str) -> None:
@@ -102,7 +101,9 @@ class Vault:
         self.audit.on_committed = lambda: self.head.publish(self.db)
         self.rollback: Rollback | None = None
         self.records = RecordStore(db, self.audit)
-        self.attachments = AttachmentStore(db, self.records, self.audit)
+        self.attachments = AttachmentStore(db, self.records, self.audit, EvidenceStore(path))
+        # Evidence files found missing or altered by the cheap check at unlock (presence and length).
+        self.evidence_problems: list[EvidenceProblem] = []
         self._settings = SettingsStore(db, self.audit)
         self.drafts = DraftStore(db)
         self.contacts = ContactStore(db, self.audit)
@@ -211,6 +212,7 @@ class Vault:
                         )
                     vault.head.frozen = True  # the evidence stays until the officer accepts the loss
                 migrations.migrate(db, before_first=vault._backup_before_upgrade)
+                vault._settle_evidence()
                 if damaged or stale:
                     vault._repair_key_file(damaged)
                 if vault.rollback is None:
@@ -310,8 +312,10 @@ class Vault:
         return self._settings.identity()
 
     # -- checks and backups ------------------------------------------------------------------------------
-    def verify(self) -> VerifyReport:
-        """SQLCipher page integrity, SQLite structure, audit chain and key files."""
+    def verify(self, *, full: bool = False) -> VerifyReport:
+        """SQLCipher page integrity, SQLite structure, audit chain, key files and evidence files: their presence
+        and length (one ``stat`` each, so the time does not grow with the evidence's size) or, with ``full``,
+        every segment's tag and every file's SHA-256."""
         errors: list[str] = []
         try:
             errors += [str(r[0]) for r in self.db.all("PRAGMA cipher_integrity_check")]
@@ -334,10 +338,21 @@ class Vault:
         warnings = self.head.problems()
         if any(not _kdf_is_strong(s.kdf) for s in self._slots.slots):
             warnings.append(N_("The key slots use weak test settings (ECODESK_KDF_PROFILE=fast)."))
+        try:
+            evidence = self.attachments.check(full=full)
+        except VaultDamaged as exc:
+            errors.append(exc.translated("en"))
+            evidence = None
         return VerifyReport(
-            ok=not errors and audit.ok and not problems and self.rollback is None,
+            ok=not errors
+            and audit.ok
+            and not problems
+            and self.rollback is None
+            and evidence is not None
+            and not evidence.problems,
             rollback=self.rollback,
             last_backup=self.last_backup(),
+            evidence=evidence,
             database_errors=errors,
             audit=audit,
             key_file_problems=problems,
@@ -347,71 +362,32 @@ class Vault:
         )
 
     def backup(self, out_file: Path) -> None:
-        """Write an encrypted backup (key slots + database copy made with SQLite's online backup).
-
-        The database copy is encrypted with the same master key; the passphrase or recovery key of the
-        moment of the backup opens it. Refuses to back up a database that fails its integrity check.
-        """
-        out_file = Path(out_file)
-        errors = [r[0] for r in self.db.all("PRAGMA cipher_integrity_check")]
-        if errors:
-            raise VaultDamaged()
-        # The copy is staged in the vault folder under a fixed name (ciphertext, like the vault): a backup
-        # killed half-way leaves at most this one folder, which the next backup clears.
-        staging = self.path / BACKUP_STAGING
-        shutil.rmtree(staging, ignore_errors=True)
-        staging.mkdir(mode=0o700)
-        try:
-            copy_path = staging / DB_NAME
-            target = Database(copy_path, bytes(self._master_key))
-            try:
-                with self.db._lock:
-                    self.db.connection.backup(target.connection)
-                target.execute("PRAGMA journal_mode = DELETE")
-            finally:
-                target.close()
-            with atomic_output(out_file) as fh, tarfile.open(fileobj=fh, mode="w") as tar:
-                tar.add(self.path / SLOTS_NAME, arcname=SLOTS_NAME)
-                tar.add(copy_path, arcname=DB_NAME)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
-        self.head.last_backup = str(out_file.resolve())
+        """Write a full encrypted backup in one ``.ecobackup`` file: key file, a copy of the database made
+        with SQLite's online backup, every evidence file. The passphrase or recovery key of the moment of the
+        backup opens it. Refuses to back up a database that fails its integrity check."""
+        backups.write_archive(self, Path(out_file), bytes(self._master_key))
+        self.head.last_backup = str(Path(out_file).resolve())
         self.audit.append("backup")
 
+    def backup_to_folder(self, folder: Path) -> backups.FolderBackup:
+        """Bring a backup folder up to date: the database copy plus only the evidence files it lacks."""
+        done = backups.write_folder(self, Path(folder), bytes(self._master_key))
+        self.head.last_backup = str(Path(folder).resolve())
+        self.audit.append("backup", folder=True, evidence_copied=done.evidence_copied)
+        return done
+
     @staticmethod
-    def restore(backup_file: Path, to_dir: Path, passphrase: str) -> None:
-        """Unpack a backup into a new vault folder and check that ``passphrase`` opens it."""
-        to_dir = Path(to_dir)
-        if is_vault(to_dir):
-            raise VaultExists(path=str(to_dir))
-        try:
-            with tarfile.open(backup_file, mode="r") as tar:
-                names = sorted(tar.getnames())
-                if names != sorted([DB_NAME, SLOTS_NAME]):
-                    raise InvalidInput(N_("This file is not an EcoDesk backup."))
-                to_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-                staging = Path(tempfile.mkdtemp(dir=to_dir, prefix=".restore-"))
-                tar.extractall(staging, filter="data")
-        except (tarfile.TarError, OSError) as exc:
-            raise InvalidInput(N_("This file is not an EcoDesk backup, or it is damaged.")) from exc
-        try:
-            for name in (DB_NAME, SLOTS_NAME):
-                os.replace(staging / name, to_dir / name)
-            shutil.copyfile(to_dir / SLOTS_NAME, to_dir / SLOTS_BACKUP_NAME)
-            fsync_directory(to_dir)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
-        vault = Vault.open(to_dir, passphrase, rolled_back_ok=True)
-        try:
-            report = vault.verify()
-            if report.database_errors:
-                raise VaultDamaged()
-            if vault.rollback is not None:  # put back over a newer vault of the same folder: that is the point
-                vault.accept_rollback("restored")
-            else:
-                vault.audit.append("restored")
-        finally:
-            vault.close()
+    def restore(backup: Path, to_dir: Path, passphrase: str) -> None:
+        """Restore a backup (an ``.ecobackup`` file or a backup folder) into a new vault folder; checks that
+        ``passphrase`` opens it and that every evidence file is intact (VaultDamaged otherwise)."""
+        backups.restore(Path(backup), Path(to_dir), passphrase)
+
+    def _settle_evidence(self) -> None:
+        """At unlock: remove what a crash left under evidence/, finish moving attachments out of the database
+        (vaults from before schema 7), then the cheap check of every evidence file."""
+        self.attachments.remove_orphans()
+        move_chunks_out(self.attachments)
+        self.evidence_problems = self.attachments.check(full=False).problems
 
     def _backup_before_upgrade(self) -> None:
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")

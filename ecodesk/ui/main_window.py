@@ -160,6 +160,7 @@ class MainWindow(Retranslating, QMainWindow):
         super().__init__(parent)
         self.session = session
         self._office = ""
+        self.evidence_warning: QMessageBox | None = None  # shown after an unlock that found damaged evidence
         self._closing_confirmed = False
         self.setWindowIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_DriveHDIcon))
 
@@ -400,6 +401,25 @@ class MainWindow(Retranslating, QMainWindow):
             action.setEnabled(True)
         self._update_status()
         self.current_page().setFocus()
+        self._warn_of_damaged_evidence()
+
+    def _warn_of_damaged_evidence(self) -> None:
+        """Evidence files found missing or altered at unlock are shown, never passed over in silence."""
+        problems = self.session.vault.evidence_problems if self.session.is_unlocked else []
+        if not problems:
+            return
+        lines = []
+        for problem in problems[:10]:
+            template, params = problem.message()
+            lines.append(_(template, **params))
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Evidence files are missing or damaged"),
+                          _("Some evidence files of this vault are missing or damaged."), parent=self)
+        box.setInformativeText("\n".join(lines) + "\n\n" + _(
+            "The records themselves are intact. Restore the vault from a backup, or ask HQ for a copy of these "
+            "files."))
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        self.evidence_warning = box
+        box.open()  # window-modal, without blocking the event loop
 
     def _on_locked(self) -> None:
         self.outer.setCurrentIndex(1)

@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from ecodesk.errors import EcoDeskError
-from ecodesk.i18n import LANGUAGE_NAMES, LANGUAGES, _
+from ecodesk.i18n import LANGUAGE_NAMES, LANGUAGES, _, ngettext
 from ecodesk.models import Language, OfficeSettings
-from ecodesk.ui.kit.dialogs import ask_open_path, ask_save_path, show_error
+from ecodesk.ui.kit.dialogs import ask_folder, ask_open_path, ask_save_path, show_error
 from ecodesk.ui.kit.retranslate import Retranslating
 from ecodesk.ui.kit.session import Session, follow_session
 from ecodesk.ui.kit.widgets import MessageLine, heading_label
@@ -107,9 +107,12 @@ class SettingsView(Retranslating, QWidget):
         self.backup_button = QPushButton()
         self.change_passphrase_button.clicked.connect(self.change_passphrase)
         self.backup_button.clicked.connect(self.back_up)
+        self.folder_backup_button = QPushButton()
+        self.folder_backup_button.clicked.connect(self.back_up_to_folder)
         vault_buttons = QHBoxLayout()
         vault_buttons.addWidget(self.change_passphrase_button)
         vault_buttons.addWidget(self.backup_button)
+        vault_buttons.addWidget(self.folder_backup_button)
         vault_buttons.addStretch(1)
         security_form.addRow(vault_buttons)
 
@@ -329,6 +332,35 @@ class SettingsView(Retranslating, QWidget):
         )
         self.status_message.emit(_("Backup written."))
 
+    def back_up_to_folder(self) -> None:
+        """Bring a backup folder (e.g. on an external drive) up to date: database plus new evidence files."""
+        if not self.session.is_unlocked:
+            return
+        from ecodesk.ui.kit.tasks import run_task
+
+        vault = self.session.vault
+        path = ask_folder(self, _("Choose the backup folder"), str(Path.home()))
+        if not path:
+            return
+        try:
+            done = run_task(self, _("Backing up the vault…"), vault.backup_to_folder, Path(path))
+        except EcoDeskError as exc:
+            show_error(self, exc)
+            return
+        except OSError:
+            show_error(self, _("The backup could not be written there. Choose another folder."))
+            return
+        if done is None:
+            return
+        self.message.show_info(
+            ngettext(
+                "Backup folder {path} brought up to date: {copied} new evidence file copied, {kept} already there.",
+                "Backup folder {path} brought up to date: {copied} new evidence files copied, {kept} already there.",
+                done.evidence_copied, path=path, copied=done.evidence_copied, kept=done.evidence_already_there,
+            )
+        )
+        self.status_message.emit(_("Backup written."))
+
     # -- language ------------------------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
         self.heading.setText(_("Settings"))
@@ -380,6 +412,11 @@ class SettingsView(Retranslating, QWidget):
         self.change_passphrase_button.setAccessibleName(_("Change passphrase"))
         self.backup_button.setText(_("&Back up vault…"))
         self.backup_button.setAccessibleName(_("Back up vault"))
+        self.folder_backup_button.setText(_("Back up to a &folder…"))
+        self.folder_backup_button.setAccessibleName(_("Back up to a folder"))
+        self.folder_backup_button.setToolTip(
+            _("Keeps a backup folder up to date: each time, only the new evidence files are copied.")
+        )
         self.save_button.setText(_("&Save settings"))
         self.save_button.setAccessibleName(_("Save settings"))
         self.revert_button.setText(_("Re&vert"))

@@ -44,19 +44,26 @@ def _nothing_written(ex: Exchange) -> bool:
     return not leftovers and not ex.officer.exchange.sent()
 
 
+def _blob_of(ex: Exchange, attachment_id: str) -> Path:
+    name = ex.officer.db.scalar("SELECT blob FROM attachments WHERE id = ?", (attachment_id,))
+    return ex.officer.path / "evidence" / name[:2] / name
+
+
+def _flip_last_segment(blob: Path) -> None:
+    data = bytearray(blob.read_bytes())
+    data[-20] ^= 0x01
+    blob.write_bytes(bytes(data))
+
+
 @pytest.mark.parametrize(
     "damage",
-    [
-        "UPDATE attachment_chunks SET data = zeroblob(length(data)) WHERE attachment_id = ? AND seq = 4",
-        "DELETE FROM attachment_chunks WHERE attachment_id = ? AND seq = 2",
-        "DELETE FROM attachment_chunks WHERE attachment_id = ? AND seq = 4",
-    ],
-    ids=["altered-last-chunk", "missing-middle-chunk", "missing-last-chunk"],
+    [_flip_last_segment, lambda blob: blob.unlink(), lambda blob: blob.write_bytes(blob.read_bytes()[:-70_000])],
+    ids=["altered-last-segment", "missing-file", "truncated-file"],
 )
-def test_a_damaged_stored_attachment_stops_the_export_and_leaves_nothing(ex: Exchange, damage: str) -> None:
+def test_a_damaged_stored_attachment_stops_the_export_and_leaves_nothing(ex: Exchange, damage) -> None:  # type: ignore[no-untyped-def]
     reference, attachment_id = _case_with_attachment(ex)
-    ex.officer.db.execute(damage, (attachment_id,))
-    with pytest.raises(VaultDamaged):
+    damage(_blob_of(ex, attachment_id))
+    with pytest.raises(VaultDamaged, match=reference):
         export_package(ex.officer, to=["HQ Geneva"], cases=[reference], out=ex.folder / "dkr.ecopkg")
     assert _nothing_written(ex)
 
@@ -97,3 +104,31 @@ def test_a_split_package_arrives_intact_and_a_cancelled_import_changes_nothing(e
     assert snapshot(ex.hq) == before
     import_package(ex.hq, result.files[0])
     assert attachment_bytes(ex.hq, reference) == original
+
+
+def test_an_import_refused_after_its_attachments_were_written_leaves_no_evidence_file(
+    ex: Exchange, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ecodesk.errors import PackageRejected
+    from ecodesk.packages import importing
+
+    reference, _attachment_id = _case_with_attachment(ex)
+    package = ex.folder / "dkr.ecopkg"
+    export_package(ex.officer, to=["HQ Geneva"], cases=[reference], out=package)
+    written: list[Path] = []
+
+    def refuse_at_the_end(self: object) -> None:
+        written.extend(p for p in (ex.hq.path / "evidence").rglob("*") if p.is_file())
+        raise PackageRejected()
+
+    before = snapshot(ex.hq)
+    monkeypatch.setattr(importing._Apply, "finish", refuse_at_the_end)
+    with pytest.raises(PackageRejected):
+        import_package(ex.hq, package)
+    assert len(written) == 1  # the attachment had been streamed to its evidence file before the refusal
+    assert snapshot(ex.hq) == before  # ... which the rollback removed, with the rows
+    assert not written[0].exists()
+    monkeypatch.undo()
+    result = import_package(ex.hq, package)
+    assert result.attachments == 1
+    assert attachment_bytes(ex.hq, reference) == attachment_bytes(ex.officer, reference)

@@ -131,7 +131,13 @@ def test_filters_by_status_office_dates_and_overdue(vault: Vault) -> None:
     assert [s.title for s in page] == ["old", "recent"]
 
 
-def test_attachment_round_trip_is_byte_identical_and_chunked(vault: Vault) -> None:
+def _evidence_files(vault: Vault) -> list[Path]:
+    return sorted(p for p in (vault.path / "evidence").rglob("*") if p.is_file())
+
+
+def test_attachment_round_trip_is_byte_identical_and_kept_in_one_encrypted_file(vault: Vault) -> None:
+    from ecodesk.crypto.stream import stored_size
+
     case = save_record(vault, _case())
     payload = os.urandom(3 * 256 * 1024 + 17)
     updated, ref = vault.attachments.attach(case.reference, None, "appraisal.pdf", io.BytesIO(payload), office="DKR")
@@ -139,8 +145,16 @@ def test_attachment_round_trip_is_byte_identical_and_chunked(vault: Vault) -> No
     assert updated.evidence[-1].attachments == [ref]
     assert updated.revision == 2
     assert b"".join(vault.attachments.read(ref.id)) == payload
-    chunks = vault.db.scalar("SELECT count(*) FROM attachment_chunks WHERE attachment_id = ?", (str(ref.id),))
-    assert chunks == 4
+    assert vault.db.scalar("SELECT count(*) FROM attachment_chunks") == 0  # nothing in the database
+    [blob] = _evidence_files(vault)
+    assert blob.parent.parent == vault.path / "evidence" and blob.name.startswith(blob.parent.name)
+    assert blob.name != ref.sha256 and ref.sha256[:16] not in blob.name  # a random name, not the content's hash
+    assert blob.stat().st_size == stored_size(len(payload)) and payload[:64] not in blob.read_bytes()
+    assert (blob.stat().st_mode & 0o077) == 0
+    # The same bytes attached twice make two unrelated files (own key, own name).
+    _, _again = vault.attachments.attach(case.reference, None, "copy.pdf", io.BytesIO(payload), office="DKR")
+    first, second = _evidence_files(vault)
+    assert first.read_bytes()[64:4096] != second.read_bytes()[64:4096]
 
 
 def test_attachment_to_a_named_evidence_item(vault: Vault) -> None:
@@ -156,8 +170,11 @@ def test_attachment_to_a_named_evidence_item(vault: Vault) -> None:
 def test_damaged_attachment_is_detected_on_export(vault: Vault) -> None:
     case = save_record(vault, _case())
     _, ref = vault.attachments.attach(case.reference, None, "a.txt", io.BytesIO(b"hello world"), office="DKR")
-    vault.db.execute("UPDATE attachment_chunks SET data = ? WHERE attachment_id = ?", (b"hello w0rld", str(ref.id)))
-    with pytest.raises(VaultDamaged):
+    [blob] = _evidence_files(vault)
+    data = bytearray(blob.read_bytes())
+    data[-17] ^= 0x20  # one bit of the ciphertext
+    blob.write_bytes(bytes(data))
+    with pytest.raises(VaultDamaged, match=case.reference):
         b"".join(vault.attachments.read(ref.id))
 
 
@@ -202,7 +219,8 @@ def test_cancelled_attachment_leaves_nothing(vault: Vault) -> None:
     with pytest.raises(Cancelled):
         vault.attachments.attach(case.reference, None, "a.bin", io.BytesIO(b"x" * 600_000), office="DKR",
                                  progress=lambda done: done < 300_000)
-    assert vault.db.scalar("SELECT count(*) FROM attachment_chunks") == 0
+    assert vault.db.scalar("SELECT count(*) FROM attachments") == 0
+    assert _evidence_files(vault) == []
     assert vault.records.get(case.reference).revision == 1
 
 
@@ -218,9 +236,9 @@ def test_disk_full_during_a_write_leaves_nothing_half_written(vault: Vault, monk
             return getattr(real_conn, name)
 
         def execute(self, sql: str, *args: object) -> object:
-            if sql.startswith("INSERT INTO attachment_chunks"):
+            if sql.startswith("INSERT INTO attachments"):
                 calls["n"] += 1
-                if calls["n"] == 2:
+                if calls["n"] == 1:
                     raise sqlcipher3.OperationalError("database or disk is full")
             return real_execute(sql, *args)
 
@@ -231,6 +249,7 @@ def test_disk_full_during_a_write_leaves_nothing_half_written(vault: Vault, monk
     assert "disk is full" in str(info.value)
     monkeypatch.setattr(vault.db, "_conn", real_conn)
     assert vault.db.scalar("SELECT count(*) FROM attachments") == 0
+    assert _evidence_files(vault) == []  # the evidence file written before the failed commit is gone
     assert vault.records.get(case.reference).revision == 1
 
 

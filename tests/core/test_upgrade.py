@@ -11,6 +11,7 @@ import pytest
 from ecodesk.errors import EcoDeskError
 from ecodesk.models import SearchQuery
 from ecodesk.storage import migrations
+from ecodesk.storage.database import Database
 from ecodesk.storage.vault import Vault
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "vaults"
@@ -66,3 +67,79 @@ def test_a_vault_from_a_newer_version_is_refused_untouched(vault: Vault, vault_p
     with pytest.raises(EcoDeskError, match="newer version of EcoDesk"):
         Vault.open(vault_path, "correct horse battery staple")
     assert (vault_path / "vault.db").read_bytes() == before
+
+
+def _fixture(name: str, tmp_path: Path) -> tuple[Path, dict]:  # type: ignore[type-arg]
+    folder = tmp_path / name
+    shutil.copytree(FIXTURES / name, folder)
+    return folder, json.loads((FIXTURES / f"{name}.expected.json").read_text())
+
+
+def test_attachments_of_an_older_vault_move_out_of_the_database_into_evidence_files(tmp_path: Path) -> None:
+    folder, expected = _fixture("schema-5", tmp_path)
+    size_before = (folder / "vault.db").stat().st_size
+    with Vault.open(folder, expected["passphrase"]) as vault:
+        assert vault.db.scalar("SELECT count(*) FROM attachment_chunks") == 0
+        assert vault.db.scalar("SELECT count(*) FROM attachments WHERE blob IS NULL") == 0
+        assert len([p for p in (folder / "evidence").rglob("*") if p.is_file()]) == len(expected["attachments"])
+        assert vault.verify(full=True).ok
+        assert "evidence_moved_out" in [e.action for e in vault.audit.events()]
+    assert (folder / "vault.db").stat().st_size < size_before / 2  # the chunks' space was given back
+
+
+def test_an_interrupted_move_resumes_at_the_next_unlock(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import hashlib
+    import uuid
+
+    from ecodesk.storage.evidence import EvidenceStore
+
+    folder, expected = _fixture("schema-5", tmp_path)
+    real_write, calls = EvidenceStore.write, {"n": 0}
+
+    def killed_on_the_second(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        if calls["n"] == 2:
+            blob = real_write(self, *args, **kwargs)  # written and renamed, the row not committed yet
+            raise KeyboardInterrupt(blob.name)
+        return real_write(self, *args, **kwargs)
+
+    monkeypatch.setattr(EvidenceStore, "write", killed_on_the_second)
+    with pytest.raises(KeyboardInterrupt):
+        Vault.open(folder, expected["passphrase"])
+    monkeypatch.setattr(EvidenceStore, "write", real_write)
+    (folder / "vault.lock").unlink(missing_ok=True)
+    with Vault.open(folder, expected["passphrase"]) as vault:
+        assert vault.db.scalar("SELECT count(*) FROM attachments WHERE blob IS NULL") == 0
+        assert vault.db.scalar("SELECT count(*) FROM attachment_chunks") == 0
+        for attachment_id, sha256 in expected["attachments"].items():
+            data = b"".join(vault.attachments.read(uuid.UUID(attachment_id)))
+            assert hashlib.sha256(data).hexdigest() == sha256
+        report = vault.verify(full=True)
+        assert report.ok and report.evidence is not None and report.evidence.orphans == 0
+    assert len([p for p in (folder / "evidence").rglob("*") if p.is_file()]) == len(expected["attachments"])
+    assert len(list(folder.glob("before-upgrade-*.ecobackup"))) == 1
+
+
+def test_an_attachment_damaged_in_the_old_database_stays_readable_as_damaged_and_is_reported(tmp_path: Path) -> None:
+    import uuid
+
+    folder, expected = _fixture("schema-5", tmp_path)
+    damaged_id, intact_id = list(expected["attachments"])
+    db = Database(folder / "vault.db", _master_key(folder, expected["passphrase"]))
+    try:
+        db.execute("UPDATE attachment_chunks SET data = zeroblob(length(data)) WHERE attachment_id = ?",
+                   (damaged_id,))
+    finally:
+        db.close()
+    with Vault.open(folder, expected["passphrase"]) as vault:
+        assert [(str(p.attachment), p.problem) for p in vault.evidence_problems] == [(damaged_id, "damaged")]
+        assert not vault.verify().ok
+        with pytest.raises(EcoDeskError):
+            b"".join(vault.attachments.read(uuid.UUID(damaged_id)))
+        assert b"".join(vault.attachments.read(uuid.UUID(intact_id)))  # the intact one moved and reads
+
+
+def _master_key(folder: Path, passphrase: str) -> bytes:
+    from ecodesk.crypto.keyslots import KeySlotFile
+
+    return KeySlotFile.from_bytes((folder / "keyslots.json").read_bytes()).open(passphrase, ("passphrase",))

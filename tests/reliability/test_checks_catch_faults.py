@@ -46,19 +46,41 @@ def test_the_intact_vault_passes_every_check(filled: tuple[Path, Journal]) -> No
     assert check_vault(path, journal) == []
 
 
-def test_a_deleted_chunk_is_flagged(filled: tuple[Path, Journal]) -> None:
+def _evidence_file(path: Path) -> Path:
+    [blob] = [p for p in (path / "evidence").rglob("*") if p.is_file()]
+    return blob
+
+
+def test_a_truncated_evidence_file_is_flagged(filled: tuple[Path, Journal]) -> None:
     path, journal = filled
-    with _raw(path) as vault:
-        vault.db.execute("DELETE FROM attachment_chunks WHERE seq = 1")
+    blob = _evidence_file(path)
+    blob.write_bytes(blob.read_bytes()[:-1000])
     problems = check_vault(path, journal)
-    assert any("has 1 chunks for 300000 bytes" in p for p in problems), problems
+    assert any("evidence file wrong_size" in p for p in problems), problems
     assert any("does not read back" in p for p in problems), problems
+    assert any("verify failed" in p for p in problems), problems
+
+
+def test_an_altered_evidence_file_is_flagged(filled: tuple[Path, Journal]) -> None:
+    path, journal = filled
+    blob = _evidence_file(path)
+    data = bytearray(blob.read_bytes())
+    data[1000] ^= 1
+    blob.write_bytes(bytes(data))
+    assert any("does not read back" in p for p in check_vault(path, journal))
+
+
+def test_an_evidence_file_left_by_a_crash_is_gone_after_unlock(filled: tuple[Path, Journal]) -> None:
+    path, journal = filled
+    stray = _evidence_file(path).with_name("0" * 32)
+    stray.write_bytes(b"ciphertext of an attachment whose row never committed")
+    assert check_vault(path, journal) == []
+    assert not stray.exists()
 
 
 def test_a_revision_left_without_its_record_is_flagged(filled: tuple[Path, Journal]) -> None:
     path, _ = filled
     with _raw(path) as vault:
-        vault.db.execute("DELETE FROM attachment_chunks")
         vault.db.execute("DELETE FROM attachments")
         vault.db.execute("DELETE FROM records")
         assert any("revisions without their record" in p for p in partial_writes(vault))

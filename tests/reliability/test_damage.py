@@ -262,3 +262,72 @@ def test_a_failure_after_the_database_opened_closes_it_again(
     assert [f.path for f in psutil.Process().open_files() if f.path.startswith(str(closed_vault))] == []
     monkeypatch.undo()
     Vault.open(closed_vault, PASSPHRASE).close()  # and the vault is not left locked
+
+
+# -- evidence files ----------------------------------------------------------------------------------------
+def _with_evidence(tmp_path: Path) -> tuple[Path, dict[str, tuple[str, Path]]]:
+    """A closed vault with three cases, each with one attachment: reference -> (attachment id, its file)."""
+    import io
+
+    path = tmp_path / "evidence-vault"
+    vault, _ = Vault.create(path, PASSPHRASE, office="DKR")
+    found = {}
+    for i, size in enumerate((0, 70_000, 700_000)):
+        case = save_record(vault, RetaliationCase(title=f"c{i}", received_on=dt.date(2026, 1, 5)))
+        _, ref = vault.attachments.attach(case.reference or "", None, f"f{i}.bin", io.BytesIO(b"e" * size),
+                                          office="DKR")
+        name = vault.db.scalar("SELECT blob FROM attachments WHERE id = ?", (str(ref.id),))
+        found[case.reference or ""] = (str(ref.id), path / "evidence" / name[:2] / name)
+    vault.close()
+    return path, found
+
+
+@pytest.mark.parametrize(
+    ("damage", "problem", "seen_at_unlock"),
+    [
+        (lambda blob: blob.unlink(), "missing", True),
+        (lambda blob: blob.write_bytes(blob.read_bytes()[:-1]), "wrong_size", True),
+        (lambda blob: blob.write_bytes(blob.read_bytes() + b"\0"), "wrong_size", True),
+        (lambda blob: blob.write_bytes(_flip(blob.read_bytes())), "damaged", False),
+        (lambda blob: blob.write_bytes(b"\0" * blob.stat().st_size), "damaged", False),
+    ],
+    ids=["deleted", "truncated", "extended", "bit-flip", "zeroed"],
+)
+def test_a_damaged_evidence_file_is_reported_with_its_record_and_the_rest_stays_readable(
+    tmp_path: Path, damage, problem: str, seen_at_unlock: bool  # type: ignore[no-untyped-def]
+) -> None:
+    import uuid
+
+    path, files = _with_evidence(tmp_path)
+    damage(files["RET-2026-DKR-0003"][1])
+    with Vault.open(path, PASSPHRASE) as vault:
+        at_unlock = [(p.reference, p.problem) for p in vault.evidence_problems]
+        assert at_unlock == ([("RET-2026-DKR-0003", problem)] if seen_at_unlock else [])
+        full = vault.verify(full=True)
+        assert not full.ok and full.evidence is not None
+        assert [(p.reference, p.problem) for p in full.evidence.problems] == [("RET-2026-DKR-0003", problem)]
+        assert full.database_errors == [] and full.audit.ok
+        with pytest.raises(VaultDamaged, match="RET-2026-DKR-0003"):
+            b"".join(vault.attachments.read(uuid.UUID(files["RET-2026-DKR-0003"][0])))
+        assert b"".join(vault.attachments.read(uuid.UUID(files["RET-2026-DKR-0002"][0]))) == b"e" * 70_000
+        assert vault.records.get("RET-2026-DKR-0003").title == "c2"  # the record itself is intact
+        if seen_at_unlock:  # a backup must not silently lack evidence
+            with pytest.raises(VaultDamaged, match="RET-2026-DKR-0003"):
+                vault.backup_to_folder(tmp_path / "backup")
+            assert not (tmp_path / "backup" / DB_NAME).exists()
+
+
+def test_the_command_line_names_the_record_of_a_damaged_evidence_file(cli_vault, vault_path: Path,  # type: ignore[no-untyped-def]
+                                                                      tmp_path: Path) -> None:
+    evidence = tmp_path / "scan.pdf"
+    evidence.write_bytes(b"%PDF" + b"x" * 200_000)
+    assert cli_vault("case", "add", "-", stdin='{"title": "t", "received_on": "2026-01-02"}').code == 0
+    assert cli_vault("case", "attach", "RET-2026-DKR-0001", str(evidence)).code == 0
+    [blob] = [p for p in (vault_path / "evidence").rglob("*") if p.is_file()]
+    blob.write_bytes(_flip(blob.read_bytes()))
+    assert cli_vault("vault", "verify").code == 0  # same length: the quick check cannot see it
+    full = cli_vault("vault", "verify", "--full")
+    assert full.code == 7 and "RET-2026-DKR-0001: the evidence file of attachment" in full.out
+    export = cli_vault("case", "attachment", "RET-2026-DKR-0001", "scan.pdf", "--out", str(tmp_path / "copy.pdf"))
+    assert export.code == 7 and export.err.startswith("error: RET-2026-DKR-0001: the evidence file")
+    assert "Traceback" not in export.err

@@ -30,6 +30,9 @@ def test_a_command_line_and_desktop_session_leaves_no_plaintext_on_disk(tmp_path
 
     vault_files = {p.name for p in (session.home / ".local" / "share").rglob("*") if p.is_file()}
     assert {"vault.db", "keyslots.json", "keyslots.backup.json"} <= vault_files  # the vault was under HOME
+    # The attachment's evidence file was scanned too: in the vault, the HQ vault (import), both backups.
+    evidence = [p for p in session.home.rglob("evidence/*/*") if p.is_file()]
+    assert len({p.parents[2] for p in evidence}) >= 5, evidence
     # The same scanner, on the same session, does see the canaries in the files the user saved in clear.
     saved_hits = scan_tree(session.user_saved, session.canaries.values())
     assert {h.canary for h in saved_hits} >= {session.canaries[n] for n in ("attachment.content", "complainant.name")}

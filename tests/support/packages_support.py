@@ -86,6 +86,7 @@ def snapshot(vault: Vault) -> str:
         db.all("SELECT record_id, revision, origin, body FROM revisions ORDER BY record_id, revision"),
         db.all("SELECT id, record_id, size, sha256 FROM attachments ORDER BY id"),
         db.all("SELECT count(*), coalesce(sum(length(data)), 0) FROM attachment_chunks"),
+        sorted(str(p.relative_to(vault.path)) for p in (vault.path / "evidence").rglob("*") if p.is_file()),
         db.all("SELECT name, fingerprint, verified FROM contacts ORDER BY name"),
         db.all("SELECT record_id, local_revision, incoming_revision FROM conflicts ORDER BY record_id"),
         db.all("SELECT contact, record_id, revision FROM acknowledged ORDER BY contact, record_id"),

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog
 from ecodesk.storage.vault import Vault
 from ecodesk.ui import settings_view
 from ecodesk.ui.kit.clipboard import ConfidentialClipboard
+from ecodesk.ui.kit.session import Session
 from ecodesk.ui.language import ALLOWED_KEYS
 from ecodesk.ui.main_window import MainWindow
 from ecodesk.ui.settings_view import SettingsView
@@ -122,10 +123,62 @@ def test_back_up_writes_an_encrypted_backup(qtbot, window: MainWindow, tmp_path:
     written = tmp_path / "office-backup.ecobackup"
     assert written.exists()
     with tarfile.open(written) as tar:
-        assert sorted(tar.getnames()) == ["keyslots.json", "vault.db"]
+        assert sorted(tar.getnames()) == ["keyslots.json", "vault.db"]  # no attachment: no evidence file
     assert str(written) in page.message.text()
     window.session.lock()
     Vault.restore(written, tmp_path / "restored", PASSPHRASE)
+
+
+def test_back_up_to_a_folder_copies_only_new_evidence(qtbot, window: MainWindow, tmp_path: Path,
+                                                       monkeypatch) -> None:
+    import datetime as dt
+    import io
+
+    from ecodesk.models import RetaliationCase
+    from ecodesk.records.service import save_record
+
+    vault = window.session.vault
+    case = save_record(vault, RetaliationCase(title="t", received_on=dt.date(2026, 1, 2)))
+    vault.attachments.attach(case.reference or "", None, "scan.pdf", io.BytesIO(b"%PDF" * 5000), office="DKR")
+    target = tmp_path / "usb-drive"
+    monkeypatch.setattr(settings_view, "ask_folder", lambda *args: str(target))
+    page: SettingsView = window.show_page("settings")
+    qtbot.mouseClick(page.folder_backup_button, Qt.MouseButton.LeftButton)
+    assert "1 new evidence file copied, 0 already there" in page.message.text()
+    qtbot.mouseClick(page.folder_backup_button, Qt.MouseButton.LeftButton)
+    assert "0 new evidence files copied, 1 already there" in page.message.text()
+    window.session.lock()
+    Vault.restore(target, tmp_path / "restored", PASSPHRASE)
+
+
+def test_missing_evidence_is_shown_after_unlock(qtbot, created, tmp_path: Path) -> None:
+    import datetime as dt
+    import io
+
+    from ecodesk.models import RetaliationCase
+    from ecodesk.records.service import save_record
+
+    vault = created.vault
+    case = save_record(vault, RetaliationCase(title="t", received_on=dt.date(2026, 1, 2)))
+    vault.attachments.attach(case.reference or "", None, "audio.m4a", io.BytesIO(b"a" * 9000), office="DKR")
+    path = vault.path
+    vault.close()
+    for blob in (path / "evidence").rglob("*"):
+        if blob.is_file():
+            blob.unlink()
+    session = Session(path)
+    win = MainWindow(session)
+    win.show()
+    session.attach(Vault.open(path, PASSPHRASE))
+    try:
+        assert win.evidence_warning is not None and win.evidence_warning.isVisible()
+        assert case.reference in win.evidence_warning.informativeText()
+        assert "missing" in win.evidence_warning.informativeText()
+    finally:
+        win.evidence_warning.close()  # type: ignore[union-attr]
+        session.lock()
+        win.close()
+        win.deleteLater()
 
 
 def test_confidential_copy_is_cleared_unless_replaced(qtbot) -> None:

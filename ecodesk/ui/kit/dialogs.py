@@ -51,3 +51,8 @@ def ask_open_paths(parent: QWidget | None, title: str, folder: str = "", file_fi
     """The existing files the user chose (several at once), or [] when cancelled."""
     paths, _selected = QFileDialog.getOpenFileNames(parent, title, folder, file_filter)
     return list(paths)
+
+
+def ask_folder(parent: QWidget | None, title: str, folder: str = "") -> str:
+    """The folder the user chose, or "" when cancelled."""
+    return QFileDialog.getExistingDirectory(parent, title, folder)

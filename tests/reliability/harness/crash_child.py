@@ -7,7 +7,7 @@ nothing partial is left.
 
 FAULT deliberately breaks the contract, for the tests of the checker itself:
 ``report-early`` reports a case save and dies before committing it; ``split-attach`` commits an attachment's
-chunks in a transaction of their own and dies before the record refers to them.
+row (and evidence file) in a transaction of their own and dies before the record refers to them.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from ecodesk.records.service import save_record
 from ecodesk.storage.vault import Vault
 
 MAX_OPS = 400
-ATTACHMENT_SIZES = [0, 1, 9_000, 40_000, 262_144, 300_000]  # up to two chunks: the multi-chunk case
+ATTACHMENT_SIZES = [0, 1, 9_000, 65_536, 262_144, 300_000, 1_500_000]  # 0 to 23 STREAM segments
 
 
 def emit(event: dict[str, object]) -> None:
@@ -114,7 +114,14 @@ class Writer:
         out = self.backups / f"backup-{self.marker(n)}.ecobackup"
         self.vault.backup(out)
         emit({"op": "backup", "file": str(out), "passphrase": self.passphrase,
-              "records": self.vault.records.count(SearchQuery())})
+              "records": self.vault.records.count(SearchQuery()),
+              "evidence": self.vault.db.scalar("SELECT count(*) FROM attachments")})
+
+    def backup_folder(self, n: int) -> None:
+        folder = self.backups / "folder"
+        done = self.vault.backup_to_folder(folder)
+        emit({"op": "backup", "file": str(folder), "folder": True, "passphrase": self.passphrase,
+              "records": self.vault.records.count(SearchQuery()), "copied": done.evidence_copied})
 
     def import_package(self, n: int) -> None:
         pool_file = self.backups.parent / "pool" / "pool.json"
@@ -138,8 +145,8 @@ class Writer:
 
     def run(self, fault: str) -> None:
         ops = [self.new_case, self.edit_case, self.new_advice, self.attach, self.change_passphrase, self.backup,
-               self.relock, self.import_package]
-        weights = [30, 25, 8, 22, 6, 5, 4, 10]
+               self.relock, self.import_package, self.backup_folder]
+        weights = [30, 25, 8, 22, 6, 5, 4, 10, 5]
         emit({"op": "ready"})
         for n in range(MAX_OPS):
             if fault == "report-early" and n == 3:

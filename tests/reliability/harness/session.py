@@ -161,16 +161,20 @@ def run_cli_session(s: Session) -> None:
     backups = s.home / "Backups"
     backups.mkdir()
     s.run("vault", "backup", "--out", str(backups / "office.ecobackup"))
+    s.run("vault", "backup", "--to", str(backups / "folder"))  # incremental: database + evidence files
     new_passphrase = make_canary("newpassphrase") + " more words"
     s.canaries["new_passphrase"] = new_passphrase
     s.run("vault", "change-passphrase", extra_env={"ECODESK_NEW_PASSPHRASE": new_passphrase})
     s.passphrase = new_passphrase
     s.run("vault", "verify")
+    s.run("vault", "verify", "--full")
     exchange_with_hq(s, reference)
     restored = s.home / "restored-vault"
     s.run("vault", "restore", str(backups / "office.ecobackup"), "--to", str(restored),
           passphrase=s.canaries["passphrase"])
     s.run("--vault", str(restored), "case", "show", reference, passphrase=s.canaries["passphrase"])
+    s.run("vault", "restore", str(backups / "folder"), "--to", str(s.home / "restored-from-folder"),
+          passphrase=s.canaries["passphrase"])
 
 
 def exchange_with_hq(s: Session, reference: str) -> None:
