@@ -85,12 +85,12 @@ def cmd_keys_show(args: argparse.Namespace) -> int:
 
 
 def cmd_keys_export(args: argparse.Namespace) -> int:
-    from ecodesk.packages.cards import make_card
+    from ecodesk.org.service import card_bytes
     from ecodesk.storage.atomic import atomic_write
 
     with open_vault(args) as vault:
         identity = vault.identity()
-        atomic_write(Path(args.out), make_card(identity), mode=0o644)
+        atomic_write(Path(args.out), card_bytes(vault), mode=0o644)
         vault.audit.append("identity_card_exported", fingerprint=identity.public.fingerprint)
     _say(_(texts.CARD_WRITTEN, file=args.out))
     _say(f"{_(texts.COL_FINGERPRINT)}: {identity.public.fingerprint}")
@@ -136,13 +136,11 @@ def _contact_json(contact: Contact) -> dict[str, Any]:
 
 
 def cmd_contacts_add(args: argparse.Namespace) -> int:
-    from ecodesk.packages.cards import read_card
+    from ecodesk.org.service import add_contact_from_card
 
-    public = read_card(read_input(args.file))
+    data = read_input(args.file)
     with open_vault(args) as vault:
-        if public.fingerprint == vault.identity().public.fingerprint:
-            raise InvalidInput(texts.CONTACT_IS_SELF)
-        contact = ContactStore(vault.db, vault.audit).add(public, name=args.name, role=args.role)
+        contact = add_contact_from_card(vault, data, name=args.name, role=args.role)
     if args.json:
         print_json(_contact_json(contact))
         return 0

@@ -24,6 +24,7 @@ from pyhanko_certvalidator import ValidationContext
 
 from ecodesk.errors import InvalidInput
 from ecodesk.i18n import N_
+from ecodesk.org.trust import CertificateStatus, check_certificate
 
 
 class SignerStatus(StrEnum):
@@ -64,6 +65,11 @@ class MemoVerification(BaseModel):
     signer_status: SignerStatus = SignerStatus.unknown
     contact_name: str = ""
     sha256: str = ""
+    # Organization trust: whether the signer's certificate chains to the root this vault trusts, at signing time.
+    certification: CertificateStatus = CertificateStatus.untrusted
+    organization: str = ""
+    revoked_at: dt.datetime | None = None
+    revocation_reason: str = ""
 
 
 def certificate_sha256(pem_or_der: str | bytes) -> str:
@@ -91,8 +97,14 @@ def _quiet_pyhanko() -> Iterator[None]:
         logger.setLevel(level)
 
 
-def verify_memo(pdf: bytes, known: list[KnownSigner]) -> MemoVerification:
-    """Verify the last signature of ``pdf``. Raises InvalidInput if the bytes are not a readable PDF."""
+def verify_memo(
+    pdf: bytes,
+    known: list[KnownSigner],
+    root: x509.Certificate | None = None,
+    crl: x509.CertificateRevocationList | None = None,
+) -> MemoVerification:
+    """Verify the last signature of ``pdf``; with ``root``, whether the signer was certified by it when signing
+    (and whether ``crl`` revokes the certificate). Raises InvalidInput if the bytes are not a readable PDF."""
     digest = hashlib.sha256(pdf).hexdigest()
     try:
         reader = PdfFileReader(io.BytesIO(pdf), strict=False)
@@ -135,8 +147,28 @@ def verify_memo(pdf: bytes, known: list[KnownSigner]) -> MemoVerification:
         result.signer_office = _name_part(cert, NameOID.ORGANIZATIONAL_UNIT_NAME)
         result.certificate_sha256 = certificate_sha256(cert_der)
         result.signer_status, result.contact_name = _recognize(result.certificate_sha256, known)
+        _certification(result, cert, _embedded(signature), root, crl)
     result.ok = result.intact and result.valid and result.unaltered
     return result
+
+
+def _embedded(signature: object) -> list[x509.Certificate]:
+    try:
+        return [x509.load_der_x509_certificate(c.dump()) for c in signature.other_embedded_certs]  # type: ignore[attr-defined]
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return []
+
+
+def _certification(
+    result: MemoVerification,
+    cert: x509.Certificate,
+    embedded: list[x509.Certificate],
+    root: x509.Certificate | None,
+    crl: x509.CertificateRevocationList | None,
+) -> None:
+    check = check_certificate(cert, root, crl, at=result.signing_time, intermediates=embedded)
+    result.certification, result.organization = check.status, check.organization
+    result.revoked_at, result.revocation_reason = check.revoked_at, check.reason
 
 
 _PRECEDENCE = [SignerStatus.this_vault, SignerStatus.verified_contact, SignerStatus.unverified_contact]

@@ -1,0 +1,418 @@
+"""Organization trust for an open vault: HQ's root and certificates, the trusted root, the CRL, and what
+packages and identity cards carry of them.
+
+Raises ``InvalidInput`` (exit 2) for an operation that needs the root in a vault without it.
+"""
+
+from __future__ import annotations
+
+import base64
+from typing import TYPE_CHECKING
+
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+
+from ecodesk.errors import InvalidInput, NotFound
+from ecodesk.org import texts
+from ecodesk.org.authority import (
+    DEFAULT_VALID_DAYS,
+    MAX_VALID_DAYS,
+    RevocationReason,
+    build_crl,
+    create_root,
+    der,
+    issue_certificate,
+    officer_request,
+    pem,
+    utc_now,
+)
+from ecodesk.org.trust import (
+    CertificateCheck,
+    CertificateStatus,
+    check_certificate,
+    fingerprint,
+    load_certificate,
+    normalize_hex_fingerprint,
+    organization_of,
+)
+from ecodesk.packages.texts import CONTACT_NOT_FOUND
+from ecodesk.storage.contacts import Contact, ContactStore
+from ecodesk.storage.org_documents import Authority, IssuedCertificate, OrgDocuments
+
+if TYPE_CHECKING:
+    from ecodesk.storage.vault import Vault
+
+ROOT_DOCUMENT = "org-root.crt"
+CRL_DOCUMENT = "org-crl.crl"
+SENDER_DOCUMENT = "org-sender.crt"
+RECIPIENT_PREFIX = "org-for-"
+ORG_PREFIX = "org-"
+
+
+def documents(vault: Vault) -> OrgDocuments:
+    return OrgDocuments(vault.db, vault.audit)
+
+
+def _public_bytes(key: object) -> bytes:
+    assert isinstance(key, ec.EllipticCurvePublicKey)
+    return key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+
+
+def _same_key(certificate: x509.Certificate, other: x509.Certificate | x509.CertificateSigningRequest) -> bool:
+    try:
+        return _public_bytes(certificate.public_key()) == _public_bytes(other.public_key())
+    except AssertionError:
+        return False
+
+
+# -- HQ: the root ------------------------------------------------------------------------------------------
+def has_root(vault: Vault) -> bool:
+    return documents(vault).authority() is not None
+
+
+def _authority(vault: Vault) -> tuple[Authority, ec.EllipticCurvePrivateKey, x509.Certificate]:
+    authority = documents(vault).authority()
+    if authority is None:
+        raise InvalidInput(texts.NEEDS_ROOT)
+    key = serialization.load_pem_private_key(authority.root_key_pem.encode(), password=None)
+    assert isinstance(key, ec.EllipticCurvePrivateKey)
+    return authority, key, x509.load_pem_x509_certificate(authority.root_certificate_pem.encode())
+
+
+def init_root(vault: Vault, organization: str = "") -> x509.Certificate:
+    """Create the organization root in this HQ vault (and certify HQ's own memo key with it)."""
+    settings = vault.settings
+    if settings.office_code != "HQ":
+        raise InvalidInput(texts.NOT_HQ)
+    store = documents(vault)
+    if store.authority() is not None:
+        raise InvalidInput(texts.ROOT_EXISTS)
+    organization = " ".join(organization.split()) or settings.organization_name
+    if not organization:
+        raise InvalidInput(texts.NO_ORGANIZATION)
+    key, root = create_root(organization)
+    key_pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    ).decode("ascii")
+    identity = vault.identity()
+    own = issue_certificate(key, root, own_request(vault))
+    now = utc_now()
+    with vault.db.transaction():
+        if organization != settings.organization_name:
+            vault.settings_store.save(settings.model_copy(update={"organization_name": organization}))
+        store.save_authority(Authority(root_key_pem=key_pem, root_certificate_pem=pem(root), created_at=now))
+        state = store.trust()
+        state.root_pem, state.root_trusted_at = pem(root), now
+        state.own_certificates.append(pem(own))
+        store.save_trust(state)
+        vault.audit.append("org_root_created", root_sha256=fingerprint(root), fingerprint=identity.public.fingerprint)
+    return root
+
+
+def export_root(vault: Vault) -> x509.Certificate:
+    """The root certificate (HQ only). The private key has no export: it stays in the vault."""
+    root = _authority(vault)[2]
+    vault.audit.append("org_root_exported", root_sha256=fingerprint(root))
+    return root
+
+
+def certify(vault: Vault, contact_name: str, *, valid_days: int = DEFAULT_VALID_DAYS) -> IssuedCertificate:
+    """Issue an officer certificate for the request of a verified contact (HQ only)."""
+    if not 1 <= valid_days <= MAX_VALID_DAYS:
+        raise InvalidInput(texts.VALID_DAYS_RANGE, days=MAX_VALID_DAYS)
+    authority, key, root = _authority(vault)
+    contact = ContactStore(vault.db, vault.audit).get(contact_name)
+    if not contact.verified:
+        raise InvalidInput(texts.CONTACT_NOT_VERIFIED, name=contact.name)
+    store = documents(vault)
+    state = store.trust()
+    request_pem = state.requests.get(contact.fingerprint)
+    if not request_pem:
+        raise InvalidInput(texts.NO_REQUEST, name=contact.name)
+    request = x509.load_pem_x509_csr(request_pem.encode())
+    memo_certificate = load_certificate(contact.public.memo_certificate_pem)
+    if not request.is_signature_valid or not _same_key(memo_certificate, request):
+        raise InvalidInput(texts.REQUEST_INVALID, name=contact.name)
+    certificate = issue_certificate(key, root, request, valid_days=valid_days)
+    issued = IssuedCertificate(
+        contact_fingerprint=contact.fingerprint,
+        contact_name=contact.name,
+        serial=str(certificate.serial_number),
+        certificate_pem=pem(certificate),
+        issued_at=utc_now(),
+    )
+    with vault.db.transaction():
+        authority.issued.append(issued)
+        store.save_authority(authority)
+        state.peer_certificates.setdefault(contact.fingerprint, []).append(issued.certificate_pem)
+        store.save_trust(state)
+        vault.audit.append(
+            "org_certificate_issued", contact=contact.name, serial=issued.serial,
+            valid_until=certificate.not_valid_after_utc.isoformat(),
+        )
+    return issued
+
+
+def revoke(vault: Vault, contact_name: str, reason: RevocationReason | str) -> x509.CertificateRevocationList:
+    """Revoke every certificate issued to a contact and issue the new CRL (HQ only)."""
+    reason = RevocationReason(reason)
+    authority, key, root = _authority(vault)
+    contact = ContactStore(vault.db, vault.audit).find(contact_name)
+    name_key = contact.fingerprint if contact else None
+    targets = [
+        i for i in authority.issued
+        if i.revoked_at is None
+        and (i.contact_fingerprint == name_key or i.contact_name.casefold() == contact_name.casefold())
+    ]
+    if not targets:
+        if contact is None:
+            raise NotFound(CONTACT_NOT_FOUND, name=contact_name[:100])
+        raise InvalidInput(texts.NOTHING_TO_REVOKE, name=contact.name)
+    now = utc_now()
+    for issued in targets:
+        issued.revoked_at, issued.reason = now, reason.value
+    authority.crl_number += 1
+    crl = _crl_of(authority, key, root)
+    store = documents(vault)
+    with vault.db.transaction():
+        store.save_authority(authority)
+        state = store.trust()
+        state.crl_der_b64 = base64.b64encode(der(crl)).decode("ascii")
+        store.save_trust(state)
+        vault.audit.append(
+            "org_certificate_revoked", contact=targets[0].contact_name, serials=[i.serial for i in targets],
+            reason=reason.value, crl_number=authority.crl_number,
+        )
+    return crl
+
+
+def _crl_of(
+    authority: Authority, key: ec.EllipticCurvePrivateKey, root: x509.Certificate
+) -> x509.CertificateRevocationList:
+    revoked = [
+        (int(i.serial), i.revoked_at, RevocationReason(i.reason)) for i in authority.issued if i.revoked_at is not None
+    ]
+    return build_crl(key, root, revoked, number=authority.crl_number)
+
+
+def issuing_crl(vault: Vault) -> x509.CertificateRevocationList:
+    """HQ's current CRL, freshly signed (HQ only)."""
+    authority, key, root = _authority(vault)
+    return _crl_of(authority, key, root)
+
+
+# -- every vault: the trusted root, the CRL, own certificates ----------------------------------------------
+def trusted_root(vault: Vault) -> x509.Certificate | None:
+    state = documents(vault).trust()
+    return x509.load_pem_x509_certificate(state.root_pem.encode()) if state.root_pem else None
+
+
+def current_crl(vault: Vault) -> x509.CertificateRevocationList | None:
+    state = documents(vault).trust()
+    return x509.load_der_x509_crl(base64.b64decode(state.crl_der_b64)) if state.crl_der_b64 else None
+
+
+def offered_root(vault: Vault) -> x509.Certificate | None:
+    state = documents(vault).trust()
+    return x509.load_pem_x509_certificate(state.offered_root_pem.encode()) if state.offered_root_pem else None
+
+
+def trust_root(vault: Vault, data: bytes | None, typed_fingerprint: str) -> x509.Certificate:
+    """Trust a root certificate whose fingerprint the user compared with HQ. ``data`` None: the offered one."""
+    if data is None:
+        root = offered_root(vault)
+        if root is None:
+            raise InvalidInput(texts.NO_OFFERED_ROOT)
+    else:
+        root = load_certificate(data)
+    if not _is_root(root):
+        raise InvalidInput(texts.NOT_A_ROOT)
+    store = documents(vault)
+    state = store.trust()
+    if normalize_hex_fingerprint(typed_fingerprint) != fingerprint(root):
+        vault.audit.append("org_root_trust_refused", root_sha256=fingerprint(root))
+        raise InvalidInput(texts.ROOT_FINGERPRINT_MISMATCH)
+    if state.root_pem and state.root_pem != pem(root):
+        raise InvalidInput(texts.OTHER_ROOT_TRUSTED)
+    with vault.db.transaction():
+        state.root_pem, state.root_trusted_at, state.offered_root_pem = pem(root), utc_now(), ""
+        store.save_trust(state)
+        vault.audit.append("org_root_trusted", root_sha256=fingerprint(root))
+        _install_pending(vault)
+        _recheck_contacts(vault)
+    return root
+
+
+def _is_root(certificate: x509.Certificate) -> bool:
+    try:
+        constraints = certificate.extensions.get_extension_for_class(x509.BasicConstraints).value
+        public = certificate.public_key()
+        if not constraints.ca or certificate.issuer != certificate.subject:
+            return False
+        if not isinstance(public, ec.EllipticCurvePublicKey):
+            return False
+        certificate.verify_directly_issued_by(certificate)
+    except (x509.ExtensionNotFound, ValueError, TypeError):
+        return False
+    except Exception:  # cryptography's InvalidSignature
+        return False
+    return True
+
+
+def own_request(vault: Vault) -> x509.CertificateSigningRequest:
+    """A certificate request for this vault's memo key, named from the current settings."""
+    settings = vault.settings
+    identity = vault.identity()
+    return officer_request(
+        identity.memo_private_key(),
+        name=settings.officer_name or identity.public.name,
+        organization=settings.organization_name,
+        office=settings.office_code,
+        duty_station=settings.duty_station,
+    )
+
+
+def own_certificate(vault: Vault) -> x509.Certificate | None:
+    """The newest officer certificate of this vault's memo key that the trusted root certifies now."""
+    state = documents(vault).trust()
+    root, crl = trusted_root(vault), current_crl(vault)
+    if root is None:
+        return None
+    memo = vault.identity().memo_certificate()
+    for text in reversed(state.own_certificates):
+        certificate = x509.load_pem_x509_certificate(text.encode())
+        if _same_key(certificate, memo) and check_certificate(certificate, root, crl).certified:
+            return certificate
+    return None
+
+
+def signing_chain(vault: Vault) -> list[x509.Certificate]:
+    """What a memo signed now embeds: [officer certificate, root], or [] (self-issued certificate only)."""
+    own, root = own_certificate(vault), trusted_root(vault)
+    return [own, root] if own is not None and root is not None else []
+
+
+def own_status(vault: Vault) -> CertificateCheck:
+    state = documents(vault).trust()
+    root = trusted_root(vault)
+    if root is None or not state.own_certificates:
+        return CertificateCheck(status=CertificateStatus.untrusted)
+    latest = x509.load_pem_x509_certificate(state.own_certificates[-1].encode())
+    return check_certificate(latest, root, current_crl(vault))
+
+
+def _install_own(vault: Vault, certificate: x509.Certificate) -> bool:
+    """Install a certificate addressed to this vault if it certifies its memo key and chains to the root."""
+    store = documents(vault)
+    state = store.trust()
+    root = trusted_root(vault)
+    if not _same_key(certificate, vault.identity().memo_certificate()):
+        return False
+    if root is None:
+        if pem(certificate) not in state.pending_own_certificates:
+            state.pending_own_certificates.append(pem(certificate))
+            store.save_trust(state)
+        return False
+    if pem(certificate) in state.own_certificates:
+        return False
+    if not check_certificate(certificate, root, current_crl(vault)).certified:
+        return False
+    state.own_certificates.append(pem(certificate))
+    store.save_trust(state)
+    vault.audit.append("org_certificate_installed", serial=str(certificate.serial_number))
+    return True
+
+
+def _install_pending(vault: Vault) -> None:
+    store = documents(vault)
+    pending = store.trust().pending_own_certificates
+    for text in pending:
+        _install_own(vault, x509.load_pem_x509_certificate(text.encode()))
+    state = store.trust()
+    state.pending_own_certificates = []
+    store.save_trust(state)
+
+
+# -- contacts ----------------------------------------------------------------------------------------------
+def learn_card(vault: Vault, contact: Contact, request_pem: str | None, certificate_pem: str | None) -> None:
+    """Keep a card's certificate request and officer certificate; a certified contact becomes usable."""
+    store = documents(vault)
+    with vault.db.transaction():
+        state = store.trust()
+        if request_pem:
+            state.requests[contact.fingerprint] = request_pem
+        if certificate_pem:
+            known = state.peer_certificates.setdefault(contact.fingerprint, [])
+            if certificate_pem not in known:
+                known.append(certificate_pem)
+        store.save_trust(state)
+        _recheck_contacts(vault)
+
+
+def contact_certification(vault: Vault, contact: Contact) -> CertificateCheck:
+    """Whether a contact holds a certificate of the trusted root for its memo key (best of those known)."""
+    root = trusted_root(vault)
+    state = documents(vault).trust()
+    if root is None:
+        return CertificateCheck(status=CertificateStatus.untrusted)
+    memo = load_certificate(contact.public.memo_certificate_pem)
+    crl = current_crl(vault)
+    best = CertificateCheck(status=CertificateStatus.untrusted)
+    for text in reversed(state.peer_certificates.get(contact.fingerprint, [])):
+        certificate = x509.load_pem_x509_certificate(text.encode())
+        if not _same_key(certificate, memo):
+            continue
+        check = check_certificate(certificate, root, crl)
+        if check.certified:
+            return check
+        if best.status == CertificateStatus.untrusted:
+            best = check
+    return best
+
+
+def certified_by_hq(vault: Vault, contact: Contact) -> bool:
+    """True if the contact was verified through HQ's certificate rather than a fingerprint comparison."""
+    return contact.fingerprint in documents(vault).trust().certified_contacts
+
+
+def _recheck_contacts(vault: Vault) -> None:
+    """Unverified contacts holding a valid certificate of the trusted root become verified (through HQ)."""
+    contacts = ContactStore(vault.db, vault.audit)
+    store = documents(vault)
+    for contact in contacts.list():
+        if contact.verified or not contact_certification(vault, contact).certified:
+            continue
+        contacts.mark_certified(contact.name)
+        state = store.trust()
+        state.certified_contacts.append(contact.fingerprint)
+        store.save_trust(state)
+
+
+def root_organization(vault: Vault) -> str:
+    root = trusted_root(vault)
+    return organization_of(root) if root is not None else ""
+
+
+# -- identity cards ----------------------------------------------------------------------------------------
+def card_bytes(vault: Vault) -> bytes:
+    """This vault's identity card, with a certificate request for its memo key (named from the current
+    settings: a renamed officer or moved office sends a new card) and its current officer certificate."""
+    from ecodesk.packages.cards import make_card
+
+    own = own_certificate(vault)
+    return make_card(vault.identity(), request_pem=pem(own_request(vault)), certificate_pem=pem(own) if own else None)
+
+
+def add_contact_from_card(vault: Vault, data: bytes, *, name: str, role: str) -> Contact:
+    """Add a contact from its card; its request and certificate are kept (certified by HQ: verified)."""
+    from ecodesk.packages.cards import read_identity_card
+    from ecodesk.packages.texts import CONTACT_IS_SELF
+
+    card = read_identity_card(data)
+    if card.identity.fingerprint == vault.identity().public.fingerprint:
+        raise InvalidInput(CONTACT_IS_SELF)
+    with vault.db.transaction():
+        contact = ContactStore(vault.db, vault.audit).add(card.identity, name=name, role=role)
+        learn_card(vault, contact, card.certificate_request_pem, card.officer_certificate_pem)
+    return ContactStore(vault.db, vault.audit).get(contact.name)
