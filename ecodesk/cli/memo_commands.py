@@ -121,6 +121,7 @@ def _verify_with_vault_if_any(args: argparse.Namespace, data: bytes) -> MemoVeri
 def _print_report(report: MemoVerification) -> None:
     from ecodesk.memo.verify import SIGNER_STATUS_LABELS
     from ecodesk.org.status import certification_text
+    from ecodesk.org.texts import ORGANIZATION_LINE
     out = sys.stdout.write
     if not report.signed:
         out(_("Not signed: this PDF carries no digital signature.") + "\n")
@@ -138,5 +139,5 @@ def _print_report(report: MemoVerification) -> None:
     if report.contact_name and report.signer_status.value.endswith("contact"):
         who = f"{who}: {report.contact_name}"
     out(_("Signer known as: {who}", who=who) + "\n")
-    out(_("Organization: {status}", status=certification_text(report)) + "\n")
+    out(_(ORGANIZATION_LINE, status=certification_text(report)) + "\n")
     out(_("Certificate SHA-256: {sha256}", sha256=report.certificate_sha256) + "\n")

@@ -71,6 +71,8 @@ ROOT_OFFERED = N_(
 )
 CRL_UPDATED = N_("HQ's revocation list was updated.")
 
+ORGANIZATION_LINE = N_("Organization: {status}")
+
 # -- status ------------------------------------------------------------------------------------------------
 CERTIFIED_BY = N_("certified by {organization}")
 NOT_CERTIFIED = N_("not certified by the organization")

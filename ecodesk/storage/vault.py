@@ -17,17 +17,21 @@ import tempfile
 import uuid
 from pathlib import Path
 
+import pyrage
 from pydantic import BaseModel
 
 from ecodesk.crypto.identity import VaultIdentity
 from ecodesk.crypto.keyslots import (
     MASTER_KEY_BYTES,
     MIN_STRONG_MEMORY_KIB,
+    EscrowSlot,
     KdfParams,
     KeySlot,
     KeySlotFile,
     SlotKind,
     calibrated_kdf,
+    escrow_master_key,
+    escrow_payload,
 )
 from ecodesk.crypto.recovery import new_recovery_key, normalize_recovery_key
 from ecodesk.errors import (
@@ -155,7 +159,14 @@ class Vault:
         return cls._open(path, normalize_recovery_key(recovery_key), ("recovery",))
 
     @classmethod
-    def _open(cls, path: Path, secret: str, kinds: tuple[SlotKind, ...]) -> Vault:
+    def open_with_escrow(cls, path: Path, hq_identity: pyrage.x25519.Identity) -> Vault:
+        """Open an officer's vault with HQ's age identity (the escrow slot); WrongPassphrase if it does not."""
+        return cls._open(path, "", ("escrow",), escrow_identity=hq_identity)
+
+    @classmethod
+    def _open(
+        cls, path: Path, secret: str, kinds: tuple[SlotKind, ...], escrow_identity: pyrage.x25519.Identity | None = None
+    ) -> Vault:
         path = Path(path)
         if not is_vault(path):
             raise VaultNotFound(path=str(path))
@@ -163,7 +174,10 @@ class Vault:
         lock.acquire()
         try:
             copies, damaged = _read_slots(path)
-            slots, master_key = _open_any(copies, secret, kinds, path)
+            if escrow_identity is not None:
+                slots, master_key = _open_escrow(copies, escrow_identity, path)
+            else:
+                slots, master_key = _open_any(copies, secret, kinds, path)
             stale = any(copy != slots for copy in copies)
             if not (path / DB_NAME).exists():
                 raise VaultDamaged(N_("The vault database file is missing."))
@@ -223,6 +237,27 @@ class Vault:
         self.audit.append("passphrase_changed")
 
     @property
+    def escrow_slot(self) -> EscrowSlot | None:
+        return self._slots.escrow
+
+    def set_escrow_slot(self, recipient: str, *, hq_name: str, hq_fingerprint: str) -> None:
+        """Add (or replace) HQ's escrow slot: the master key encrypted to ``recipient``. Both key files are
+        rewritten atomically, one after the other, like a passphrase change."""
+        wrapped = pyrage.encrypt(
+            escrow_payload(self.vault_id, bytes(self._master_key)), [pyrage.x25519.Recipient.from_str(recipient)]
+        )
+        slot = EscrowSlot(
+            created_at=dt.datetime.now(dt.UTC).replace(microsecond=0), recipient=recipient, hq_name=hq_name,
+            hq_fingerprint=hq_fingerprint, wrapped=wrapped,
+        )
+        self._slots = self._slots.model_copy(update={"escrow": slot})
+        _write_slots(self.path, self._slots)
+
+    def remove_escrow_slot(self) -> None:
+        self._slots = self._slots.model_copy(update={"escrow": None})
+        _write_slots(self.path, self._slots)
+
+    @property
     def settings(self) -> OfficeSettings:
         return self.settings_store.get()
 
@@ -247,7 +282,9 @@ class Vault:
         problems = []
         for name in (SLOTS_NAME, SLOTS_BACKUP_NAME):
             try:
-                KeySlotFile.from_bytes((self.path / name).read_bytes())
+                copy = KeySlotFile.from_bytes((self.path / name).read_bytes())
+                if copy.escrow is not None and not copy.escrow.wrapped.startswith(b"age-encryption.org/v1\n"):
+                    problems.append(f"{name} (escrow)")
             except (OSError, VaultDamaged):
                 problems.append(name)
         warnings = []
@@ -385,6 +422,23 @@ def _open_any(
             return copy, copy.open(secret, kinds)
         except WrongPassphrase:
             continue
+    _record_failed_unlock(path)
+    raise WrongPassphrase()
+
+
+def _open_escrow(
+    copies: list[KeySlotFile], identity: pyrage.x25519.Identity, path: Path
+) -> tuple[KeySlotFile, bytes]:
+    for copy in copies:
+        if copy.escrow is None:
+            continue
+        try:
+            payload = pyrage.decrypt(copy.escrow.wrapped, [identity])
+        except Exception:  # pyrage raises its own error types  # noqa: S112
+            continue
+        key = escrow_master_key(copy.vault_id, payload)
+        if key is not None:
+            return copy, key
     _record_failed_unlock(path)
     raise WrongPassphrase()
 
