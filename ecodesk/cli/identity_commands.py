@@ -11,8 +11,10 @@ from typing import Any
 from ecodesk.cli.common import add_json_option, open_vault, print_json, print_table, read_input
 from ecodesk.errors import InvalidInput
 from ecodesk.i18n import _
+from ecodesk.org import texts as org_texts
 from ecodesk.packages import texts
 from ecodesk.storage.contacts import ROLE_LABELS, Contact, ContactRole, ContactStore
+from ecodesk.storage.vault import Vault
 
 ORDER = 30
 
@@ -121,7 +123,7 @@ def cmd_keys_export_identity(args: argparse.Namespace) -> int:
 
 
 # -- contacts ------------------------------------------------------------------------------------------------
-def _contact_json(contact: Contact) -> dict[str, Any]:
+def _contact_json(contact: Contact, certified_by: str = "") -> dict[str, Any]:
     return {
         "name": contact.name,
         "role": contact.role.value,
@@ -132,7 +134,20 @@ def _contact_json(contact: Contact) -> dict[str, Any]:
         "verified": contact.verified,
         "added_at": contact.added_at.isoformat(),
         "verified_at": contact.verified_at.isoformat() if contact.verified_at else None,
+        "certified_by": certified_by or None,  # the organization whose root certifies the contact's key
     }
+
+
+def _certified_by(vault: Vault, contacts: list[Contact]) -> dict[str, str]:
+    """Organization name by contact fingerprint, for contacts holding a valid certificate of the trusted root."""
+    from ecodesk.org.service import contact_certification
+
+    found = {}
+    for contact in contacts:
+        check = contact_certification(vault, contact)
+        if check.certified:
+            found[contact.fingerprint] = check.organization
+    return found
 
 
 def cmd_contacts_add(args: argparse.Namespace) -> int:
@@ -141,8 +156,13 @@ def cmd_contacts_add(args: argparse.Namespace) -> int:
     data = read_input(args.file)
     with open_vault(args) as vault:
         contact = add_contact_from_card(vault, data, name=args.name, role=args.role)
+        certified = _certified_by(vault, [contact])
     if args.json:
-        print_json(_contact_json(contact))
+        print_json(_contact_json(contact, certified.get(contact.fingerprint, "")))
+        return 0
+    if contact.fingerprint in certified:
+        _say(_(org_texts.CONTACT_CERTIFIED, name=contact.name, organization=certified[contact.fingerprint]))
+        _say(f"  {contact.fingerprint}")
         return 0
     _say(_(texts.CONTACT_ADDED, name=contact.name))
     _say(f"  {contact.fingerprint}")
@@ -153,14 +173,19 @@ def cmd_contacts_add(args: argparse.Namespace) -> int:
 def cmd_contacts_list(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
         contacts = ContactStore(vault.db, vault.audit).list()
+        certified = _certified_by(vault, contacts)
     if args.json:
-        print_json([_contact_json(c) for c in contacts])
+        print_json([_contact_json(c, certified.get(c.fingerprint, "")) for c in contacts])
         return 0
     if not contacts:
         _say(_(texts.NO_CONTACTS))
         return 0
     rows = [
-        [c.name, _(ROLE_LABELS[c.role]), c.office, c.fingerprint, _(texts.YES if c.verified else texts.NO)]
+        [
+            c.name, _(ROLE_LABELS[c.role]), c.office, c.fingerprint,
+            _(org_texts.CERTIFIED_BY, organization=certified[c.fingerprint]) if c.fingerprint in certified
+            else _(texts.YES if c.verified else texts.NO),
+        ]
         for c in contacts
     ]
     headers = [texts.COL_NAME, texts.COL_ROLE, texts.COL_OFFICE, texts.COL_FINGERPRINT, texts.COL_VERIFIED]

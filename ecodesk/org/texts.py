@@ -70,6 +70,10 @@ ROOT_OFFERED = N_(
     "fingerprint with HQ, then run 'ecodesk org trust-root --fingerprint FP'."
 )
 CRL_UPDATED = N_("HQ's revocation list was updated.")
+CONTACT_CERTIFIED = N_(
+    "Added {name}, certified by {organization}: verified through HQ's certificate, no fingerprint comparison "
+    "is needed."
+)
 
 ORGANIZATION_LINE = N_("Organization: {status}")
 
