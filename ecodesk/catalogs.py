@@ -34,6 +34,7 @@ UI_AREAS = {
     "case_editor": "ui-records", "advice_editor": "ui-records", "editors": "ui-records",
     "record_editor": "ui-records", "record_sections": "ui-records", "record_history": "ui-records",
     "records_page": "ui-records", "evidence_panel": "ui-records",
+    "org_view": "ui-org",
 }
 _PERCENT = re.compile(r"%\((\w+)\)[sdr]|%[sdr]")
 

@@ -17,5 +17,11 @@ ESCROW_RECOVERED = N_(
     "Vault of office {office} at {path} recovered with HQ's key: it opens with the new passphrase. The recovery "
     "is recorded in both vaults' audit logs."
 )
+REQUIRE_ESCROW_CHECK = N_("&Require HQ escrow: HQ's vault can open this vault if both secrets are lost")
+REQUIRE_ESCROW_NAME = N_("Require HQ escrow")
+REQUIRE_ESCROW_TIP = N_(
+    "Your organization's policy: once HQ is a verified contact, add HQ's escrow key slot (Settings); it cannot be "
+    "removed."
+)
 ESCROW_MISSING = N_("HQ escrow is required but this vault has no escrow slot yet: 'ecodesk vault escrow add'.")
 ESCROW_DAMAGED = N_("The HQ escrow slot in the key file is damaged.")

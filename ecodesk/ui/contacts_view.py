@@ -25,6 +25,7 @@ from ecodesk.errors import EcoDeskError, InvalidInput
 from ecodesk.i18n import _
 from ecodesk.packages import texts
 from ecodesk.storage.contacts import ROLE_LABELS, Contact, ContactStore
+from ecodesk.ui.org_view import certified_contacts, certified_label
 from ecodesk.ui.package_dialogs import AddContactDialog, VerifyContactDialog, fingerprint_text, qr_pixmap
 from ecodesk.ui.session import Session
 from ecodesk.ui.widgets import ask_open_path, ask_save_path, heading_label, show_error
@@ -35,6 +36,7 @@ class ContactsView(QWidget):
         super().__init__(parent)
         self.session = session
         self._contacts: list[Contact] = []
+        self._certified: dict[str, str] = {}  # organization by fingerprint, for contacts certified by HQ
         self.heading = heading_label(parent=self)
         self.mine = QGroupBox(self)
         self.my_fingerprint = QLabel(self.mine)
@@ -128,6 +130,7 @@ class ContactsView(QWidget):
         self.my_fingerprint.setText(f"{public.name} ({public.office})\n\n{fingerprint_text(public.fingerprint)}")
         self.my_qr.setPixmap(qr_pixmap(normalize_fingerprint(public.fingerprint).replace(" ", ""), scale=3))
         self._contacts = self._store().list()
+        self._certified = certified_contacts(self.session.vault, self._contacts)
         self._fill()
 
     def _fill(self) -> None:
@@ -137,7 +140,8 @@ class ContactsView(QWidget):
                 contact.name,
                 _(ROLE_LABELS[contact.role]),
                 contact.office,
-                _("Yes") if contact.verified else _("No - not verified"),
+                certified_label(self._certified[contact.fingerprint]) if contact.fingerprint in self._certified
+                else _("Yes") if contact.verified else _("No - not verified"),
                 contact.fingerprint,
             ]
             for column, value in enumerate(values):
@@ -163,7 +167,8 @@ class ContactsView(QWidget):
 
     # -- actions -------------------------------------------------------------------------------------------
     def add_from_card(self) -> None:
-        from ecodesk.packages.cards import read_card
+        from ecodesk.org.service import learn_card
+        from ecodesk.packages.cards import read_identity_card
 
         path = ask_open_path(self, _("Open an identity card"), "", _("EcoDesk identity cards (*.ecokey)"))
         if not path:
@@ -173,13 +178,17 @@ class ContactsView(QWidget):
                 data = Path(path).read_bytes()
             except OSError as exc:
                 raise InvalidInput(texts.CARD_UNREADABLE) from exc
-            public = read_card(data)
+            card = read_identity_card(data)
+            public = card.identity
             if public.fingerprint == self.session.vault.identity().public.fingerprint:
                 raise InvalidInput(texts.CONTACT_IS_SELF)
             dialog = AddContactDialog(public, self)
             if dialog.exec() != AddContactDialog.DialogCode.Accepted:
                 return
-            contact = self._store().add(public, name=dialog.name.text(), role=dialog.chosen_role)
+            vault = self.session.vault
+            with vault.db.transaction():
+                contact = self._store().add(public, name=dialog.name.text(), role=dialog.chosen_role)
+                learn_card(vault, contact, card.certificate_request_pem, card.officer_certificate_pem)
         except EcoDeskError as exc:
             show_error(self, exc)
             return
@@ -218,7 +227,7 @@ class ContactsView(QWidget):
         self.refresh()
 
     def export_card(self) -> None:
-        from ecodesk.packages.cards import make_card
+        from ecodesk.org.service import card_bytes
         from ecodesk.storage.atomic import atomic_write
 
         vault = self.session.vault
@@ -228,7 +237,7 @@ class ContactsView(QWidget):
         if not path:
             return
         try:
-            atomic_write(Path(path), make_card(identity), mode=0o644)
+            atomic_write(Path(path), card_bytes(vault), mode=0o644)
             vault.audit.append("identity_card_exported", fingerprint=identity.public.fingerprint)
         except (EcoDeskError, OSError) as exc:
             show_error(self, exc if isinstance(exc, EcoDeskError) else _("The file could not be written."))

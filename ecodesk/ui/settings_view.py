@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from ecodesk.errors import EcoDeskError, WrongPassphrase
 from ecodesk.i18n import LANGUAGE_NAMES, LANGUAGES, _
 from ecodesk.models import Language, OfficeSettings
+from ecodesk.ui.org_view import OrganizationBox
 from ecodesk.ui.passphrase import NewPassphraseFields
 from ecodesk.ui.session import Session
 from ecodesk.ui.unlock import _BusyDialog
@@ -109,6 +110,7 @@ class SettingsView(QWidget):
         vault_buttons.addWidget(self.backup_button)
         vault_buttons.addStretch(1)
         security_form.addRow(vault_buttons)
+        self.org_box = OrganizationBox(session)
 
         self.message = MessageLine()
         self.save_button = QPushButton()
@@ -124,7 +126,7 @@ class SettingsView(QWidget):
         content = QWidget()
         content.setMaximumWidth(self.fontMetrics().averageCharWidth() * 120)  # long lines are hard to scan
         column = QVBoxLayout(content)
-        for box in (self.officer_box, self.office_box, self.memo_box, self.rules_box, self.security_box):
+        for box in (self.officer_box, self.office_box, self.memo_box, self.rules_box, self.security_box, self.org_box):
             column.addWidget(box)
         column.addStretch(1)
         scroll = QScrollArea(self)

@@ -4,7 +4,6 @@ carried by packages, memos trusted by pdfsig (NSS) and pyHanko, revocation, and 
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -12,7 +11,6 @@ import pytest
 
 # ruff: noqa: S607
 
-pytestmark = pytest.mark.skipif(shutil.which("certutil") is None, reason="certutil (libnss3-tools) is needed")
 
 
 def _runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, office: str, person: str):  # type: ignore[no-untyped-def]
