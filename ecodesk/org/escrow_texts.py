@@ -24,4 +24,3 @@ REQUIRE_ESCROW_TIP = N_(
     "removed."
 )
 ESCROW_MISSING = N_("HQ escrow is required but this vault has no escrow slot yet: 'ecodesk vault escrow add'.")
-ESCROW_DAMAGED = N_("The HQ escrow slot in the key file is damaged.")
