@@ -19,13 +19,13 @@ from ecodesk.errors import EcoDeskError, PackageRejected
 from ecodesk.org import texts
 from ecodesk.org.authority import der, pem
 from ecodesk.org.service import (
-    _install_own,
-    _recheck_contacts,
-    _same_key,
     contact_certification,
     current_crl,
     documents,
-    own_certificate,
+    install_own_certificate,
+    latest_own_certificate,
+    recheck_contacts,
+    same_key,
     trusted_root,
 )
 from ecodesk.org.trust import (
@@ -43,16 +43,19 @@ if TYPE_CHECKING:
 
     from ecodesk.packages.format import Party
     from ecodesk.packages.reader import VerifiedManifest
+    from ecodesk.storage.contacts import Contact
     from ecodesk.storage.vault import Vault
 
 ROOT_DOCUMENT = "org-root.crt"
 CRL_DOCUMENT = "org-crl.crl"
 SENDER_DOCUMENT = "org-sender.crt"
+DIRECTORY_DOCUMENT = "org-directory.pem"
+MAX_DIRECTORY = 10_000
 RECIPIENT_PREFIX = "org-for-"
 
 
 def is_org_document(name: str) -> bool:
-    return name in (ROOT_DOCUMENT, CRL_DOCUMENT, SENDER_DOCUMENT) or (
+    return name in (ROOT_DOCUMENT, CRL_DOCUMENT, SENDER_DOCUMENT, DIRECTORY_DOCUMENT) or (
         name.startswith(RECIPIENT_PREFIX) and name.endswith(".crt")
     )
 
@@ -70,11 +73,13 @@ def package_documents(vault: Vault, recipients: Sequence[Party]) -> dict[str, by
     crl = current_crl(vault)
     if crl is not None:
         found[CRL_DOCUMENT] = der(crl)
-    own = own_certificate(vault)
+    own = latest_own_certificate(vault)  # even when revoked: the receiver then knows to refuse
     if own is not None:
         found[SENDER_DOCUMENT] = der(own)
     authority = documents(vault).authority()
     if authority is not None:
+        # Every certificate HQ issued, so that each office can tell who is certified or revoked.
+        found[DIRECTORY_DOCUMENT] = "".join(i.certificate_pem for i in authority.issued).encode("ascii")
         for party in recipients:
             issued = [
                 i for i in authority.issued if i.contact_fingerprint == party.fingerprint and i.revoked_at is None
@@ -122,23 +127,55 @@ def receive(vault: Vault, verified: VerifiedManifest, received: dict[str, bytes]
                 vault.audit.append("org_crl_updated", crl_number=crl_number(crl))
         own_name = recipient_document(vault.identity().public.fingerprint)
         if own_name in received:
-            receipt.certificate_installed = _install_own(vault, load_certificate(received[own_name]))
+            receipt.certificate_installed = install_own_certificate(vault, load_certificate(received[own_name]))
         contact = verified.contact
         if contact is not None and SENDER_DOCUMENT in received:
-            certificate = load_certificate(received[SENDER_DOCUMENT])
-            if _same_key(certificate, load_certificate(contact.public.memo_certificate_pem)):
-                state = store.trust()
-                known = state.peer_certificates.setdefault(contact.fingerprint, [])
-                if pem(certificate) not in known:
-                    known.append(pem(certificate))
-                    store.save_trust(state)
-        _recheck_contacts(vault)
+            _learn_certificates(vault, [load_certificate(received[SENDER_DOCUMENT])], only=contact)
+        if DIRECTORY_DOCUMENT in received and root is not None and contact is not None and contact.role == "hq":
+            _learn_certificates(vault, _directory(received[DIRECTORY_DOCUMENT]))
+        recheck_contacts(vault)
     except EcoDeskError as exc:
         if isinstance(exc, PackageRejected):
             raise
         raise PackageRejected(texts.CRL_INVALID if "revocation" in exc.template else texts.CERTIFICATE_INVALID) from exc
     refuse_revoked_sender(vault, verified)
     return receipt
+
+
+def _directory(data: bytes) -> list[x509.Certificate]:
+    try:
+        certificates = x509.load_pem_x509_certificates(data) if data.strip() else []
+    except ValueError as exc:
+        raise PackageRejected(texts.CERTIFICATE_INVALID) from exc
+    return certificates[:MAX_DIRECTORY]
+
+
+def _learn_certificates(vault: Vault, certificates: list[x509.Certificate], only: Contact | None = None) -> None:
+    """Keep the certificates of the trusted root that certify a contact's memo key (revoked ones too)."""
+    root = trusted_root(vault)
+    if root is None:
+        return
+    from ecodesk.storage.contacts import ContactStore
+
+    contacts = [only] if only is not None else ContactStore(vault.db, vault.audit).list()
+    store = documents(vault)
+    state = store.trust()
+    changed = False
+    for contact in contacts:
+        memo = load_certificate(contact.public.memo_certificate_pem)
+        for certificate in certificates:
+            if not same_key(certificate, memo) or certificate.issuer != root.subject:
+                continue
+            try:
+                certificate.verify_directly_issued_by(root)
+            except Exception:  # noqa: S112  # InvalidSignature and friends: not from our root
+                continue
+            known = state.peer_certificates.setdefault(contact.fingerprint, [])
+            if pem(certificate) not in known:
+                known.append(pem(certificate))
+                changed = True
+    if changed:
+        store.save_trust(state)
 
 
 def refuse_revoked_sender(vault: Vault, verified: VerifiedManifest) -> None:
@@ -157,7 +194,7 @@ def refuse_revoked_sender(vault: Vault, verified: VerifiedManifest) -> None:
     memo = load_certificate(contact.public.memo_certificate_pem)
     for text in candidates:
         certificate = x509.load_pem_x509_certificate(text.encode())
-        if not _same_key(certificate, memo):
+        if not same_key(certificate, memo):
             continue
         revoked = revocation(crl, certificate)
         if revoked is not None and revoked[0] <= verified.manifest.created_at:

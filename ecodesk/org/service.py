@@ -59,7 +59,7 @@ def _public_bytes(key: object) -> bytes:
     return key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
 
 
-def _same_key(certificate: x509.Certificate, other: x509.Certificate | x509.CertificateSigningRequest) -> bool:
+def same_key(certificate: x509.Certificate, other: x509.Certificate | x509.CertificateSigningRequest) -> bool:
     try:
         return _public_bytes(certificate.public_key()) == _public_bytes(other.public_key())
     except AssertionError:
@@ -71,7 +71,7 @@ def has_root(vault: Vault) -> bool:
     return documents(vault).authority() is not None
 
 
-def _authority(vault: Vault) -> tuple[Authority, ec.EllipticCurvePrivateKey, x509.Certificate]:
+def authority_of(vault: Vault) -> tuple[Authority, ec.EllipticCurvePrivateKey, x509.Certificate]:
     authority = documents(vault).authority()
     if authority is None:
         raise InvalidInput(texts.NEEDS_ROOT)
@@ -112,7 +112,7 @@ def init_root(vault: Vault, organization: str = "") -> x509.Certificate:
 
 def export_root(vault: Vault) -> x509.Certificate:
     """The root certificate (HQ only). The private key has no export: it stays in the vault."""
-    root = _authority(vault)[2]
+    root = authority_of(vault)[2]
     vault.audit.append("org_root_exported", root_sha256=fingerprint(root))
     return root
 
@@ -121,7 +121,7 @@ def certify(vault: Vault, contact_name: str, *, valid_days: int = DEFAULT_VALID_
     """Issue an officer certificate for the request of a verified contact (HQ only)."""
     if not 1 <= valid_days <= MAX_VALID_DAYS:
         raise InvalidInput(texts.VALID_DAYS_RANGE, days=MAX_VALID_DAYS)
-    authority, key, root = _authority(vault)
+    authority, key, root = authority_of(vault)
     contact = ContactStore(vault.db, vault.audit).get(contact_name)
     if not contact.verified:
         raise InvalidInput(texts.CONTACT_NOT_VERIFIED, name=contact.name)
@@ -132,7 +132,7 @@ def certify(vault: Vault, contact_name: str, *, valid_days: int = DEFAULT_VALID_
         raise InvalidInput(texts.NO_REQUEST, name=contact.name)
     request = x509.load_pem_x509_csr(request_pem.encode())
     memo_certificate = load_certificate(contact.public.memo_certificate_pem)
-    if not request.is_signature_valid or not _same_key(memo_certificate, request):
+    if not request.is_signature_valid or not same_key(memo_certificate, request):
         raise InvalidInput(texts.REQUEST_INVALID, name=contact.name)
     certificate = issue_certificate(key, root, request, valid_days=valid_days)
     issued = IssuedCertificate(
@@ -157,7 +157,7 @@ def certify(vault: Vault, contact_name: str, *, valid_days: int = DEFAULT_VALID_
 def revoke(vault: Vault, contact_name: str, reason: RevocationReason | str) -> x509.CertificateRevocationList:
     """Revoke every certificate issued to a contact and issue the new CRL (HQ only)."""
     reason = RevocationReason(reason)
-    authority, key, root = _authority(vault)
+    authority, key, root = authority_of(vault)
     contact = ContactStore(vault.db, vault.audit).find(contact_name)
     name_key = contact.fingerprint if contact else None
     targets = [
@@ -198,7 +198,7 @@ def _crl_of(
 
 def issuing_crl(vault: Vault) -> x509.CertificateRevocationList:
     """HQ's current CRL, freshly signed (HQ only)."""
-    authority, key, root = _authority(vault)
+    authority, key, root = authority_of(vault)
     return _crl_of(authority, key, root)
 
 
@@ -240,7 +240,7 @@ def trust_root(vault: Vault, data: bytes | None, typed_fingerprint: str) -> x509
         store.save_trust(state)
         vault.audit.append("org_root_trusted", root_sha256=fingerprint(root))
         _install_pending(vault)
-        _recheck_contacts(vault)
+        recheck_contacts(vault)
     return root
 
 
@@ -282,7 +282,7 @@ def own_certificate(vault: Vault) -> x509.Certificate | None:
     memo = vault.identity().memo_certificate()
     for text in reversed(state.own_certificates):
         certificate = x509.load_pem_x509_certificate(text.encode())
-        if _same_key(certificate, memo) and check_certificate(certificate, root, crl).certified:
+        if same_key(certificate, memo) and check_certificate(certificate, root, crl).certified:
             return certificate
     return None
 
@@ -291,6 +291,16 @@ def signing_chain(vault: Vault) -> list[x509.Certificate]:
     """What a memo signed now embeds: [officer certificate, root], or [] (self-issued certificate only)."""
     own, root = own_certificate(vault), trusted_root(vault)
     return [own, root] if own is not None and root is not None else []
+
+
+def latest_own_certificate(vault: Vault) -> x509.Certificate | None:
+    """The newest certificate HQ issued for this vault's memo key, whatever its status (revoked included)."""
+    memo = vault.identity().memo_certificate()
+    for text in reversed(documents(vault).trust().own_certificates):
+        certificate = x509.load_pem_x509_certificate(text.encode())
+        if same_key(certificate, memo):
+            return certificate
+    return None
 
 
 def own_status(vault: Vault) -> CertificateCheck:
@@ -302,12 +312,12 @@ def own_status(vault: Vault) -> CertificateCheck:
     return check_certificate(latest, root, current_crl(vault))
 
 
-def _install_own(vault: Vault, certificate: x509.Certificate) -> bool:
+def install_own_certificate(vault: Vault, certificate: x509.Certificate) -> bool:
     """Install a certificate addressed to this vault if it certifies its memo key and chains to the root."""
     store = documents(vault)
     state = store.trust()
     root = trusted_root(vault)
-    if not _same_key(certificate, vault.identity().memo_certificate()):
+    if not same_key(certificate, vault.identity().memo_certificate()):
         return False
     if root is None:
         if pem(certificate) not in state.pending_own_certificates:
@@ -328,7 +338,7 @@ def _install_pending(vault: Vault) -> None:
     store = documents(vault)
     pending = store.trust().pending_own_certificates
     for text in pending:
-        _install_own(vault, x509.load_pem_x509_certificate(text.encode()))
+        install_own_certificate(vault, x509.load_pem_x509_certificate(text.encode()))
     state = store.trust()
     state.pending_own_certificates = []
     store.save_trust(state)
@@ -347,7 +357,7 @@ def learn_card(vault: Vault, contact: Contact, request_pem: str | None, certific
             if certificate_pem not in known:
                 known.append(certificate_pem)
         store.save_trust(state)
-        _recheck_contacts(vault)
+        recheck_contacts(vault)
 
 
 def contact_certification(vault: Vault, contact: Contact) -> CertificateCheck:
@@ -361,7 +371,7 @@ def contact_certification(vault: Vault, contact: Contact) -> CertificateCheck:
     best = CertificateCheck(status=CertificateStatus.untrusted)
     for text in reversed(state.peer_certificates.get(contact.fingerprint, [])):
         certificate = x509.load_pem_x509_certificate(text.encode())
-        if not _same_key(certificate, memo):
+        if not same_key(certificate, memo):
             continue
         check = check_certificate(certificate, root, crl)
         if check.certified:
@@ -376,7 +386,7 @@ def certified_by_hq(vault: Vault, contact: Contact) -> bool:
     return contact.fingerprint in documents(vault).trust().certified_contacts
 
 
-def _recheck_contacts(vault: Vault) -> None:
+def recheck_contacts(vault: Vault) -> None:
     """Unverified contacts holding a valid certificate of the trusted root become verified (through HQ)."""
     contacts = ContactStore(vault.db, vault.audit)
     store = documents(vault)

@@ -151,10 +151,16 @@ def test_a_revoked_officer_is_reported_and_their_later_packages_are_refused(
     assert len(list(crl)) == 1
     imported = _send(tmp_path, hq, nbo, "Nairobi", "crl-to-nbo")
     assert imported.code == 0 and "revocation list was updated" in imported.out
+    assert _send(tmp_path, hq, dkr, "Dakar", "crl-to-dkr").code == 0  # Dakar learns it too
 
     report = nbo("memo", "verify", str(memo))
     assert "REVOKED by Ethics Office of the Organization on" in report.out
     assert json.loads(nbo("memo", "verify", str(memo), "--json").out)["certification"] == "revoked"
+
+    # Dakar's next memo no longer carries the revoked certificate.
+    later = tmp_path / "dkr-later.pdf"
+    assert dkr("memo", reference, "--sign", "--out", str(later)).code == 0
+    assert "not certified by the organization" in nbo("memo", "verify", str(later)).out
 
     # A package Dakar makes after the revocation: refused at HQ and at Nairobi (exit 5), nothing imported.
     case = _new_case(dkr)
@@ -210,11 +216,11 @@ def test_a_certificate_from_a_strangers_root_with_the_same_names_is_not_certifie
     from ecodesk.memo.signing import sign_pdf
     from ecodesk.memo.verify import verify_memo
     from ecodesk.org.authority import issue_certificate, officer_request
-    from ecodesk.org.service import _authority, trusted_root
+    from ecodesk.org.service import authority_of, trusted_root
     from ecodesk.storage.vault import Vault
 
     with Vault.open(tmp_path / "rogue", conftest.PASSPHRASE) as vault:
-        _a, rogue_key, rogue_root = _authority(vault)
+        _a, rogue_key, rogue_root = authority_of(vault)
     key = ec.generate_private_key(ec.SECP256R1())
     fake = issue_certificate(
         rogue_key, rogue_root,

@@ -166,3 +166,29 @@ def test_root_fingerprint_is_the_sha256_of_the_der_certificate(tmp_path: Path) -
 
     _key, root = create_root(ORG)
     assert fingerprint(root).replace(":", "").lower() == hashlib.sha256(der(root)).hexdigest()
+
+
+def test_memo_verify_says_the_certificate_had_expired_when_the_memo_was_signed(tmp_path: Path) -> None:
+    from ecodesk.memo.signing import sign_pdf
+    from ecodesk.memo.verify import verify_memo
+    from ecodesk.org.status import certification_text
+
+    root_key, root = create_root(ORG)
+    key = ec.generate_private_key(ec.SECP256R1())
+    request = officer_request(key, name="Awa Diop", organization=ORG, office="DKR", duty_station="")
+    past = dt.datetime.now(dt.UTC) - dt.timedelta(days=40)
+    expired = issue_certificate(root_key, root, request, valid_days=30, now=past)
+    early = issue_certificate(root_key, root, request, now=dt.datetime.now(dt.UTC) + dt.timedelta(days=5))
+    from reportlab.pdfgen import canvas
+
+    page = canvas.Canvas(str(tmp_path / "plain.pdf"))
+    page.drawString(72, 720, "Memorandum")
+    page.save()
+    plain = (tmp_path / "plain.pdf").read_bytes()
+    for certificate, status, words in (
+        (expired, CertificateStatus.expired, "EXPIRED when the memo was signed"),
+        (early, CertificateStatus.not_yet_valid, "NOT YET VALID when the memo was signed"),
+    ):
+        report = verify_memo(sign_pdf(plain, key, certificate, chain=[root]), [], root)
+        assert report.ok and report.certification == status
+        assert words in certification_text(report)
