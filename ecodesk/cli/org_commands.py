@@ -55,7 +55,7 @@ def _write(path: Path, data: bytes) -> None:
     from ecodesk.storage.atomic import atomic_write
 
     if path.is_dir():
-        raise InvalidInput(texts.HELP_OUT)
+        raise InvalidInput(texts.OUT_IS_FOLDER)
     atomic_write(path, data, mode=0o644)
 
 

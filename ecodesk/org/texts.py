@@ -57,6 +57,7 @@ HELP_ROOT_FILE = N_("the root certificate (PEM or DER); without it, the root a p
 HELP_ROOT_FINGERPRINT = N_("the SHA-256 fingerprint read out by HQ")
 HELP_CONTACT = N_("the contact's name")
 HELP_OUT = N_("the file to write")
+OUT_IS_FOLDER = N_("Give a file name with --out, not a folder. Nothing was written.")
 ROOT_CREATED = N_("Organization root created for {organization}.")
 ROOT_WRITTEN = N_("Root certificate written to {pem} (PEM) and {der} (DER).")
 FINGERPRINT_LINE = N_("SHA-256 fingerprint: {fingerprint}")
