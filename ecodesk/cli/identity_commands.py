@@ -151,12 +151,15 @@ def _certified_by(vault: Vault, contacts: list[Contact]) -> dict[str, str]:
 
 
 def cmd_contacts_add(args: argparse.Namespace) -> int:
-    from ecodesk.org.service import add_contact_from_card
+    from ecodesk.org.service import add_or_update_contact
 
     data = read_input(args.file)
     with open_vault(args) as vault:
-        contact = add_contact_from_card(vault, data, name=args.name, role=args.role)
+        contact, updated = add_or_update_contact(vault, data, name=args.name, role=args.role)
         certified = _certified_by(vault, [contact])
+    if updated and not args.json:
+        _say(_(org_texts.REQUEST_UPDATED, name=contact.name))
+        return 0
     if args.json:
         print_json(_contact_json(contact, certified.get(contact.fingerprint, "")))
         return 0

@@ -415,14 +415,29 @@ def card_bytes(vault: Vault) -> bytes:
 
 
 def add_contact_from_card(vault: Vault, data: bytes, *, name: str, role: str) -> Contact:
-    """Add a contact from its card; its request and certificate are kept (certified by HQ: verified)."""
+    """Add a contact from its card; its request and certificate are kept (certified by HQ: verified).
+
+    The card of an existing contact (same identity) that carries a new certificate request, after the officer
+    was renamed or moved, updates the request of that contact instead; ``request_updated`` tells which."""
+    contact, _updated = add_or_update_contact(vault, data, name=name, role=role)
+    return contact
+
+
+def add_or_update_contact(vault: Vault, data: bytes, *, name: str, role: str) -> tuple[Contact, bool]:
+    """``add_contact_from_card``, also saying whether an existing contact's request was updated."""
     from ecodesk.packages.cards import read_identity_card
     from ecodesk.packages.texts import CONTACT_IS_SELF
 
     card = read_identity_card(data)
     if card.identity.fingerprint == vault.identity().public.fingerprint:
         raise InvalidInput(CONTACT_IS_SELF)
+    contacts = ContactStore(vault.db, vault.audit)
+    known = contacts.match(card.identity)
+    if known is not None and (card.certificate_request_pem or card.officer_certificate_pem):
+        learn_card(vault, known, card.certificate_request_pem, card.officer_certificate_pem)
+        vault.audit.append("org_certificate_request_received", contact=known.name)
+        return contacts.get(known.name), True
     with vault.db.transaction():
-        contact = ContactStore(vault.db, vault.audit).add(card.identity, name=name, role=role)
+        contact = contacts.add(card.identity, name=name, role=role)
         learn_card(vault, contact, card.certificate_request_pem, card.officer_certificate_pem)
-    return ContactStore(vault.db, vault.audit).get(contact.name)
+    return contacts.get(contact.name), False

@@ -71,6 +71,9 @@ ROOT_OFFERED = N_(
     "fingerprint with HQ, then run 'ecodesk org trust-root --fingerprint FP'."
 )
 CRL_UPDATED = N_("HQ's revocation list was updated.")
+REQUEST_UPDATED = N_(
+    "{name} is already a contact: this card's certificate request replaces the earlier one. HQ can certify it again."
+)
 CONTACT_CERTIFIED = N_(
     "Added {name}, certified by {organization}: verified through HQ's certificate, no fingerprint comparison "
     "is needed."

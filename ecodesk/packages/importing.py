@@ -249,9 +249,11 @@ class _Apply:
         public = card.identity
         contacts = ContactStore(self.vault.db, self.vault.audit)
         own = self.vault.identity().public
-        if public.fingerprint == own.fingerprint or contacts.match(public) or contacts.by_signing_key(
-            public.signing_public_key
-        ):
+        known = contacts.match(public)
+        if known is not None:  # a new certificate request or certificate of a known contact
+            learn_card(self.vault, known, card.certificate_request_pem, card.officer_certificate_pem)
+            return
+        if public.fingerprint == own.fingerprint or contacts.by_signing_key(public.signing_public_key):
             return
         base = " ".join(f"{public.name} {public.office}".split()) or public.office or "contact"
         name, number = base[:90], 2

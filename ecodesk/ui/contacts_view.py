@@ -25,7 +25,7 @@ from ecodesk.errors import EcoDeskError, InvalidInput
 from ecodesk.i18n import _
 from ecodesk.packages import texts
 from ecodesk.storage.contacts import ROLE_LABELS, Contact, ContactStore
-from ecodesk.ui.org_view import certified_contacts, certified_label
+from ecodesk.ui.org_view import certified_contacts, certified_label, tell_request_updated
 from ecodesk.ui.package_dialogs import AddContactDialog, VerifyContactDialog, fingerprint_text, qr_pixmap
 from ecodesk.ui.session import Session
 from ecodesk.ui.widgets import ask_open_path, ask_save_path, heading_label, show_error
@@ -167,7 +167,7 @@ class ContactsView(QWidget):
 
     # -- actions -------------------------------------------------------------------------------------------
     def add_from_card(self) -> None:
-        from ecodesk.org.service import learn_card
+        from ecodesk.org.service import add_or_update_contact, learn_card
         from ecodesk.packages.cards import read_identity_card
 
         path = ask_open_path(self, _("Open an identity card"), "", _("EcoDesk identity cards (*.ecokey)"))
@@ -182,6 +182,16 @@ class ContactsView(QWidget):
             public = card.identity
             if public.fingerprint == self.session.vault.identity().public.fingerprint:
                 raise InvalidInput(texts.CONTACT_IS_SELF)
+            known = self._store().match(public)
+            if known is not None and (card.certificate_request_pem or card.officer_certificate_pem):
+                # The officer was renamed or moved: the card brings a new certificate request for HQ.
+                contact, _updated = add_or_update_contact(
+                    self.session.vault, data, name=known.name, role=known.role.value
+                )
+                tell_request_updated(self, contact.name)
+                self.refresh()
+                self.select(contact.name)
+                return
             dialog = AddContactDialog(public, self)
             if dialog.exec() != AddContactDialog.DialogCode.Accepted:
                 return

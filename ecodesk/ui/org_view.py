@@ -376,3 +376,12 @@ def offer_root(parent: QWidget, session: Session, organization: str, sha256: str
         return False
     session.settings_changed.emit()
     return True
+
+
+def tell_request_updated(parent: QWidget, name: str) -> None:
+    """After adding the card of a known contact: its new certificate request replaced the earlier one."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from ecodesk.org.texts import REQUEST_UPDATED
+
+    QMessageBox.information(parent, _("Organization trust"), _(REQUEST_UPDATED, name=name))

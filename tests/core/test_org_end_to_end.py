@@ -233,3 +233,27 @@ def test_a_certificate_from_a_strangers_root_with_the_same_names_is_not_certifie
     with Vault.open(tmp_path / "nbo", conftest.PASSPHRASE) as vault:
         report = verify_memo(pdf, [], trusted_root(vault))
     assert report.signer_name == "Awa Diop" and report.certification == "untrusted"
+
+
+def test_a_renamed_officer_sends_a_new_request_and_old_memos_stay_certified(
+    offices, tmp_path: Path  # type: ignore[no-untyped-def]
+) -> None:
+    hq, dkr, nbo = offices
+    assert hq("org", "certify", "Dakar").code == 0
+    assert _send(tmp_path, hq, dkr, "Dakar", "cert-1").code == 0
+    reference = _new_case(dkr)
+    old = tmp_path / "old.pdf"
+    assert dkr("memo", reference, "--sign", "--out", str(old)).code == 0
+
+    assert dkr("settings", "set", "officer_name=Awa Diop-Sarr", "duty_station=Thiès").code == 0
+    assert dkr("keys", "export", "--out", str(tmp_path / "renamed.ecokey")).code == 0
+    updated = hq("contacts", "add", str(tmp_path / "renamed.ecokey"), "--name", "Dakar 2", "--role", "officer")
+    assert updated.code == 0 and "replaces the earlier one" in updated.out
+    assert hq("org", "certify", "Dakar").code == 0
+    assert _send(tmp_path, hq, dkr, "Dakar", "cert-2").code == 0
+    new = tmp_path / "new.pdf"
+    assert dkr("memo", reference, "--sign", "--out", str(new)).code == 0
+
+    assert "Signer: Awa Diop-Sarr (DKR)" in nbo("memo", "verify", str(new)).out
+    for memo in (old, new):
+        assert "certified by Ethics Office of the Organization" in nbo("memo", "verify", str(memo)).out
