@@ -66,8 +66,12 @@ def _say(text: str) -> None:
 
 # -- keys ----------------------------------------------------------------------------------------------------
 def cmd_keys_show(args: argparse.Namespace) -> int:
+    from ecodesk.org.service import own_status
+    from ecodesk.org.status import status_text
+
     with open_vault(args) as vault:
         public = vault.identity().public
+        certificate = own_status(vault)
     if args.json:
         print_json(
             {
@@ -76,6 +80,8 @@ def cmd_keys_show(args: argparse.Namespace) -> int:
                 "fingerprint": public.fingerprint,
                 "age_recipient": public.age_recipient,
                 "created_at": public.created_at.isoformat(),
+                "certificate": certificate.status.value,
+                "certified_by": certificate.organization if certificate.certified else None,
             }
         )
         return 0
@@ -83,6 +89,9 @@ def cmd_keys_show(args: argparse.Namespace) -> int:
     _say(f"{_(texts.COL_OFFICE)}: {public.office}")
     _say(f"{_(texts.COL_FINGERPRINT)}: {public.fingerprint}")
     _say(f"age: {public.age_recipient}")
+    _say(_(org_texts.ORGANIZATION_LINE, status=status_text(
+        certificate.status, certificate.organization, certificate.revoked_at
+    )))
     return 0
 
 

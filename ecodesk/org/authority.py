@@ -107,13 +107,21 @@ def issue_certificate(
     valid_days: int = DEFAULT_VALID_DAYS,
     now: dt.datetime | None = None,
 ) -> x509.Certificate:
-    """An officer certificate for the key and name of ``request`` (whose signature the caller has checked)."""
+    """An officer certificate for the key and name of ``request`` (whose signature the caller has checked).
+
+    The organization (O) is the root's, whatever the request says: HQ decides what it certifies."""
     now = now or utc_now()
     public = request.public_key()
+    organization = root.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)
+    subject = x509.Name(
+        [a for a in request.subject if a.oid != NameOID.ORGANIZATION_NAME][:1]
+        + list(organization)
+        + [a for a in request.subject if a.oid not in (NameOID.ORGANIZATION_NAME, NameOID.COMMON_NAME)]
+    )
     end = min(now + dt.timedelta(days=valid_days), root.not_valid_after_utc)
     return (
         x509.CertificateBuilder()
-        .subject_name(request.subject)
+        .subject_name(subject)
         .issuer_name(root.subject)
         .public_key(public)
         .serial_number(x509.random_serial_number())

@@ -95,6 +95,8 @@ def test_certified_officers_sign_memos_that_standard_readers_and_other_offices_t
         imported = _send(tmp_path, hq, officer, name, f"cert-{name}")
         assert imported.code == 0, imported.err
         assert "officer certificate" in imported.out
+        shown = json.loads(officer("keys", "show", "--json").out)
+        assert shown["certified_by"] == "Ethics Office of the Organization"
 
     memos = {}
     for officer, label in ((dkr, "dkr"), (nbo, "nbo")):

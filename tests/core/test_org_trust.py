@@ -192,3 +192,13 @@ def test_memo_verify_says_the_certificate_had_expired_when_the_memo_was_signed(t
         report = verify_memo(sign_pdf(plain, key, certificate, chain=[root]), [], root)
         assert report.ok and report.certification == status
         assert words in certification_text(report)
+
+
+def test_the_certificate_names_the_roots_organization_whatever_the_request_says() -> None:
+    root_key, root = create_root(ORG)
+    key = ec.generate_private_key(ec.SECP256R1())
+    request = officer_request(key, name="Awa Diop", organization="Somebody Else", office="DKR", duty_station="Dakar")
+    cert = issue_certificate(root_key, root, request)
+    subject = {a.oid: a.value for a in cert.subject}
+    assert subject[NameOID.ORGANIZATION_NAME] == ORG and subject[NameOID.COMMON_NAME] == "Awa Diop"
+    assert subject[NameOID.ORGANIZATIONAL_UNIT_NAME] == "DKR" and subject[NameOID.LOCALITY_NAME] == "Dakar"
