@@ -60,7 +60,7 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from ecodesk.org.service import init_root
+    from ecodesk.org.headquarters import init_root
     from ecodesk.org.trust import fingerprint, organization_of
 
     with open_vault(args) as vault:
@@ -72,7 +72,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_export_root(args: argparse.Namespace) -> int:
     from ecodesk.org.authority import der, pem
-    from ecodesk.org.service import export_root
+    from ecodesk.org.headquarters import export_root
     from ecodesk.org.trust import fingerprint
 
     out = Path(args.out)
@@ -90,7 +90,7 @@ def cmd_export_root(args: argparse.Namespace) -> int:
 def cmd_certify(args: argparse.Namespace) -> int:
     from cryptography import x509
 
-    from ecodesk.org.service import certify
+    from ecodesk.org.headquarters import certify
 
     with open_vault(args) as vault:
         issued = certify(vault, args.contact, valid_days=args.valid_days)
@@ -100,7 +100,7 @@ def cmd_certify(args: argparse.Namespace) -> int:
 
 
 def cmd_revoke(args: argparse.Namespace) -> int:
-    from ecodesk.org.service import revoke
+    from ecodesk.org.headquarters import revoke
 
     with open_vault(args) as vault:
         revoke(vault, args.contact, args.reason)
@@ -110,7 +110,7 @@ def cmd_revoke(args: argparse.Namespace) -> int:
 
 def cmd_crl(args: argparse.Namespace) -> int:
     from ecodesk.org.authority import der
-    from ecodesk.org.service import issuing_crl
+    from ecodesk.org.headquarters import issuing_crl
 
     with open_vault(args) as vault:
         crl = issuing_crl(vault)

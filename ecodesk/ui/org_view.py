@@ -100,7 +100,8 @@ class OrganizationBox(QGroupBox):
                 label.setText("")
             return
         from ecodesk.org.escrow import require_escrow
-        from ecodesk.org.service import has_root, own_status, trusted_root
+        from ecodesk.org.headquarters import has_root
+        from ecodesk.org.service import own_status, trusted_root
         from ecodesk.org.status import status_text
         from ecodesk.org.trust import CertificateStatus, fingerprint, organization_of
 
@@ -158,7 +159,7 @@ class OrganizationBox(QGroupBox):
 
     # -- HQ ------------------------------------------------------------------------------------------------
     def create_root(self) -> None:
-        from ecodesk.org.service import init_root
+        from ecodesk.org.headquarters import init_root
 
         vault = self.session.vault
         name, ok = QInputDialog.getText(
@@ -176,7 +177,7 @@ class OrganizationBox(QGroupBox):
 
     def export_root(self) -> None:
         from ecodesk.org.authority import der, pem
-        from ecodesk.org.service import export_root
+        from ecodesk.org.headquarters import export_root
         from ecodesk.org.trust import fingerprint
         from ecodesk.storage.atomic import atomic_write
 
@@ -194,7 +195,7 @@ class OrganizationBox(QGroupBox):
         self._done(_("Root certificate written (PEM and DER). SHA-256: {fingerprint}", fingerprint=fingerprint(root)))
 
     def certify(self) -> None:
-        from ecodesk.org.service import certify
+        from ecodesk.org.headquarters import certify
 
         name = self._choose(_("Certify an officer"), _("Officer (contact):"), self._contact_names(role="officer"))
         if not name:
@@ -207,7 +208,7 @@ class OrganizationBox(QGroupBox):
         self._done(_("Certificate issued to {name}. The next package to {name} carries it.", name=issued.contact_name))
 
     def revoke(self) -> None:
-        from ecodesk.org.service import revoke
+        from ecodesk.org.headquarters import revoke
 
         name = self._choose(_("Revoke a certificate"), _("Officer (contact):"), self._contact_names(role="officer"))
         if not name:
@@ -224,7 +225,7 @@ class OrganizationBox(QGroupBox):
 
     def save_crl(self) -> None:
         from ecodesk.org.authority import der
-        from ecodesk.org.service import issuing_crl
+        from ecodesk.org.headquarters import issuing_crl
         from ecodesk.storage.atomic import atomic_write
 
         path = ask_save_path(self, _("Save the revocation list"), "organization.crl", _("Revocation lists (*.crl)"))

@@ -218,7 +218,8 @@ def test_a_certificate_from_a_strangers_root_with_the_same_names_is_not_certifie
     from ecodesk.memo.signing import sign_pdf
     from ecodesk.memo.verify import verify_memo
     from ecodesk.org.authority import issue_certificate, officer_request
-    from ecodesk.org.service import authority_of, trusted_root
+    from ecodesk.org.headquarters import authority_of
+    from ecodesk.org.service import trusted_root
     from ecodesk.storage.vault import Vault
 
     with Vault.open(tmp_path / "rogue", conftest.PASSPHRASE) as vault:

@@ -12,7 +12,7 @@ from conftest import PASSPHRASE
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
-from ecodesk.org import service
+from ecodesk.org import headquarters, service
 from ecodesk.org.escrow import require_escrow
 from ecodesk.org.trust import fingerprint
 from ecodesk.packages.cards import read_identity_card
@@ -71,14 +71,14 @@ def test_hq_creates_the_root_from_settings_and_exports_it(
 def test_an_officer_trusts_the_root_and_sees_a_contact_certified_by_hq(
     qtbot, hq: Vault, tmp_path: Path, errors: list[str], monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
 ) -> None:
-    root = service.init_root(hq, "Ethics Office")
+    root = headquarters.init_root(hq, "Ethics Office")
     officer, _k = Vault.create(tmp_path / "dkr", PASSPHRASE, office="DKR", officer_name="Awa Diop")
     other, _k2 = Vault.create(tmp_path / "nbo", PASSPHRASE, office="NBO", officer_name="Wanjiru Kamau")
     try:
         # HQ certifies Nairobi (known and verified at HQ); Nairobi's card then carries the certificate.
         contact = service.add_contact_from_card(hq, service.card_bytes(other), name="Nairobi", role="officer")
         ContactStore(hq.db, hq.audit).trust(contact.name, contact.fingerprint)
-        issued = service.certify(hq, "Nairobi")
+        issued = headquarters.certify(hq, "Nairobi")
         state = service.documents(other).trust()
         state.root_pem, state.own_certificates = hq_root_pem(root), [issued.certificate_pem]
         service.documents(other).save_trust(state)
