@@ -126,7 +126,7 @@ def _print_report(report: MemoVerification) -> None:
     if not report.signed:
         out(_("Not signed: this PDF carries no digital signature.") + "\n")
         return
-    if report.ok:
+    if report.intact and report.valid and report.unaltered:  # the organization line may still say "revoked"
         out(_("Signature intact: the memo has not been changed since it was signed.") + "\n")
     elif not report.intact:
         out(_("SIGNATURE BROKEN: the signed content was changed after signing. Do not rely on this memo.") + "\n")

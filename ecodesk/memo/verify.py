@@ -148,7 +148,7 @@ def verify_memo(
         result.certificate_sha256 = certificate_sha256(cert_der)
         result.signer_status, result.contact_name = _recognize(result.certificate_sha256, known)
         _certification(result, cert, _embedded(signature), root, crl)
-    result.ok = result.intact and result.valid and result.unaltered
+    result.ok = result.intact and result.valid and result.unaltered and not _signed_without_valid_certificate(result)
     return result
 
 
@@ -169,6 +169,16 @@ def _certification(
     check = check_certificate(cert, root, crl, at=result.signing_time, intermediates=embedded)
     result.certification, result.organization = check.status, check.organization
     result.revoked_at, result.revocation_reason = check.revoked_at, check.reason
+
+
+def _signed_without_valid_certificate(result: MemoVerification) -> bool:
+    """The organization's certificate had expired (or was not valid yet, or was revoked) when the memo was signed.
+    A memo signed before a revocation stays good: the officer was certified then."""
+    if result.certification in (CertificateStatus.expired, CertificateStatus.not_yet_valid):
+        return True
+    if result.certification == CertificateStatus.revoked and result.revoked_at is not None:
+        return result.signing_time is None or result.signing_time >= result.revoked_at
+    return False
 
 
 _PRECEDENCE = [SignerStatus.this_vault, SignerStatus.verified_contact, SignerStatus.unverified_contact]

@@ -156,7 +156,8 @@ def test_a_revoked_officer_is_reported_and_their_later_packages_are_refused(
     assert _send(tmp_path, hq, dkr, "Dakar", "crl-to-dkr").code == 0  # Dakar learns it too
 
     report = nbo("memo", "verify", str(memo))
-    assert "REVOKED by Ethics Office of the Organization on" in report.out
+    assert "certificate revoked by Ethics Office of the Organization on" in report.out
+    assert "Signature intact" in report.out  # the organization line, not the integrity line, reports it
     assert json.loads(nbo("memo", "verify", str(memo), "--json").out)["certification"] == "revoked"
 
     # Dakar's next memo no longer carries the revoked certificate.

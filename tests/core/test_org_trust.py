@@ -186,11 +186,11 @@ def test_memo_verify_says_the_certificate_had_expired_when_the_memo_was_signed(t
     page.save()
     plain = (tmp_path / "plain.pdf").read_bytes()
     for certificate, status, words in (
-        (expired, CertificateStatus.expired, "EXPIRED when the memo was signed"),
-        (early, CertificateStatus.not_yet_valid, "NOT YET VALID when the memo was signed"),
+        (expired, CertificateStatus.expired, "had expired when the memo was signed"),
+        (early, CertificateStatus.not_yet_valid, "was not yet valid when the memo was signed"),
     ):
         report = verify_memo(sign_pdf(plain, key, certificate, chain=[root]), [], root)
-        assert report.ok and report.certification == status
+        assert report.intact and not report.ok and report.certification == status
         assert words in certification_text(report)
 
 
@@ -202,3 +202,24 @@ def test_the_certificate_names_the_roots_organization_whatever_the_request_says(
     subject = {a.oid: a.value for a in cert.subject}
     assert subject[NameOID.ORGANIZATION_NAME] == ORG and subject[NameOID.COMMON_NAME] == "Awa Diop"
     assert subject[NameOID.ORGANIZATIONAL_UNIT_NAME] == "DKR" and subject[NameOID.LOCALITY_NAME] == "Dakar"
+
+
+def test_a_memo_signed_after_the_revocation_is_not_ok_one_signed_before_is(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    from ecodesk.memo.signing import sign_pdf
+    from ecodesk.memo.verify import verify_memo
+
+    root_key, root = create_root(ORG)
+    key = ec.generate_private_key(ec.SECP256R1())
+    request = officer_request(key, name="Awa Diop", organization=ORG, office="DKR", duty_station="")
+    cert = issue_certificate(root_key, root, request)
+    page = canvas.Canvas(str(tmp_path / "plain.pdf"))
+    page.drawString(72, 720, "Memorandum")
+    page.save()
+    signed = sign_pdf((tmp_path / "plain.pdf").read_bytes(), key, cert, chain=[root])
+    now = dt.datetime.now(dt.UTC)
+    for revoked_at, ok in ((now - dt.timedelta(hours=1), False), (now + dt.timedelta(hours=1), True)):
+        crl = build_crl(root_key, root, [(cert.serial_number, revoked_at, RevocationReason.key_compromise)], number=1)
+        report = verify_memo(signed, [], root, crl)
+        assert report.certification == CertificateStatus.revoked and report.ok is ok
