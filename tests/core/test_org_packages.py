@@ -4,15 +4,15 @@ whole (exit code 5, nothing changed), never a crash; a CRL of another root is ig
 from __future__ import annotations
 
 import itertools
-from unittest import mock
 from collections.abc import Iterator
 from pathlib import Path
+from unittest import mock
 
 import pytest
+from conftest import PASSPHRASE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import PASSPHRASE
 from ecodesk.errors import PackageRejected
 from ecodesk.org.authority import RevocationReason, build_crl, create_root, der, utc_now
 from ecodesk.org.exchange import CRL_DOCUMENT, DIRECTORY_DOCUMENT, ROOT_DOCUMENT, SENDER_DOCUMENT
