@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from enum import StrEnum
 
 from cryptography import x509
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.x509.oid import NameOID
 from pydantic import BaseModel
@@ -146,7 +147,7 @@ def verify_memo(
         result.signer_name = _name_part(cert, NameOID.COMMON_NAME)
         result.signer_office = _name_part(cert, NameOID.ORGANIZATIONAL_UNIT_NAME)
         result.certificate_sha256 = certificate_sha256(cert_der)
-        result.signer_status, result.contact_name = _recognize(result.certificate_sha256, known)
+        result.signer_status, result.contact_name = _recognize(cert, known)
         _certification(result, cert, _embedded(signature), root, crl)
     result.ok = result.intact and result.valid and result.unaltered and not _signed_without_valid_certificate(result)
     return result
@@ -184,13 +185,25 @@ def _signed_without_valid_certificate(result: MemoVerification) -> bool:
 _PRECEDENCE = [SignerStatus.this_vault, SignerStatus.verified_contact, SignerStatus.unverified_contact]
 
 
-def _recognize(cert_sha256: str, known: list[KnownSigner]) -> tuple[SignerStatus, str]:
+def _key_sha256(cert: x509.Certificate) -> str:
+    public = cert.public_key().public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    return hashlib.sha256(public).hexdigest()
+
+
+def _recognize(cert: x509.Certificate, known: list[KnownSigner]) -> tuple[SignerStatus, str]:
+    """Who signed, by the memo key: the self-issued certificate and the one HQ issued share it."""
+    try:
+        key = _key_sha256(cert)
+    except (ValueError, UnsupportedAlgorithm):  # a key type no memo of ours uses: nobody we know
+        return SignerStatus.unknown, ""
     matches = []
     for signer in known:
         try:
-            if certificate_sha256(signer.certificate_pem) == cert_sha256:
+            if _key_sha256(x509.load_pem_x509_certificate(signer.certificate_pem.encode())) == key:
                 matches.append(signer)
-        except ValueError:
+        except (ValueError, UnsupportedAlgorithm):
             continue
     for wanted in _PRECEDENCE:
         for signer in matches:

@@ -131,6 +131,9 @@ def test_certified_officers_sign_memos_that_standard_readers_and_other_offices_t
     assert "not certified by the organization" in early.out
     as_json = json.loads(nbo("memo", "verify", str(memos["dkr"]), "--json").out)
     assert as_json["certification"] == "certified"
+    assert as_json["signer_status"] == "verified_contact" and as_json["contact_name"] == "Dakar"
+    own = json.loads(dkr("memo", "verify", str(memos["dkr"]), "--json").out)
+    assert own["signer_status"] == "this_vault"
 
 
 def test_a_revoked_officer_is_reported_and_their_later_packages_are_refused(
