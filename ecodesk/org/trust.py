@@ -184,6 +184,8 @@ def check_certificate(
         status = CertificateStatus.not_yet_valid
     except (PathBuildingError, PathValidationError, ValidationError, ValueError, TypeError):
         status = CertificateStatus.untrusted
+    except Exception:  # a hostile certificate pyHanko cannot even read is, simply, not certified
+        status = CertificateStatus.untrusted
     finally:
         logger.setLevel(level)
     if revoked is not None and status != CertificateStatus.untrusted:

@@ -223,3 +223,22 @@ def test_a_memo_signed_after_the_revocation_is_not_ok_one_signed_before_is(tmp_p
         crl = build_crl(root_key, root, [(cert.serial_number, revoked_at, RevocationReason.key_compromise)], number=1)
         report = verify_memo(signed, [], root, crl)
         assert report.certification == CertificateStatus.revoked and report.ok is ok
+
+
+_OFFICER = _officer(_REAL_KEY, _REAL_ROOT)
+_OFFICER_DER = der(_OFFICER)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, len(_OFFICER_DER) - 1), st.integers(0, 255))
+def test_a_damaged_officer_certificate_is_never_certified(position: int, value: int) -> None:
+    from ecodesk.org.trust import load_certificate
+
+    damaged = bytearray(_OFFICER_DER)
+    damaged[position] = value
+    try:
+        cert = load_certificate(bytes(damaged))
+    except InvalidInput:
+        return
+    check = check_certificate(cert, _REAL_ROOT)
+    assert not check.certified or der(cert) == _OFFICER_DER
