@@ -4,8 +4,8 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
-SYSTEM_TOOLS := age pdftotext pdfsig pdftoppm xvfb-run
-APT_PACKAGES := age poppler-utils xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0
+SYSTEM_TOOLS := age pdftotext pdfsig pdftoppm xvfb-run certutil
+APT_PACKAGES := age poppler-utils libnss3-tools xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0
 PYTEST_WORKERS ?= 2
 
 .PHONY: run test venv system-deps lint typecheck translations screenshots memos architecture bench clean package wheelhouse soak fuzz

@@ -11,8 +11,9 @@ from typing import Any
 from ecodesk.cli.common import Subparsers, add_json_option, open_vault, print_json, print_table, read_input
 from ecodesk.errors import InvalidInput
 from ecodesk.i18n import N_, _
-from ecodesk.packages import texts
+from ecodesk.org import texts as org_texts
 from ecodesk.storage.contacts import ROLE_LABELS, Contact, ContactRole
+from ecodesk.storage.vault import Vault
 
 IDENTITY_WARNING = N_(
     "WARNING: this file is the PRIVATE key of this vault. Whoever has it can read every package sent to "
@@ -99,8 +100,12 @@ def _say(text: str) -> None:
 
 # -- keys ----------------------------------------------------------------------------------------------------
 def cmd_keys_show(args: argparse.Namespace) -> int:
+    from ecodesk.org.service import own_status
+    from ecodesk.org.status import status_text
+
     with open_vault(args) as vault:
         public = vault.identity().public
+        certificate = own_status(vault)
     if args.json:
         print_json(
             {
@@ -109,6 +114,8 @@ def cmd_keys_show(args: argparse.Namespace) -> int:
                 "fingerprint": public.fingerprint,
                 "age_recipient": public.age_recipient,
                 "created_at": public.created_at.isoformat(),
+                "certificate": certificate.status.value,
+                "certified_by": certificate.organization if certificate.certified else None,
             }
         )
         return 0
@@ -116,16 +123,19 @@ def cmd_keys_show(args: argparse.Namespace) -> int:
     _say(f"{_(COL_OFFICE)}: {public.office}")
     _say(f"{_(COL_FINGERPRINT)}: {public.fingerprint}")
     _say(f"age: {public.age_recipient}")
+    _say(_(org_texts.ORGANIZATION_LINE, status=status_text(
+        certificate.status, certificate.organization, certificate.revoked_at
+    )))
     return 0
 
 
 def cmd_keys_export(args: argparse.Namespace) -> int:
-    from ecodesk.packages.cards import make_card
+    from ecodesk.org.service import card_bytes
     from ecodesk.storage.atomic import atomic_write
 
     with open_vault(args) as vault:
         identity = vault.identity()
-        atomic_write(Path(args.out), make_card(identity), mode=0o644)
+        atomic_write(Path(args.out), card_bytes(vault), mode=0o644)
         vault.audit.append("identity_card_exported", fingerprint=identity.public.fingerprint)
     _say(_(CARD_WRITTEN, file=args.out))
     _say(f"{_(COL_FINGERPRINT)}: {identity.public.fingerprint}")
@@ -156,7 +166,7 @@ def cmd_keys_export_identity(args: argparse.Namespace) -> int:
 
 
 # -- contacts ------------------------------------------------------------------------------------------------
-def _contact_json(contact: Contact) -> dict[str, Any]:
+def _contact_json(contact: Contact, certified_by: str = "") -> dict[str, Any]:
     return {
         "name": contact.name,
         "role": contact.role.value,
@@ -167,19 +177,38 @@ def _contact_json(contact: Contact) -> dict[str, Any]:
         "verified": contact.verified,
         "added_at": contact.added_at.isoformat(),
         "verified_at": contact.verified_at.isoformat() if contact.verified_at else None,
+        "certified_by": certified_by or None,  # the organization whose root certifies the contact's key
     }
 
 
-def cmd_contacts_add(args: argparse.Namespace) -> int:
-    from ecodesk.packages.cards import read_card
+def _certified_by(vault: Vault, contacts: list[Contact]) -> dict[str, str]:
+    """Organization name by contact fingerprint, for contacts holding a valid certificate of the trusted root."""
+    from ecodesk.org.service import contact_certification
 
-    public = read_card(read_input(args.file))
+    found = {}
+    for contact in contacts:
+        check = contact_certification(vault, contact)
+        if check.certified:
+            found[contact.fingerprint] = check.organization
+    return found
+
+
+def cmd_contacts_add(args: argparse.Namespace) -> int:
+    from ecodesk.org.service import add_or_update_contact
+
+    data = read_input(args.file)
     with open_vault(args) as vault:
-        if public.fingerprint == vault.identity().public.fingerprint:
-            raise InvalidInput(texts.CONTACT_IS_SELF)
-        contact = vault.contacts.add(public, name=args.name, role=args.role)
+        contact, updated = add_or_update_contact(vault, data, name=args.name, role=args.role)
+        certified = _certified_by(vault, [contact])
+    if updated and not args.json:
+        _say(_(org_texts.REQUEST_UPDATED, name=contact.name))
+        return 0
     if args.json:
-        print_json(_contact_json(contact))
+        print_json(_contact_json(contact, certified.get(contact.fingerprint, "")))
+        return 0
+    if contact.fingerprint in certified:
+        _say(_(org_texts.CONTACT_CERTIFIED, name=contact.name, organization=certified[contact.fingerprint]))
+        _say(f"  {contact.fingerprint}")
         return 0
     _say(_(CONTACT_ADDED, name=contact.name))
     _say(f"  {contact.fingerprint}")
@@ -190,14 +219,19 @@ def cmd_contacts_add(args: argparse.Namespace) -> int:
 def cmd_contacts_list(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
         contacts = vault.contacts.list()
+        certified = _certified_by(vault, contacts)
     if args.json:
-        print_json([_contact_json(c) for c in contacts])
+        print_json([_contact_json(c, certified.get(c.fingerprint, "")) for c in contacts])
         return 0
     if not contacts:
         _say(_(NO_CONTACTS))
         return 0
     rows = [
-        [c.name, _(ROLE_LABELS[c.role]), c.office, c.fingerprint, _(YES if c.verified else NO)]
+        [
+            c.name, _(ROLE_LABELS[c.role]), c.office, c.fingerprint,
+            _(org_texts.CERTIFIED_BY, organization=certified[c.fingerprint]) if c.fingerprint in certified
+            else _(YES if c.verified else NO),
+        ]
         for c in contacts
     ]
     headers = [COL_NAME, COL_ROLE, COL_OFFICE, COL_FINGERPRINT, COL_VERIFIED]

@@ -132,11 +132,13 @@ def _verify_with_vault_if_any(args: argparse.Namespace, data: bytes) -> MemoVeri
 
 def _print_report(report: MemoVerification) -> None:
     from ecodesk.memo.verify import SIGNER_STATUS_LABELS
+    from ecodesk.org.status import certification_text
+    from ecodesk.org.texts import ORGANIZATION_LINE
     out = sys.stdout.write
     if not report.signed:
         out(_("Not signed: this PDF carries no digital signature.") + "\n")
         return
-    if report.ok:
+    if report.intact and report.valid and report.unaltered:  # the organization line may still say "revoked"
         out(_("Signature intact: the memo has not been changed since it was signed.") + "\n")
     elif not report.intact:
         out(_("SIGNATURE BROKEN: the signed content was changed after signing. Do not rely on this memo.") + "\n")
@@ -149,4 +151,5 @@ def _print_report(report: MemoVerification) -> None:
     if report.contact_name and report.signer_status.value.endswith("contact"):
         who = f"{who}: {report.contact_name}"
     out(_("Signer known as: {who}", who=who) + "\n")
+    out(_(ORGANIZATION_LINE, status=certification_text(report)) + "\n")
     out(_("Certificate SHA-256: {sha256}", sha256=report.certificate_sha256) + "\n")

@@ -223,6 +223,11 @@ def cmd_package_import(args: argparse.Namespace) -> int:
         _say("  " + _(template, count=count))
     if result.ack_file is not None:
         _say(_(texts.ACK_WRITTEN, file=result.ack_file))
+    if result.org is not None:
+        from ecodesk.org.status import receipt_lines
+
+        for line in receipt_lines(result.org):
+            _say(line)
     return 0
 
 

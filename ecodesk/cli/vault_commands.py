@@ -16,8 +16,10 @@ from ecodesk.cli.common import (
     print_json,
     vault_path,
 )
+from ecodesk.cli.escrow_commands import register_escrow
 from ecodesk.errors import InvalidInput
 from ecodesk.i18n import N_, _, ngettext
+from ecodesk.org import escrow_texts
 from ecodesk.storage.attachments import EvidenceCheck
 from ecodesk.storage.audit_head import Rollback
 from ecodesk.storage.vault import Vault
@@ -29,6 +31,7 @@ def register(subparsers: Subparsers) -> None:
     init = subparsers.add_parser("init", help=_("create a new vault and show its recovery key once"))
     init.add_argument("--office", default="HQ", help=_("office code for references, e.g. DKR (default: HQ)"))
     init.add_argument("--name", default="", help=_("the officer's name"))
+    init.add_argument("--require-escrow", action="store_true", help=_(escrow_texts.HELP_REQUIRE_ESCROW))
     add_json_option(init)
     init.set_defaults(func=cmd_init)
 
@@ -67,6 +70,7 @@ def register(subparsers: Subparsers) -> None:
     )
     accept.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
     accept.set_defaults(func=cmd_accept_rollback)
+    register_escrow(actions)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -78,7 +82,13 @@ def cmd_init(args: argparse.Namespace) -> int:
     if not (2 <= len(office) <= 5 and office.isalpha() and office.isascii()):
         raise InvalidInput(N_("The office code must be 2 to 5 letters, e.g. DKR."))
     vault, recovery_key = Vault.create(path, passphrase(args), office=office, officer_name=args.name)
-    vault.close()
+    try:
+        if args.require_escrow:
+            from ecodesk.org.escrow import set_require_escrow
+
+            set_require_escrow(vault, True)
+    finally:
+        vault.close()
     if args.json:
         print_json({"recovery_key": recovery_key, "vault": str(path)})
         return 0
@@ -89,8 +99,12 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    from ecodesk.org.escrow import escrow_missing
+
     with open_vault(args, rolled_back_ok=True, warn=False) as vault:
         report = vault.verify(full=args.full)
+        if escrow_missing(vault):
+            report.warnings.append(escrow_texts.ESCROW_MISSING)
     if args.json:
         print_json(report)
     else:

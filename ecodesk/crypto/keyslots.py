@@ -32,7 +32,7 @@ from ecodesk.models.common import Base64Data
 
 MASTER_KEY_BYTES = 32
 MAX_KEY_FILE_BYTES = 64 * 1024  # two slots take about 1 KB
-SlotKind = Literal["passphrase", "recovery"]
+SlotKind = Literal["passphrase", "recovery", "escrow"]  # escrow: an ``EscrowSlot``, never a ``KeySlot``
 
 
 class KdfParams(BaseModel):
@@ -130,14 +130,41 @@ class KeySlot(BaseModel):
         return key if len(key) == MASTER_KEY_BYTES else None
 
 
+class EscrowSlot(BaseModel):
+    """HQ's escrow slot: the master key (with the vault id) encrypted to HQ's age recipient. Nothing is typed to
+    make or open it: HQ's vault identity opens it (``ecodesk vault recover-escrow``)."""
+
+    kind: Literal["escrow"] = "escrow"
+    created_at: dt.datetime
+    recipient: str = Field(pattern=r"^age1[0-9a-z]{58}$")
+    hq_name: str = Field(max_length=200)
+    hq_fingerprint: str = Field(max_length=80)
+    wrapped: Annotated[Base64Data, Field(max_length=4096)]  # age file of ``escrow_payload``
+
+
+def escrow_payload(vault_id: uuid.UUID, master_key: bytes) -> bytes:
+    return json.dumps({"vault_id": str(vault_id), "master_key": master_key.hex()}, sort_keys=True).encode()
+
+
+def escrow_master_key(vault_id: uuid.UUID, payload: bytes) -> bytes | None:
+    """The master key of an opened escrow payload, or None if it is for another vault or malformed."""
+    try:
+        raw = json.loads(payload)
+        key = bytes.fromhex(raw["master_key"])
+    except (ValueError, KeyError, TypeError):
+        return None
+    return key if raw.get("vault_id") == str(vault_id) and len(key) == MASTER_KEY_BYTES else None
+
+
 class KeySlotFile(BaseModel):
     format: Literal["ecodesk-keyslots"] = "ecodesk-keyslots"
     version: Literal[1] = 1
     vault_id: uuid.UUID
     slots: list[KeySlot]
+    escrow: EscrowSlot | None = None
 
     def to_bytes(self) -> bytes:
-        body = self.model_dump(mode="json")
+        body = self.model_dump(mode="json", exclude_none=True)  # no escrow: the file of earlier versions
         digest = hashlib.sha256(_canonical(body)).hexdigest()
         return json.dumps({**body, "sha256": digest}, indent=2, sort_keys=True).encode() + b"\n"
 
@@ -170,7 +197,7 @@ class KeySlotFile(BaseModel):
 
     def replace_slot(self, new: KeySlot) -> KeySlotFile:
         others = [s for s in self.slots if s.kind != new.kind]
-        return KeySlotFile(vault_id=self.vault_id, slots=[*others, new])
+        return KeySlotFile(vault_id=self.vault_id, slots=[*others, new], escrow=self.escrow)
 
 
 def normalize_passphrase(passphrase: str) -> str:

@@ -20,6 +20,7 @@ from ecodesk.memo.signing import sha256_hex, sign_pdf
 from ecodesk.memo.verify import KnownSigner, MemoVerification, SignerStatus, verify_memo
 from ecodesk.models import OfficeSettings, RetaliationCase
 from ecodesk.models.memos import MemoInfo
+from ecodesk.org.service import current_crl, signing_chain, trusted_root
 from ecodesk.storage.atomic import atomic_write
 from ecodesk.storage.vault import Vault
 
@@ -128,12 +129,15 @@ def sign_memo(
     identity = vault.identity()
     spot = rendered.signature_spot
     box = (spot.page, spot.box) if spot.page >= 0 else None
+    # A certified officer signs with HQ's certificate and embeds the root; before that, the self-issued one.
+    chain = signing_chain(vault) or [identity.memo_certificate()]
     pdf = sign_pdf(
         rendered.pdf,
         identity.memo_private_key(),
-        identity.memo_certificate(),
+        chain[0],
         box=box,
         caption=Translator(language).gettext("Digitally signed"),
+        chain=chain[1:],
     )
     if progress and not progress(2, 3):
         raise EcoDeskError(N_("Signing was cancelled. Nothing was saved."))
@@ -204,4 +208,6 @@ def known_signers(vault: Vault) -> list[KnownSigner]:
 
 def verify_memo_file(vault: Vault | None, pdf: bytes) -> MemoVerification:
     """Verify ``pdf``; with an open vault, also say whether the signer is you or one of your contacts."""
-    return verify_memo(pdf, known_signers(vault) if vault is not None else [])
+    if vault is None:
+        return verify_memo(pdf, [])
+    return verify_memo(pdf, known_signers(vault), trusted_root(vault), current_crl(vault))

@@ -25,14 +25,18 @@ from ecodesk.i18n import N_
 SIGNATURE_FIELD = "OfficerSignature"
 
 
-def memo_signer(key: ec.EllipticCurvePrivateKey, certificate: x509.Certificate) -> signers.SimpleSigner:
-    """A pyHanko signer for ``key`` and ``certificate``, built in memory."""
+def memo_signer(
+    key: ec.EllipticCurvePrivateKey, certificate: x509.Certificate, chain: list[x509.Certificate] | None = None
+) -> signers.SimpleSigner:
+    """A pyHanko signer for ``key`` and ``certificate``, built in memory; ``chain`` (the organization's root)
+    is embedded in the signature so that readers can build the path to a root they trust."""
     cert = asn1_x509.Certificate.load(certificate.public_bytes(serialization.Encoding.DER))
+    others = [asn1_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER)) for c in chain or []]
     private = asn1_keys.PrivateKeyInfo.load(
         key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
     )
     return signers.SimpleSigner(
-        signing_cert=cert, signing_key=private, cert_registry=SimpleCertificateStore.from_certs([cert])
+        signing_cert=cert, signing_key=private, cert_registry=SimpleCertificateStore.from_certs([cert, *others])
     )
 
 
@@ -43,6 +47,7 @@ def sign_pdf(
     *,
     box: tuple[int, tuple[float, float, float, float]] | None = None,
     caption: str = "Digitally signed",
+    chain: list[x509.Certificate] | None = None,
 ) -> bytes:
     """``pdf`` with a PAdES baseline (B-B) signature appended as an incremental update.
 
@@ -63,9 +68,8 @@ def sign_pdf(
             subfilter=fields.SigSeedSubFilter.PADES,
         )
         out = io.BytesIO()
-        signers.PdfSigner(metadata, signer=memo_signer(key, certificate), stamp_style=_stamp_style(caption)).sign_pdf(
-            writer, output=out
-        )
+        signer = memo_signer(key, certificate, chain)
+        signers.PdfSigner(metadata, signer=signer, stamp_style=_stamp_style(caption)).sign_pdf(writer, output=out)
         return out.getvalue()
     except (ValueError, OSError, SigningError) as exc:
         raise EcoDeskError(N_("The memo could not be signed. Nothing was saved.")) from exc

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from enum import StrEnum
 
 from cryptography import x509
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.x509.oid import NameOID
 from pydantic import BaseModel
@@ -24,6 +25,7 @@ from pyhanko_certvalidator import ValidationContext
 
 from ecodesk.errors import InvalidInput
 from ecodesk.i18n import N_
+from ecodesk.org.trust import CertificateStatus, check_certificate
 
 
 class SignerStatus(StrEnum):
@@ -64,6 +66,11 @@ class MemoVerification(BaseModel):
     signer_status: SignerStatus = SignerStatus.unknown
     contact_name: str = ""
     sha256: str = ""
+    # Organization trust: whether the signer's certificate chains to the root this vault trusts, at signing time.
+    certification: CertificateStatus = CertificateStatus.untrusted
+    organization: str = ""
+    revoked_at: dt.datetime | None = None
+    revocation_reason: str = ""
 
 
 def certificate_sha256(pem_or_der: str | bytes) -> str:
@@ -91,8 +98,14 @@ def _quiet_pyhanko() -> Iterator[None]:
         logger.setLevel(level)
 
 
-def verify_memo(pdf: bytes, known: list[KnownSigner]) -> MemoVerification:
-    """Verify the last signature of ``pdf``. Raises InvalidInput if the bytes are not a readable PDF."""
+def verify_memo(
+    pdf: bytes,
+    known: list[KnownSigner],
+    root: x509.Certificate | None = None,
+    crl: x509.CertificateRevocationList | None = None,
+) -> MemoVerification:
+    """Verify the last signature of ``pdf``; with ``root``, whether the signer was certified by it when signing
+    (and whether ``crl`` revokes the certificate). Raises InvalidInput if the bytes are not a readable PDF."""
     digest = hashlib.sha256(pdf).hexdigest()
     try:
         reader = PdfFileReader(io.BytesIO(pdf), strict=False)
@@ -134,21 +147,63 @@ def verify_memo(pdf: bytes, known: list[KnownSigner]) -> MemoVerification:
         result.signer_name = _name_part(cert, NameOID.COMMON_NAME)
         result.signer_office = _name_part(cert, NameOID.ORGANIZATIONAL_UNIT_NAME)
         result.certificate_sha256 = certificate_sha256(cert_der)
-        result.signer_status, result.contact_name = _recognize(result.certificate_sha256, known)
-    result.ok = result.intact and result.valid and result.unaltered
+        result.signer_status, result.contact_name = _recognize(cert, known)
+        _certification(result, cert, _embedded(signature), root, crl)
+    result.ok = result.intact and result.valid and result.unaltered and not _signed_without_valid_certificate(result)
     return result
+
+
+def _embedded(signature: object) -> list[x509.Certificate]:
+    try:
+        return [x509.load_der_x509_certificate(c.dump()) for c in signature.other_embedded_certs]  # type: ignore[attr-defined]
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return []
+
+
+def _certification(
+    result: MemoVerification,
+    cert: x509.Certificate,
+    embedded: list[x509.Certificate],
+    root: x509.Certificate | None,
+    crl: x509.CertificateRevocationList | None,
+) -> None:
+    check = check_certificate(cert, root, crl, at=result.signing_time, intermediates=embedded)
+    result.certification, result.organization = check.status, check.organization
+    result.revoked_at, result.revocation_reason = check.revoked_at, check.reason
+
+
+def _signed_without_valid_certificate(result: MemoVerification) -> bool:
+    """The organization's certificate had expired (or was not valid yet, or was revoked) when the memo was signed.
+    A memo signed before a revocation stays good: the officer was certified then."""
+    if result.certification in (CertificateStatus.expired, CertificateStatus.not_yet_valid):
+        return True
+    if result.certification == CertificateStatus.revoked and result.revoked_at is not None:
+        return result.signing_time is None or result.signing_time >= result.revoked_at
+    return False
 
 
 _PRECEDENCE = [SignerStatus.this_vault, SignerStatus.verified_contact, SignerStatus.unverified_contact]
 
 
-def _recognize(cert_sha256: str, known: list[KnownSigner]) -> tuple[SignerStatus, str]:
+def _key_sha256(cert: x509.Certificate) -> str:
+    public = cert.public_key().public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    return hashlib.sha256(public).hexdigest()
+
+
+def _recognize(cert: x509.Certificate, known: list[KnownSigner]) -> tuple[SignerStatus, str]:
+    """Who signed, by the memo key: the self-issued certificate and the one HQ issued share it."""
+    try:
+        key = _key_sha256(cert)
+    except (ValueError, UnsupportedAlgorithm):  # a key type no memo of ours uses: nobody we know
+        return SignerStatus.unknown, ""
     matches = []
     for signer in known:
         try:
-            if certificate_sha256(signer.certificate_pem) == cert_sha256:
+            if _key_sha256(x509.load_pem_x509_certificate(signer.certificate_pem.encode())) == key:
                 matches.append(signer)
-        except ValueError:
+        except (ValueError, UnsupportedAlgorithm):
             continue
     for wanted in _PRECEDENCE:
         for signer in matches:

@@ -139,7 +139,7 @@ def export_package(
             raise NothingToExport()
     elif cases or advice or since_ack:
         raise InvalidInput(texts.RECORDS_NOT_ALLOWED)
-    elif not documents and kind != PackageKind.acknowledgement:
+    elif not documents and kind != PackageKind.acknowledgement and not _carries_org_documents(vault, kind):
         raise InvalidInput(texts.NO_DOCUMENTS)
     skip = set.intersection(*(vault.exchange.acknowledged_attachments(c.fingerprint) for c in recipients))
     return write_package(
@@ -154,6 +154,13 @@ def export_package(
         split_mb=split_mb,
         progress=progress,
     )
+
+
+def _carries_org_documents(vault: Vault, kind: PackageKind) -> bool:
+    """An identity-card package may carry only the organization's certificates and revocation list."""
+    from ecodesk.org.service import trusted_root
+
+    return kind == PackageKind.key_exchange and trusted_root(vault) is not None
 
 
 def write_package(
@@ -173,7 +180,10 @@ def write_package(
     """Build, sign, encrypt and write a package, then record it in the outbox (one transaction)."""
     if split_mb is not None and split_mb < 1:
         raise InvalidInput(texts.SPLIT_TOO_SMALL)
+    from ecodesk.org.exchange import package_documents
+
     identity = vault.identity()
+    documents = {**(documents or {}), **package_documents(vault, recipients)}
     exchange = vault.exchange
     bodies: dict[uuid.UUID, bytes] = {}
     record_entries: list[RecordEntry] = []

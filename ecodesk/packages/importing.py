@@ -23,9 +23,11 @@ from ecodesk.jsontext import MalformedJson, parse_json
 from ecodesk.models import RetaliationCase
 from ecodesk.models.exchange import ImportConflict, ReceivedPackage, ReceivedStats
 from ecodesk.models.records import record_content_sha256
+from ecodesk.org.exchange import OrgReceipt, is_org_document, receive
+from ecodesk.org.service import learn_card
 from ecodesk.packages import texts
 from ecodesk.packages.acks import apply_acknowledgement, check_acknowledgement, create_acknowledgement
-from ecodesk.packages.cards import CARD_SUFFIX, read_card
+from ecodesk.packages.cards import CARD_SUFFIX, read_identity_card
 from ecodesk.packages.format import ACK_DOCUMENT, RECORD_KINDS, AttachmentEntry, DocumentEntry, PackageKind, RecordEntry
 from ecodesk.packages.inbox import record_imported, record_refusal
 from ecodesk.packages.reader import VerifiedManifest, digest_of, read_package
@@ -59,6 +61,7 @@ class ImportResult(BaseModel):
     stats: int = 0
     cards: int = 0
     ack_file: Path | None = None
+    org: OrgReceipt | None = None  # what the package brought of organization trust
 
     def summary_lines(self) -> list[tuple[str, int]]:
         """(message template, count) for every non-zero part of the summary, to show translated."""
@@ -87,6 +90,7 @@ class _Apply:
         self.replay_of: ReceivedPackage | None = None
         self._sent_before: dict[uuid.UUID, tuple[int, str]] = {}
         self._expected_attachments: dict[uuid.UUID, tuple[uuid.UUID, uuid.UUID | None, str, str]] = {}
+        self._org_documents: dict[str, bytes] = {}
 
     @property
     def origin(self) -> str:
@@ -258,7 +262,9 @@ class _Apply:
     def document(self, entry: DocumentEntry, body: bytes) -> None:
         assert self.verified is not None and self.result is not None
         manifest = self.verified.manifest
-        if manifest.kind == PackageKind.acknowledgement and entry.name == ACK_DOCUMENT:
+        if is_org_document(entry.name):
+            self._org_documents[entry.name] = body
+        elif manifest.kind == PackageKind.acknowledgement and entry.name == ACK_DOCUMENT:
             self.result.acknowledged += apply_acknowledgement(self.vault, self.verified, body, manifest.package_id)
         elif manifest.kind == PackageKind.stats and entry.name.endswith(".json"):
             try:
@@ -286,24 +292,31 @@ class _Apply:
     def _add_card(self, entry: DocumentEntry, body: bytes) -> None:
         assert self.result is not None
         try:
-            public = read_card(body)
+            card = read_identity_card(body)
         except Exception as exc:
             raise PackageRejected(texts.REFUSED_BAD_DOCUMENT, name=entry.name) from exc
+        public = card.identity
         contacts = self.vault.contacts
         own = self.vault.identity().public
-        if public.fingerprint == own.fingerprint or contacts.match(public) or contacts.by_signing_key(
-            public.signing_public_key
-        ):
+        known = contacts.match(public)
+        if known is not None:  # a new certificate request or certificate of a known contact
+            learn_card(self.vault, known, card.certificate_request_pem, card.officer_certificate_pem)
+            return
+        if public.fingerprint == own.fingerprint or contacts.by_signing_key(public.signing_public_key):
             return
         base = " ".join(f"{public.name} {public.office}".split()) or public.office or "contact"
         name, number = base[:90], 2
         while contacts.find(name) is not None:
             name, number = f"{base[:90]} ({number})", number + 1
-        contacts.add(public, name=name, role=ContactRole.hq if public.office == "HQ" else ContactRole.officer)
+        contact = contacts.add(public, name=name, role=ContactRole.hq if public.office == "HQ" else ContactRole.officer)
+        learn_card(self.vault, contact, card.certificate_request_pem, card.officer_certificate_pem)
         self.result.cards += 1
 
     def finish(self) -> None:
-        """Checks that need the whole package: every attachment a received record refers to is here."""
+        """Checks that need the whole package: every attachment a received record refers to is here; the
+        organization's certificates and revocation list it carries (a revoked sender is refused here)."""
+        assert self.verified is not None and self.result is not None
+        self.result.org = receive(self.vault, self.verified, self._org_documents)
         for attachment_id, (_record, _evidence, _name, reference) in self._expected_attachments.items():
             if not self.exchange.has_attachment(attachment_id):
                 raise PackageRejected(texts.REFUSED_MISSING_ATTACHMENT, reference=reference)

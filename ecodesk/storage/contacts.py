@@ -178,6 +178,16 @@ class ContactStore:
             self.audit.append("contact_verified", contact=contact.name, fingerprint=contact.fingerprint)
         return self.get(contact.name)
 
+    def mark_certified(self, name: str) -> Contact:
+        """Mark the contact verified because HQ certified its key (no fingerprint comparison was needed)."""
+        with self.db.transaction():
+            contact = self.get(name)
+            self.db.execute(
+                "UPDATE contacts SET verified = 1, verified_at = ? WHERE name = ?", (_now().isoformat(), contact.name)
+            )
+            self.audit.append("contact_certified_by_hq", contact=contact.name, fingerprint=contact.fingerprint)
+        return self.get(contact.name)
+
     def remove(self, name: str) -> None:
         """Forget a contact (packages already imported stay). NotFound if there is none by that name."""
         with self.db.transaction():

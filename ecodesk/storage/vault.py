@@ -14,6 +14,7 @@ import secrets
 import uuid
 from pathlib import Path
 
+import pyrage
 from pydantic import BaseModel
 
 from ecodesk.crypto.identity import VaultIdentity
@@ -21,11 +22,14 @@ from ecodesk.crypto.keyslots import (
     MASTER_KEY_BYTES,
     MAX_KEY_FILE_BYTES,
     MIN_STRONG_MEMORY_KIB,
+    EscrowSlot,
     KdfParams,
     KeySlot,
     KeySlotFile,
     SlotKind,
     calibrated_kdf,
+    escrow_master_key,
+    escrow_payload,
     normalize_passphrase,
     secret_forms,
 )
@@ -54,6 +58,7 @@ from ecodesk.storage.evidence_upgrade import move_chunks_out
 from ecodesk.storage.exchange import ExchangeStore
 from ecodesk.storage.lockfile import VaultLock
 from ecodesk.storage.memos import MemoStore
+from ecodesk.storage.org_documents import OrgDocuments
 from ecodesk.storage.records import RecordStore
 from ecodesk.storage.settings import DraftStore, SettingsStore
 
@@ -109,6 +114,7 @@ class Vault:
         self.contacts = ContactStore(db, self.audit)
         self.exchange = ExchangeStore(db)
         self.memos = MemoStore(db)
+        self.org = OrgDocuments(db, self.audit)
 
     # -- life cycle --------------------------------------------------------------------------------------
     @classmethod
@@ -183,7 +189,19 @@ class Vault:
         return cls._open(path, normalize_recovery_key(recovery_key), ("recovery",), rolled_back_ok)
 
     @classmethod
-    def _open(cls, path: Path, secret: str, kinds: tuple[SlotKind, ...], rolled_back_ok: bool = False) -> Vault:
+    def open_with_escrow(cls, path: Path, hq_identity: pyrage.x25519.Identity) -> Vault:
+        """Open an officer's vault with HQ's age identity (the escrow slot); WrongPassphrase if it does not."""
+        return cls._open(path, "", ("escrow",), escrow_identity=hq_identity)
+
+    @classmethod
+    def _open(
+        cls,
+        path: Path,
+        secret: str,
+        kinds: tuple[SlotKind, ...],
+        rolled_back_ok: bool = False,
+        escrow_identity: pyrage.x25519.Identity | None = None,
+    ) -> Vault:
         path = Path(path)
         if not is_vault(path):
             raise VaultNotFound(path=str(path))
@@ -191,7 +209,11 @@ class Vault:
         lock.acquire()
         try:
             copies, damaged = _read_slots(path)
-            slots, master_key, opened_with = _open_any(copies, secret_forms(secret, kinds), kinds, path)
+            if escrow_identity is not None:
+                slots, master_key = _open_escrow(copies, escrow_identity, path)
+                opened_with = ""
+            else:
+                slots, master_key, opened_with = _open_any(copies, secret_forms(secret, kinds), kinds, path)
             stale = any(copy != slots for copy in copies)
             if not (path / DB_NAME).exists():
                 raise VaultDamaged(N_("The vault database file is missing."))
@@ -301,6 +323,27 @@ class Vault:
         return str(upgrades[-1]) if upgrades else ""
 
     @property
+    def escrow_slot(self) -> EscrowSlot | None:
+        return self._slots.escrow
+
+    def set_escrow_slot(self, recipient: str, *, hq_name: str, hq_fingerprint: str) -> None:
+        """Add (or replace) HQ's escrow slot: the master key encrypted to ``recipient``. Both key files are
+        rewritten atomically, one after the other, like a passphrase change."""
+        wrapped = pyrage.encrypt(
+            escrow_payload(self.vault_id, bytes(self._master_key)), [pyrage.x25519.Recipient.from_str(recipient)]
+        )
+        slot = EscrowSlot(
+            created_at=dt.datetime.now(dt.UTC).replace(microsecond=0), recipient=recipient, hq_name=hq_name,
+            hq_fingerprint=hq_fingerprint, wrapped=wrapped,
+        )
+        self._slots = self._slots.model_copy(update={"escrow": slot})
+        _write_slots(self.path, self._slots)
+
+    def remove_escrow_slot(self) -> None:
+        self._slots = self._slots.model_copy(update={"escrow": None})
+        _write_slots(self.path, self._slots)
+
+    @property
     def settings(self) -> OfficeSettings:
         return self._settings.get()
 
@@ -331,7 +374,9 @@ class Vault:
         problems = []
         for name in (SLOTS_NAME, SLOTS_BACKUP_NAME):
             try:
-                _read_key_file(self.path / name)
+                copy = _read_key_file(self.path / name)
+                if copy.escrow is not None and not copy.escrow.wrapped.startswith(b"age-encryption.org/v1\n"):
+                    problems.append(f"{name} (escrow)")
             except (OSError, VaultDamaged):
                 problems.append(name)
         set_aside = sorted(p.name for p in self.path.glob("keyslots*.json.damaged-*"))
@@ -457,6 +502,23 @@ def _open_any(
                 return copy, copy.open(form, kinds), form
             except WrongPassphrase:
                 continue
+    _record_failed_unlock(path)
+    raise WrongPassphrase()
+
+
+def _open_escrow(
+    copies: list[KeySlotFile], identity: pyrage.x25519.Identity, path: Path
+) -> tuple[KeySlotFile, bytes]:
+    for copy in copies:
+        if copy.escrow is None:
+            continue
+        try:
+            payload = pyrage.decrypt(copy.escrow.wrapped, [identity])
+        except Exception:  # pyrage raises its own error types  # noqa: S112
+            continue
+        key = escrow_master_key(copy.vault_id, payload)
+        if key is not None:
+            return copy, key
     _record_failed_unlock(path)
     raise WrongPassphrase()
 

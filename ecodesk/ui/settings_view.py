@@ -35,6 +35,7 @@ from ecodesk.ui.kit.dialogs import ask_folder, ask_open_path, ask_save_path, sho
 from ecodesk.ui.kit.retranslate import Retranslating
 from ecodesk.ui.kit.session import Session, follow_session
 from ecodesk.ui.kit.widgets import MessageLine, heading_label
+from ecodesk.ui.org.view import OrganizationBox
 from ecodesk.ui.vault.change_passphrase import ChangePassphraseDialog
 
 MAX_LOGO_BYTES = 1_000_000
@@ -115,6 +116,7 @@ class SettingsView(Retranslating, QWidget):
         vault_buttons.addWidget(self.folder_backup_button)
         vault_buttons.addStretch(1)
         security_form.addRow(vault_buttons)
+        self.org_box = OrganizationBox(session)
 
         self.message = MessageLine()
         self.save_button = QPushButton()
@@ -130,7 +132,7 @@ class SettingsView(Retranslating, QWidget):
         content = QWidget()
         content.setMaximumWidth(self.fontMetrics().averageCharWidth() * 120)  # long lines are hard to scan
         column = QVBoxLayout(content)
-        for box in (self.officer_box, self.office_box, self.memo_box, self.rules_box, self.security_box):
+        for box in (self.officer_box, self.office_box, self.memo_box, self.rules_box, self.security_box, self.org_box):
             column.addWidget(box)
         column.addStretch(1)
         scroll = QScrollArea(self)

@@ -41,6 +41,31 @@ def test_a_command_line_and_desktop_session_leaves_no_plaintext_on_disk(tmp_path
     with Vault.open(vault_path, session.passphrase) as vault:
         drafts = [body for _key, body in vault.db.all("SELECT key, body FROM drafts")]
     assert any(session.canaries["gui.unsaved_edit"] in body for body in drafts)
+    _assert_root_key_stayed_in_the_vault(session)
+
+
+def _assert_root_key_stayed_in_the_vault(session: Session) -> None:
+    """The organization's root private key, in any encoding, is in no file: not even HQ's own exports."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    from ecodesk.org.service import documents
+
+    with Vault.open(session.home / "hq-vault", session.passphrase) as hq:
+        authority = documents(hq).authority()
+    assert authority is not None  # the session did create the root
+    key = serialization.load_pem_private_key(authority.root_key_pem.encode(), password=None)
+    assert isinstance(key, ec.EllipticCurvePrivateKey)
+    scalar = key.private_numbers().private_value.to_bytes(32, "big")
+    pkcs8 = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
+                              serialization.NoEncryption())
+    pem_lines = [line for line in authority.root_key_pem.splitlines() if not line.startswith("-----")]
+    forms = [scalar, scalar.hex().encode(), scalar.hex().upper().encode(), pkcs8, pem_lines[0].encode()]
+    from harness.leaks import files_under
+
+    for path in files_under([session.home, session.tmp]):
+        data = path.read_bytes()
+        assert not any(form in data for form in forms), f"root key material in {path}"
 
 
 @pytest.mark.parametrize(

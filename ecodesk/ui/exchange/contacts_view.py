@@ -31,6 +31,7 @@ from ecodesk.ui.kit.dialogs import ask_open_path, ask_save_path, show_error
 from ecodesk.ui.kit.retranslate import Retranslating
 from ecodesk.ui.kit.session import Session, follow_session
 from ecodesk.ui.kit.widgets import heading_label
+from ecodesk.ui.org.view import certified_contacts, certified_label, tell_request_updated
 
 CARD_UNREADABLE = N_("The identity card file cannot be read.")
 
@@ -40,6 +41,7 @@ class ContactsView(Retranslating, QWidget):
         super().__init__(parent)
         self.session = session
         self._contacts: list[Contact] = []
+        self._certified: dict[str, str] = {}  # organization by fingerprint, for contacts certified by HQ
         self.heading = heading_label(parent=self)
         self.mine = QGroupBox(self)
         self.my_fingerprint = QLabel(self.mine)
@@ -123,6 +125,7 @@ class ContactsView(Retranslating, QWidget):
         )
         self.my_qr.setPixmap(qr_pixmap(normalize_fingerprint(public.fingerprint).replace(" ", ""), scale=3))
         self._contacts = self._store().list()
+        self._certified = certified_contacts(self.session.vault, self._contacts)
         self._fill()
 
     def _fill(self) -> None:
@@ -132,7 +135,8 @@ class ContactsView(Retranslating, QWidget):
                 contact.name,
                 _(ROLE_LABELS[contact.role]),
                 contact.office,
-                _("Yes") if contact.verified else _("No - not verified"),
+                certified_label(self._certified[contact.fingerprint]) if contact.fingerprint in self._certified
+                else _("Yes") if contact.verified else _("No - not verified"),
                 contact.fingerprint,
             ]
             for column, value in enumerate(values):
@@ -159,7 +163,8 @@ class ContactsView(Retranslating, QWidget):
 
     # -- actions -------------------------------------------------------------------------------------------
     def add_from_card(self) -> None:
-        from ecodesk.packages.cards import read_card
+        from ecodesk.org.service import add_or_update_contact, learn_card
+        from ecodesk.packages.cards import read_identity_card
 
         path = ask_open_path(self, _("Open an identity card"), "", _("EcoDesk identity cards (*.ecokey)"))
         if not path:
@@ -169,13 +174,27 @@ class ContactsView(Retranslating, QWidget):
                 data = Path(path).read_bytes()
             except OSError as exc:
                 raise InvalidInput(CARD_UNREADABLE) from exc
-            public = read_card(data)
+            card = read_identity_card(data)
+            public = card.identity
             if public.fingerprint == self.session.vault.identity().public.fingerprint:
                 raise InvalidInput(texts.CONTACT_IS_SELF)
+            known = self._store().match(public)
+            if known is not None and (card.certificate_request_pem or card.officer_certificate_pem):
+                # The officer was renamed or moved: the card brings a new certificate request for HQ.
+                contact, _updated = add_or_update_contact(
+                    self.session.vault, data, name=known.name, role=known.role.value
+                )
+                tell_request_updated(self, contact.name)
+                self.refresh()
+                self.select(contact.name)
+                return
             dialog = AddContactDialog(public, self)
             if dialog.exec() != AddContactDialog.DialogCode.Accepted:
                 return
-            contact = self._store().add(public, name=dialog.name.text(), role=dialog.chosen_role)
+            vault = self.session.vault
+            with vault.db.transaction():
+                contact = self._store().add(public, name=dialog.name.text(), role=dialog.chosen_role)
+                learn_card(vault, contact, card.certificate_request_pem, card.officer_certificate_pem)
         except EcoDeskError as exc:
             show_error(self, exc)
             return
@@ -214,7 +233,7 @@ class ContactsView(Retranslating, QWidget):
         self.refresh()
 
     def export_card(self) -> None:
-        from ecodesk.packages.cards import make_card
+        from ecodesk.org.service import card_bytes
         from ecodesk.storage.atomic import atomic_write
 
         vault = self.session.vault
@@ -224,7 +243,7 @@ class ContactsView(Retranslating, QWidget):
         if not path:
             return
         try:
-            atomic_write(Path(path), make_card(identity), mode=0o644)
+            atomic_write(Path(path), card_bytes(vault), mode=0o644)
             vault.audit.append("identity_card_exported", fingerprint=identity.public.fingerprint)
         except (EcoDeskError, OSError) as exc:
             show_error(self, exc if isinstance(exc, EcoDeskError) else _("The file could not be written."))

@@ -65,6 +65,10 @@ def summary_text(result: ImportResult) -> str:
     references = result.created + result.updated + result.conflicts
     if references:
         lines.append(", ".join(references[:20]) + (" …" if len(references) > 20 else ""))
+    if result.org is not None:
+        from ecodesk.org.status import receipt_lines
+
+        lines += receipt_lines(result.org)
     return "\n".join(lines)
 
 
@@ -300,6 +304,10 @@ class PackagesView(Retranslating, QWidget):
         self.refresh()
         self.tabs.setCurrentIndex(2 if result.conflicts else 1)
         QMessageBox.information(self, _("Import"), summary_text(result))
+        if result.org is not None and result.org.offered_root_sha256:
+            from ecodesk.ui.org.view import offer_root
+
+            offer_root(self, self.session, result.org.offered_organization, result.org.offered_root_sha256)
         return result
 
     def _confirm_unverified(self, exc: PackageRejected) -> bool:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from ecodesk.errors import EcoDeskError
 from ecodesk.i18n import _, format_date
+from ecodesk.org import escrow_texts
 from ecodesk.ui.vault.dialog import PassphraseDialog
 from ecodesk.ui.vault.passphrase import NewPassphraseFields
 
@@ -38,10 +39,16 @@ if TYPE_CHECKING:
 OFFICE_CODE = re.compile(r"^[A-Z]{2,5}$")
 
 
-def _create_vault(path: Path, passphrase: str, office: str, officer_name: str) -> tuple[Vault, str]:
+def _create_vault(
+    path: Path, passphrase: str, office: str, officer_name: str, require_escrow: bool = False
+) -> tuple[Vault, str]:
+    from ecodesk.org.escrow import set_require_escrow
     from ecodesk.storage.vault import Vault
 
-    return Vault.create(path, passphrase, office=office, officer_name=officer_name)
+    vault, recovery_key = Vault.create(path, passphrase, office=office, officer_name=officer_name)
+    if require_escrow:
+        set_require_escrow(vault, True)
+    return vault, recovery_key
 
 
 def key_in_rows(recovery_key: str, per_row: int = 3) -> str:
@@ -102,6 +109,8 @@ class CreateVaultDialog(PassphraseDialog):
         form.addRow(self.office_label, self.office)
         form.addRow(self.officer_label, self.officer)
         self.new.add_to(form)
+        self.require_escrow = QCheckBox(form_page)  # the organization's policy: HQ can open every vault
+        form.addRow(self.require_escrow)
         page1 = QVBoxLayout(form_page)
         page1.setContentsMargins(0, 0, 0, 0)
         page1.addWidget(self.location)
@@ -151,6 +160,9 @@ class CreateVaultDialog(PassphraseDialog):
         self.location.setText(_("The vault will be created in {path}.", path=str(self.vault_path)))
         self.location.setAccessibleName(_("Vault folder"))
         self.new.retranslate_ui()
+        self.require_escrow.setText(_(escrow_texts.REQUIRE_ESCROW_CHECK))
+        self.require_escrow.setAccessibleName(_(escrow_texts.REQUIRE_ESCROW_NAME))
+        self.require_escrow.setToolTip(_(escrow_texts.REQUIRE_ESCROW_TIP))
         self.key_intro.setText(
             _(
                 "If the passphrase is ever forgotten, this recovery key is the only way to open the vault. Write it "
@@ -209,7 +221,10 @@ class CreateVaultDialog(PassphraseDialog):
             return
         if not self.new_passphrase_ok(self.new):
             return
-        self._run(_create_vault, self.vault_path, self.new.value(), office, self.officer.text().strip())
+        self._run(
+            _create_vault, self.vault_path, self.new.value(), office, self.officer.text().strip(),
+            self.require_escrow.isChecked(),
+        )
 
     def _finished(self, result: Any, error: BaseException | None) -> None:
         self._set_busy(False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -198,6 +199,38 @@ def exchange_with_hq(s: Session, reference: str) -> None:
     s.run(*hq, "case", "show", reference, "--json")
     s.run("package", "import", str(outbox / "ack.ecopkg"))
     s.run("package", "list")
+    organization_trust(s, reference)
+
+
+def organization_trust(s: Session, reference: str) -> None:
+    """Every org command and the HQ escrow slot: root, certificate by package, signed memo, revocation, CRL,
+    escrow add and an escrow recovery at HQ of a copy of the officer's vault."""
+    hq = ("--vault", str(s.home / "hq-vault"))
+    org, outbox = s.home / "Org", s.home / "Outbox"
+    org.mkdir()
+    s.run(*hq, "org", "init", "--name", "Ethics Office")
+    shown = s.run(*hq, "org", "export-root", "--out", str(org / "root.pem"))
+    fingerprint = shown.split("SHA-256 fingerprint: ")[1].split()[0]
+    s.run("org", "export-root", "--out", str(org / "nope.pem"), expect=2)
+    s.run("keys", "export", "--out", str(org / "dkr-request.ecokey"))
+    s.by_design.append((org / "dkr-request.ecokey", "officer"))  # the card's request names its officer
+    s.run(*hq, "org", "certify", "Dakar", "--valid-days", "30")
+    s.run(*hq, "package", "export", "--kind", "key-exchange", "--to", "Dakar", "--out", str(outbox / "cert.ecopkg"))
+    s.run("package", "import", str(outbox / "cert.ecopkg"))
+    s.run("org", "trust-root", "--fingerprint", fingerprint)
+    memo = s.home / "Desktop" / "memo-certified.pdf"
+    s.run("memo", reference, "--out", str(memo), "--sign")
+    s.user_saved.append(memo)
+    s.run("memo", "verify", str(memo))
+    s.run("vault", "escrow", "add", "--to", "HQ")
+    s.run(*hq, "org", "revoke", "Dakar", "--reason", "superseded")
+    s.run(*hq, "org", "crl", "--out", str(org / "org.crl"))
+    copy = s.home / "officer-vault-copy"
+    shutil.copytree(s.home / ".local" / "share" / "EcoDesk" / "vault", copy, ignore=shutil.ignore_patterns("*.lock"))
+    recovered = make_canary("recoveredpassphrase") + " long enough"
+    s.canaries["recovered_passphrase"] = recovered
+    s.run(*hq, "vault", "recover-escrow", str(copy), extra_env={"ECODESK_NEW_PASSPHRASE": recovered})
+    s.run("--vault", str(copy), "vault", "verify", passphrase=recovered)
 
 
 def run_gui_session(s: Session) -> None:
