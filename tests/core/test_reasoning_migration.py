@@ -42,7 +42,7 @@ def _as_saved_by_the_old_version(case: RetaliationCase) -> RetaliationCase:
     return case.model_copy(update={"assessment": assessment, "reference": None, "language": type(case.language)("fr")})
 
 
-def _old_vault(vault: Vault) -> tuple[AnyRecord, AnyRecord]:
+def old_reasoning_vault(vault: Vault) -> tuple[AnyRecord, AnyRecord]:
     """Two cases saved by the old version (one with wizard answers, one without), in a schema 7 vault; closed."""
     saved = save_record(vault, _as_saved_by_the_old_version(specimen_case(1)))
     legacy = specimen_case(1).model_copy(update={"reference": None})
@@ -57,7 +57,7 @@ def _old_vault(vault: Vault) -> tuple[AnyRecord, AnyRecord]:
 
 
 def test_old_reasoning_is_derived_again_once_and_the_officers_words_are_kept(vault: Vault, vault_path: Path) -> None:
-    saved, kept = _old_vault(vault)
+    saved, kept = old_reasoning_vault(vault)
 
     vault = Vault.open(vault_path, PASSPHRASE)
     try:
@@ -93,7 +93,7 @@ def test_old_reasoning_is_derived_again_once_and_the_officers_words_are_kept(vau
 def test_a_failed_upgrade_changes_nothing_and_is_done_at_the_next_unlock(
     vault: Vault, vault_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    saved, _kept = _old_vault(vault)
+    saved, _kept = old_reasoning_vault(vault)
     vault = Vault.open(vault_path, PASSPHRASE)
     try:
         writes = 0
@@ -127,7 +127,7 @@ def test_a_failed_upgrade_changes_nothing_and_is_done_at_the_next_unlock(
 def test_an_old_case_prints_its_reasoning_in_the_memos_language_with_no_extra_step(
     vault: Vault, vault_path: Path, cli: CliRunner, tmp_path: Path
 ) -> None:
-    saved, _kept = _old_vault(vault)
+    saved, _kept = old_reasoning_vault(vault)
     old_case = _as_saved_by_the_old_version(specimen_case(1))
     # What the memo printed before: the French sentences, whatever the memo's language.
     before = pdf_text(render_memo(old_case, specimen_settings(), language="es", signed=True).pdf, tmp_path)
