@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from ecodesk.assessment.upgrade import finish_upgrades
 from ecodesk.errors import InvalidInput
 from ecodesk.i18n import N_, _
 from ecodesk.paths import default_vault_path
@@ -78,9 +79,14 @@ def add_json_option(parser: argparse.ArgumentParser) -> None:
 
 @contextlib.contextmanager
 def open_vault(args: argparse.Namespace, *, rolled_back_ok: bool = False, warn: bool = True) -> Iterator[Vault]:
-    """The vault, open for the command; evidence files found missing or altered at unlock are reported on
-    standard error (naming the records), never silently."""
+    """The vault, open for the command, with the data upgrades of the assessment rules done (once); evidence
+    files found missing or altered at unlock are reported on standard error (naming the records), never silently."""
     vault = Vault.open(vault_path(args), passphrase(args), rolled_back_ok=rolled_back_ok)
+    try:
+        finish_upgrades(vault)
+    except BaseException:
+        vault.close()
+        raise
     if warn:
         for problem in vault.evidence_problems:
             template, params = problem.message()

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ecodesk.assessment.upgrade import finish_upgrades
 from ecodesk.cli.common import (
     Subparsers,
     add_json_option,
@@ -230,5 +231,6 @@ def cmd_accept_rollback(args: argparse.Namespace) -> int:
                 sys.stdout.write(_("Nothing was changed.") + "\n")
                 return 1
         vault.accept_rollback()
+        finish_upgrades(vault)  # held back while the rollback was not accepted
     sys.stdout.write(_("The loss was accepted and recorded in the audit log; the vault opens normally again.") + "\n")
     return 0

@@ -7,9 +7,11 @@ body is kept in ``revisions``. A save that changes nothing creates no revision.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from ecodesk.errors import Conflict, NotFound
 from ecodesk.models import (
@@ -39,6 +41,8 @@ SORTABLE = {
     "category": "category",
 }
 FEW_MATCHES = 2000
+# Data upgrades a migration marks in ``pending_record_upgrades`` for a feature to carry out (see awaiting_upgrade).
+STRUCTURED_REASONING = "structured_reasoning"  # schema 9: reasoning as message ids, done by assessment/upgrade.py
 _SUMMARY_COLUMNS = (
     "id, kind, reference, title, status, office, person, category, received_on, due_on, revision, updated_at"
 )
@@ -317,6 +321,43 @@ class RecordStore:
                 self.save(record, office=office, saved_by=saved_by, assessment_days=assessment_days)
                 count += 1
         return count
+
+    # -- data upgrades that need a feature's rules ----------------------------------------------------------
+    def awaiting_upgrade(self, upgrade: str) -> dict[uuid.UUID, dict[str, Any]]:
+        """The current body, as JSON data, of each record a migration marked for ``upgrade`` (for instance
+        ``structured_reasoning``, schema 9); empty once the upgrade is done."""
+        rows = self.db.all(
+            "SELECT records.id, records.body FROM pending_record_upgrades AS pending "
+            "JOIN records ON records.id = pending.record_id WHERE pending.upgrade = ?",
+            (upgrade,),
+        )
+        return {uuid.UUID(r[0]): json.loads(r[1]) for r in rows}
+
+    def finish_upgrade(self, upgrade: str, bodies: Mapping[uuid.UUID, dict[str, Any]]) -> None:
+        """In one transaction: store each body of ``bodies`` as its record's current body, in ``records`` and in
+        the current revision (which keeps its number, date and author: the content the officer saved, in a new
+        form; older revisions stay as saved), then clear every mark of ``upgrade``. A body that is not a valid
+        record, or whose revision is not the current one, rolls everything back (Conflict)."""
+        with self.db.transaction():
+            for record_id, body in bodies.items():
+                record = record_adapter.validate_python(body, context=STORED)
+                rowid, revision = self.db.one(
+                    "SELECT rowid, revision FROM records WHERE id = ?", (str(record_id),)
+                ) or (None, None)
+                if record.id != record_id or rowid is None or record.revision != revision:
+                    raise Conflict(reference=record.reference or "", revision=revision or 0)
+                text = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+                self.db.execute("UPDATE records SET body = ? WHERE id = ?", (text, str(record_id)))
+                self.db.execute(
+                    "UPDATE revisions SET body = ? WHERE record_id = ? AND revision = ?",
+                    (text, str(record_id), revision),
+                )
+                self.db.execute("DELETE FROM records_fts WHERE rowid = ?", (rowid,))
+                self.db.execute(
+                    "INSERT INTO records_fts(rowid, reference, title, names, body) VALUES (?,?,?,?,?)",
+                    (rowid, *_search_fields(record)),
+                )
+            self.db.execute("DELETE FROM pending_record_upgrades WHERE upgrade = ?", (upgrade,))
 
 
 def _not_found_message() -> str:

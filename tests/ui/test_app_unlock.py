@@ -203,3 +203,25 @@ def test_a_rolled_back_vault_is_not_opened_as_if_nothing_happened(qtbot, created
     dialog.vault.close()
     with Vault.open(vault_path, PASSPHRASE) as vault:  # accepted once: the next unlock is a normal one
         assert vault.verify().ok
+
+
+def test_unlocking_an_old_vault_derives_its_cases_reasoning(qtbot, created, vault_path: Path) -> None:
+    from ecodesk.models import RetaliationCase
+    from ecodesk.storage.records import STRUCTURED_REASONING
+    from tests.core.test_reasoning_migration import OLD_FRENCH, old_reasoning_vault
+
+    saved, _kept = old_reasoning_vault(created.vault)
+    dialog = UnlockDialog(vault_path)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    with qtbot.waitSignal(dialog.unlocked, timeout=10_000):
+        _type_passphrase(qtbot, dialog, PASSPHRASE)
+    vault = dialog.vault
+    try:
+        case = vault.records.get(saved.id)
+        assert isinstance(case, RetaliationCase)
+        assert case.assessment.protected_activity.reasons
+        assert case.assessment.protected_activity.reasoning != OLD_FRENCH
+        assert vault.records.awaiting_upgrade(STRUCTURED_REASONING) == {}
+    finally:
+        vault.close()

@@ -48,19 +48,29 @@ def retry_delay(failures: int) -> int:
 
 
 def _open_vault(path: Path, passphrase: str) -> Vault:
+    from ecodesk.assessment.upgrade import finish_upgrades
     from ecodesk.storage.vault import Vault
 
-    # A rolled-back vault opens only so that the officer can be asked about it (nothing moves its kept head).
-    return Vault.open(path, passphrase, rolled_back_ok=True)
+    # A rolled-back vault opens only so that the officer can be asked about it (nothing moves its kept head;
+    # the data upgrades wait until the loss is accepted).
+    vault = Vault.open(path, passphrase, rolled_back_ok=True)
+    try:
+        finish_upgrades(vault)
+    except BaseException:
+        vault.close()
+        raise
+    return vault
 
 
 def _recover_vault(path: Path, recovery_key: str, new_passphrase: str) -> Vault:
+    from ecodesk.assessment.upgrade import finish_upgrades
     from ecodesk.storage.vault import Vault, check_passphrase
 
     check_passphrase(new_passphrase)
     vault = Vault.open_with_recovery_key(path, recovery_key)
     try:
         vault.change_passphrase(new_passphrase)
+        finish_upgrades(vault)
     except BaseException:
         vault.close()
         raise
@@ -195,6 +205,9 @@ class UnlockDialog(PassphraseDialog):
         if button is self.accept_loss_button:
             try:
                 vault.accept_rollback()
+                from ecodesk.assessment.upgrade import finish_upgrades
+
+                finish_upgrades(vault)
             except EcoDeskError as exc:
                 vault.close()
                 self.message.show_error(str(exc))
