@@ -15,7 +15,7 @@ class Explanation(BaseModel):
     """A translatable sentence: an ``N_()`` template and its parameters (never confidential values).
 
     String parameters are message ids (translated in turn). Sentences about the complainant use the
-    placeholders of ``ecodesk.forms_of_address.complainant_forms``, filled at rendering time.
+    placeholders of ``ecodesk.models.forms_of_address.complainant_forms``, filled at rendering time.
     """
 
     template: str
@@ -47,7 +47,7 @@ def render_reason(
 ) -> str:
     """A stored reason in ``lang``: terms translated, numbers and dates formatted for the language
     (``date_format``: how the caller writes dates, e.g. a memo's "23 November 2026")."""
-    from ecodesk.forms_of_address import complainant_forms
+    from ecodesk.models.forms_of_address import complainant_forms
 
     tr = translator(lang)
     values: dict[str, str] = complainant_forms(tr.lang, None) | (forms or {})

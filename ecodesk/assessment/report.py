@@ -37,7 +37,7 @@ def _entry(entry: ChecklistEntry, case: RetaliationCase, lang: str | None) -> di
 
 def report_data(case: RetaliationCase, evaluation: Evaluation, lang: str | None = None) -> dict[str, Any]:
     """The JSON document ``ecodesk assess --json`` prints."""
-    from ecodesk.forms_of_address import complainant_forms
+    from ecodesk.models.forms_of_address import complainant_forms
 
     tr = translator(lang)
     forms = complainant_forms(tr.lang, case.complainant.form_of_address)

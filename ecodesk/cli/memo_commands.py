@@ -50,7 +50,9 @@ def register(subparsers: Subparsers) -> None:
     memo.add_argument(
         "--confirm-unassessed",
         action="store_true",
-        help=_("with --sign: sign even though some points are not yet assessed (they are shown as such)"),
+        help=_(
+            "with --sign: do not ask before signing a memo whose points are not all assessed (they are shown as such)"
+        ),
     )
     add_json_option(memo)
     memo.set_defaults(func=cmd_memo)
@@ -74,7 +76,7 @@ def cmd_memo(args: argparse.Namespace) -> int:
         points = unassessed_points(vault, args.reference)
         if args.sign:
             memo = sign_memo(
-                vault, args.reference, language, addressee=args.to, confirm_unassessed=args.confirm_unassessed
+                vault, args.reference, language, addressee=args.to, confirm_unassessed=_confirmed(args, points)
             )
         else:
             memo = draft_memo(vault, args.reference, language, addressee=args.to)
@@ -100,6 +102,24 @@ def cmd_memo(args: argparse.Namespace) -> int:
             sys.stderr.write(_("Not yet assessed (shown as such in the memo): {points}", points=names) + "\n")
         sys.stderr.write(_("Warning: this PDF is not encrypted. Keep it as safely as the paper original.") + "\n")
     return 0
+
+
+def _at_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
+def _confirmed(args: argparse.Namespace, points: list[str]) -> bool:
+    """Signing a memo with unassessed points: at a terminal the officer is asked, naming them. Scripts (no
+    terminal; the command line is a stable contract for HQ automation) sign, and the points are named on standard
+    error and in --json, as the memo itself shows them as not yet assessed."""
+    from ecodesk.memo.service import unassessed_labels
+
+    if not points or args.confirm_unassessed or not _at_terminal():
+        return True
+    names = ", ".join(unassessed_labels(points, get_language()))
+    sys.stderr.write(_("These points are not yet assessed: {points}.", points=names) + "\n")
+    answer = input(_("Sign the memo with them shown as not yet assessed? Type 'yes' to sign: "))
+    return answer.strip().lower() in {"yes", _("yes").lower()}
 
 
 def cmd_verify(args: argparse.Namespace) -> int:

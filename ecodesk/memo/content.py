@@ -16,7 +16,6 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.platypus import CondPageBreak, Flowable, Image, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from ecodesk.forms_of_address import addressed, complainant_forms
 from ecodesk.i18n import N_, Translator, french_first
 from ecodesk.memo.layout import ACCENT, TEXT_WIDTH, Styles
 from ecodesk.models import (
@@ -27,6 +26,7 @@ from ecodesk.models import (
     OfficeSettings,
     RetaliationCase,
 )
+from ecodesk.models.forms_of_address import addressed, complainant_forms
 
 
 @dataclass

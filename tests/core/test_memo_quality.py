@@ -131,16 +131,22 @@ def test_a_memo_that_does_not_refer_states_the_recourse_and_where_else_to_go(tmp
     assert "The Staff Union legal desk." in _text(told, "en", tmp_path)
 
 
-def test_signing_a_memo_with_unassessed_points_needs_confirmation(cli_vault, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_signing_a_memo_with_unassessed_points_names_them(cli_vault, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The service refuses without confirmation; at a terminal the officer is asked, naming the points; a script
+    (no terminal) signs, and the points are named on standard error and shown as such in the memo."""
     case = {"title": "Just received", "received_on": "2026-03-02"}
     (tmp_path / "case.json").write_text(json.dumps(case), encoding="utf-8")
     reference = cli_vault("case", "add", str(tmp_path / "case.json")).out.strip()
     out = tmp_path / "memo.pdf"
-    refused = cli_vault("memo", reference, "--out", str(out), "--sign", "--lang", "fr")
-    assert refused.code == 2 and refused.err.startswith("error: ") and not out.exists()
-    assert "not yet assessed: Mandate, Time limits, Protected activity" in refused.err
     draft = cli_vault("memo", reference, "--out", str(out), "--json")
     assert draft.code == 0 and json.loads(draft.out)["unassessed"][:2] == ["mandate", "timeliness"]
-    signed = cli_vault("memo", reference, "--out", str(out), "--sign", "--confirm-unassessed", "--lang", "fr")
+    out.unlink()
+    monkeypatch.setattr("ecodesk.cli.memo_commands._at_terminal", lambda: True)
+    declined = cli_vault("memo", reference, "--out", str(out), "--sign", "--lang", "fr", stdin="no\n")
+    assert declined.code == 2 and declined.err.startswith("These points are not yet assessed: Mandate, Time limits")
+    assert not out.exists()
+    monkeypatch.setattr("ecodesk.cli.memo_commands._at_terminal", lambda: False)
+    signed = cli_vault("memo", reference, "--out", str(out), "--sign", "--lang", "fr")
     assert signed.code == 0, signed.err
+    assert "Not yet assessed (shown as such in the memo): Mandate, Time limits" in signed.err
     assert "[délai : pas encore évalué]" in pdf_text(out.read_bytes(), tmp_path)

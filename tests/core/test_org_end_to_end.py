@@ -14,7 +14,7 @@ import pytest
 
 
 def _runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, office: str, person: str):  # type: ignore[no-untyped-def]
-    import conftest
+    from tests import conftest
 
     runner = conftest.CliRunner(tmp_path / name, monkeypatch)
     result = runner("init", "--office", office, "--name", person)
@@ -216,7 +216,6 @@ def test_a_certificate_from_a_strangers_root_with_the_same_names_is_not_certifie
     assert "not certified" in nbo("memo", "verify", str(memo)).out
 
     # Even a memo embedding the stranger's chain is not certified where the real root is trusted.
-    import conftest
     from cryptography.hazmat.primitives.asymmetric import ec
 
     from ecodesk.memo.signing import sign_pdf
@@ -225,6 +224,7 @@ def test_a_certificate_from_a_strangers_root_with_the_same_names_is_not_certifie
     from ecodesk.org.headquarters import authority_of
     from ecodesk.org.service import trusted_root
     from ecodesk.storage.vault import Vault
+    from tests import conftest
 
     with Vault.open(tmp_path / "rogue", conftest.PASSPHRASE) as vault:
         _a, rogue_key, rogue_root = authority_of(vault)

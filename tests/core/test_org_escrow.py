@@ -7,10 +7,10 @@ import json
 import shutil
 from pathlib import Path
 
-import conftest
 import pytest
 
 from ecodesk.storage.vault import SLOTS_NAME, Vault
+from tests import conftest
 
 
 def _runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, office: str, *extra: str):  # type: ignore[no-untyped-def]

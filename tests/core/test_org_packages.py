@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ecodesk.errors import PackageRejected
+from ecodesk.models.exchange import PartyName
 from ecodesk.org.authority import RevocationReason, build_crl, create_root, der, utc_now
 from ecodesk.org.exchange import CRL_DOCUMENT, DIRECTORY_DOCUMENT, ROOT_DOCUMENT, SENDER_DOCUMENT
 from ecodesk.org.headquarters import init_root
@@ -21,7 +22,6 @@ from ecodesk.org.trust import fingerprint
 from ecodesk.packages.export import write_package
 from ecodesk.packages.format import PackageKind, Party
 from ecodesk.packages.importing import import_package
-from ecodesk.storage.exchange import PartyName
 from ecodesk.storage.vault import Vault
 from tests.conftest import PASSPHRASE
 

@@ -99,7 +99,7 @@ def test_a_damaged_crl_is_refused_or_fails_its_signature_check(position: int, va
 
 
 def _runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, office: str):  # type: ignore[no-untyped-def]
-    import conftest
+    from tests import conftest
 
     runner = conftest.CliRunner(tmp_path / name, monkeypatch)
     assert runner("init", "--office", office, "--name", name).code == 0

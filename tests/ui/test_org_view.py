@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from app_support import isolated_settings  # noqa: F401  (fixture)
-from ecodesk.ui.contacts_view import ContactsView
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
@@ -17,6 +16,7 @@ from ecodesk.org.escrow import require_escrow
 from ecodesk.org.trust import fingerprint
 from ecodesk.packages.cards import read_identity_card
 from ecodesk.storage.vault import Vault
+from ecodesk.ui.exchange.contacts_view import ContactsView
 from ecodesk.ui.kit.session import Session
 from ecodesk.ui.org import view as org_view
 from ecodesk.ui.vault.create import CreateVaultDialog

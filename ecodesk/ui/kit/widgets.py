@@ -5,9 +5,12 @@ Nothing here knows about records; views and dialogs compose these.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from ecodesk.i18n import _
 
@@ -76,3 +79,32 @@ def passphrase_field(parent: QWidget | None = None) -> QLineEdit:
         Qt.InputMethodHint.ImhHiddenText | Qt.InputMethodHint.ImhSensitiveData | Qt.InputMethodHint.ImhNoPredictiveText
     )
     return field
+
+
+class ChoiceCombo(QComboBox):
+    """A choice among an enum's values, shown with their translated labels; optionally 'Not set'."""
+
+    def __init__(self, labels: Mapping[Any, str], *, optional: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.labels = dict(labels)
+        self.optional = optional
+        if optional:
+            self.addItem("", None)
+        for value in self.labels:
+            self.addItem("", str(value))
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        start = 1 if self.optional else 0
+        if self.optional:
+            self.setItemText(0, _("Not set"))
+        for i, text in enumerate(self.labels.values()):
+            self.setItemText(start + i, _(text))
+
+    def value(self) -> str | None:
+        data = self.currentData()
+        return None if data is None else str(data)
+
+    def set_value(self, value: object) -> None:
+        index = self.findData(None if value is None else str(value))
+        self.setCurrentIndex(max(index, 0))

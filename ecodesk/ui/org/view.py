@@ -8,9 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QGridLayout,
     QGroupBox,
     QInputDialog,
@@ -24,7 +22,8 @@ from PySide6.QtWidgets import (
 from ecodesk.errors import EcoDeskError
 from ecodesk.i18n import _, format_date
 from ecodesk.org.authority import RevocationReason
-from ecodesk.ui.kit.dialogs import ask_open_path, ask_save_path, show_error
+from ecodesk.ui.kit.dialogs import ask_folder, ask_open_path, ask_save_path, show_error
+from ecodesk.ui.kit.retranslate import Retranslating
 from ecodesk.ui.kit.widgets import MessageLine
 
 if TYPE_CHECKING:
@@ -50,7 +49,7 @@ def certified_label(organization: str) -> str:
     return _("Certified by HQ ({organization}), no fingerprint comparison needed", organization=organization)
 
 
-class OrganizationBox(QGroupBox):
+class OrganizationBox(Retranslating, QGroupBox):
     """The "Organization trust" box of the Settings page."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
@@ -241,7 +240,7 @@ class OrganizationBox(QGroupBox):
     def recover_officer_vault(self) -> None:
         from ecodesk.org.escrow import recover_with_escrow
 
-        folder = QFileDialog.getExistingDirectory(self, _("Copy of the officer's vault folder"))
+        folder = ask_folder(self, _("Copy of the officer's vault folder"))
         if not folder:
             return
         secret, ok = QInputDialog.getText(
@@ -347,11 +346,6 @@ class OrganizationBox(QGroupBox):
             button.setText(text)
             button.setAccessibleName(text.rstrip("…"))
         self.refresh()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
 
 

@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from ecodesk.errors import EcoDeskError
-from ecodesk.forms_of_address import FORM_OF_ADDRESS_LABELS
 from ecodesk.i18n import N_, _, format_date, ngettext
 from ecodesk.models import (
     CASE_STATUS_LABELS,
@@ -29,6 +28,7 @@ from ecodesk.models import (
     RetaliationCase,
 )
 from ecodesk.models.common import new_id
+from ecodesk.models.forms_of_address import FORM_OF_ADDRESS_LABELS
 from ecodesk.storage.vault import Vault
 from ecodesk.ui.kit.dialogs import ask_open_paths, ask_save_path, confirm, show_error
 from ecodesk.ui.kit.session import Session

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from ecodesk.i18n import N_, _, get_language
 from ecodesk.records.intake import field_messages
+from ecodesk.ui.kit.widgets import ChoiceCombo
 
 EMPTY_DATE = QDate(1900, 1, 1)  # shown as blank: a date that was not given
 
@@ -117,35 +118,6 @@ class OptionalDateEdit(QWidget):
         self.edit.setReadOnly(read_only)
         self.edit.setCalendarPopup(not read_only)
         self.clear_button.setVisible(not read_only)
-
-
-class ChoiceCombo(QComboBox):
-    """A choice among an enum's values, shown with their translated labels; optionally 'Not set'."""
-
-    def __init__(self, labels: Mapping[Any, str], *, optional: bool = False, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.labels = dict(labels)
-        self.optional = optional
-        if optional:
-            self.addItem("", None)
-        for value in self.labels:
-            self.addItem("", str(value))
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        start = 1 if self.optional else 0
-        if self.optional:
-            self.setItemText(0, _("Not set"))
-        for i, text in enumerate(self.labels.values()):
-            self.setItemText(start + i, _(text))
-
-    def value(self) -> str | None:
-        data = self.currentData()
-        return None if data is None else str(data)
-
-    def set_value(self, value: object) -> None:
-        index = self.findData(None if value is None else str(value))
-        self.setCurrentIndex(max(index, 0))
 
 
 TRISTATE_LABELS = {"": N_("Not known"), "true": N_("Yes"), "false": N_("No")}

@@ -7,10 +7,10 @@ from PySide6.QtWidgets import QDateEdit, QFormLayout, QGroupBox, QLabel, QLineEd
 
 from ecodesk.assessment import AssessmentAnswers, Step
 from ecodesk.assessment.answers import ComplaintAnswers, MandateAnswers, TimelinessAnswers
-from ecodesk.forms_of_address import FORM_OF_ADDRESS_LABELS
 from ecodesk.i18n import _, format_date, get_language
 from ecodesk.models import FormOfAddress, Person
-from ecodesk.ui.records.fields import ChoiceCombo
+from ecodesk.models.forms_of_address import FORM_OF_ADDRESS_LABELS
+from ecodesk.ui.kit.widgets import ChoiceCombo
 from ecodesk.ui.wizard.controls import YesNo, date_format, to_qdate
 from ecodesk.ui.wizard.page import StepPage, wrapped_label
 from ecodesk.ui.wizard.state import AssessmentState

@@ -10,7 +10,7 @@ from ecodesk.assessment import AssessmentAnswers
 from ecodesk.assessment.finding import ELEMENT_LABELS
 from ecodesk.i18n import _
 from ecodesk.models import VERIFICATION_ANSWER_LABELS, VERIFICATION_BODY_LABELS, Verification
-from ecodesk.ui.records.fields import ChoiceCombo
+from ecodesk.ui.kit.widgets import ChoiceCombo
 from ecodesk.ui.wizard.controls import OptionalDate, YesNo
 
 

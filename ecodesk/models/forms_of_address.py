@@ -10,7 +10,7 @@ placeholders ``{complainant}``, ``{Complainant}`` (sentence start), ``{of_compla
 from __future__ import annotations
 
 from ecodesk.i18n import N_, Translator
-from ecodesk.models import FormOfAddress
+from ecodesk.models.common import FormOfAddress
 
 FORM_OF_ADDRESS_LABELS: dict[FormOfAddress, str] = {
     FormOfAddress.ms: N_("Ms"),
