@@ -27,9 +27,9 @@ LAYERS = (
     ("models",),
     ("crypto",),
     ("storage",),
-    ("records", "assessment", "memo", "packages", "reports"),
+    ("records", "assessment", "memo", "packages", "reports", "org"),
     ("ui/kit",),
-    ("ui/vault", "ui/records", "ui/exchange", "ui/memo", "ui/reports", "ui/wizard"),
+    ("ui/vault", "ui/records", "ui/exchange", "ui/memo", "ui/reports", "ui/wizard", "ui/org"),
     ("ui", "cli", "demo"),
 )
 OWN_BOX = {"demo": "demo", "__main__": "cli"}  # modules directly in ecodesk/ that are not part of ``base``

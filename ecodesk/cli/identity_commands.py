@@ -130,7 +130,7 @@ def cmd_keys_show(args: argparse.Namespace) -> int:
 
 
 def cmd_keys_export(args: argparse.Namespace) -> int:
-    from ecodesk.org.service import card_bytes
+    from ecodesk.packages.cards import card_bytes
     from ecodesk.storage.atomic import atomic_write
 
     with open_vault(args) as vault:
@@ -194,7 +194,7 @@ def _certified_by(vault: Vault, contacts: list[Contact]) -> dict[str, str]:
 
 
 def cmd_contacts_add(args: argparse.Namespace) -> int:
-    from ecodesk.org.service import add_or_update_contact
+    from ecodesk.packages.cards import add_or_update_contact
 
     data = read_input(args.file)
     with open_vault(args) as vault:

@@ -5,10 +5,21 @@ from __future__ import annotations
 import datetime as dt
 from typing import Protocol
 
+from pydantic import BaseModel
+
 from ecodesk.i18n import _, format_date
 from ecodesk.org import texts
-from ecodesk.org.exchange import OrgReceipt
 from ecodesk.org.trust import CertificateStatus
+
+
+class OrgReceipt(BaseModel):
+    """What an import did with the org documents."""
+
+    offered_root_sha256: str = ""
+    offered_organization: str = ""
+    crl_updated: bool = False
+    certificate_installed: bool = False
+    organization: str = ""  # of the trusted root
 
 
 class Certified(Protocol):

@@ -7,7 +7,7 @@ person it claims to be is settled by comparing the fingerprint out of band befor
 from __future__ import annotations
 
 import json
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import pyrage
 from pydantic import BaseModel, ConfigDict, Field
@@ -17,7 +17,13 @@ from ecodesk.display import has_control_characters
 from ecodesk.errors import InvalidInput
 from ecodesk.jsontext import MalformedJson, parse_model
 from ecodesk.models.common import Base64Data
+from ecodesk.org.authority import pem
+from ecodesk.org.service import learn_card, own_certificate, own_request
 from ecodesk.packages import texts
+
+if TYPE_CHECKING:
+    from ecodesk.storage.contacts import Contact
+    from ecodesk.storage.vault import Vault
 
 CARD_SUFFIX = ".ecokey"
 MAX_CARD_BYTES = 64 * 1024
@@ -75,3 +81,37 @@ def read_identity_card(data: bytes) -> IdentityCard:
     if not card.identity.verify_signature(card.signature, signed_bytes(card.identity)):
         raise InvalidInput(texts.CARD_SIGNATURE_INVALID)
     return card
+
+
+# -- identity cards ----------------------------------------------------------------------------------------
+def card_bytes(vault: Vault) -> bytes:
+    """This vault's identity card, with a certificate request for its memo key (named from the current
+    settings: a renamed officer or moved office sends a new card) and its current officer certificate."""
+    own = own_certificate(vault)
+    return make_card(vault.identity(), request_pem=pem(own_request(vault)), certificate_pem=pem(own) if own else None)
+
+
+def add_contact_from_card(vault: Vault, data: bytes, *, name: str, role: str) -> Contact:
+    """Add a contact from its card; its request and certificate are kept (certified by HQ: verified).
+
+    The card of an existing contact (same identity) that carries a new certificate request, after the officer
+    was renamed or moved, updates the request of that contact instead; ``request_updated`` tells which."""
+    contact, _updated = add_or_update_contact(vault, data, name=name, role=role)
+    return contact
+
+
+def add_or_update_contact(vault: Vault, data: bytes, *, name: str, role: str) -> tuple[Contact, bool]:
+    """``add_contact_from_card``, also saying whether an existing contact's request was updated."""
+    card = read_identity_card(data)
+    if card.identity.fingerprint == vault.identity().public.fingerprint:
+        raise InvalidInput(texts.CONTACT_IS_SELF)
+    contacts = vault.contacts
+    known = contacts.match(card.identity)
+    if known is not None and (card.certificate_request_pem or card.officer_certificate_pem):
+        learn_card(vault, known, card.certificate_request_pem, card.officer_certificate_pem)
+        vault.audit.append("org_certificate_request_received", contact=known.name)
+        return contacts.get(known.name), True
+    with vault.db.transaction():
+        contact = contacts.add(card.identity, name=name, role=role)
+        learn_card(vault, contact, card.certificate_request_pem, card.officer_certificate_pem)
+    return contacts.get(contact.name), False

@@ -180,7 +180,7 @@ def write_package(
     """Build, sign, encrypt and write a package, then record it in the outbox (one transaction)."""
     if split_mb is not None and split_mb < 1:
         raise InvalidInput(texts.SPLIT_TOO_SMALL)
-    from ecodesk.org.exchange import package_documents
+    from ecodesk.packages.org_documents import package_documents
 
     identity = vault.identity()
     documents = {**(documents or {}), **package_documents(vault, recipients)}

@@ -23,13 +23,13 @@ from ecodesk.jsontext import MalformedJson, parse_json
 from ecodesk.models import RetaliationCase
 from ecodesk.models.exchange import ImportConflict, ReceivedPackage, ReceivedStats
 from ecodesk.models.records import record_content_sha256
-from ecodesk.org.exchange import OrgReceipt, is_org_document, receive
 from ecodesk.org.service import learn_card
 from ecodesk.packages import texts
 from ecodesk.packages.acks import apply_acknowledgement, check_acknowledgement, create_acknowledgement
 from ecodesk.packages.cards import CARD_SUFFIX, read_identity_card
 from ecodesk.packages.format import ACK_DOCUMENT, RECORD_KINDS, AttachmentEntry, DocumentEntry, PackageKind, RecordEntry
 from ecodesk.packages.inbox import record_imported, record_refusal
+from ecodesk.packages.org_documents import OrgReceipt, is_org_document, receive
 from ecodesk.packages.reader import VerifiedManifest, digest_of, read_package
 from ecodesk.packages.tarstream import MemberReader
 from ecodesk.packages.versions import ReceivedVersion, Verdict, judge

@@ -15,13 +15,14 @@ from hypothesis import strategies as st
 from ecodesk.errors import PackageRejected
 from ecodesk.models.exchange import PartyName
 from ecodesk.org.authority import RevocationReason, build_crl, create_root, der, utc_now
-from ecodesk.org.exchange import CRL_DOCUMENT, DIRECTORY_DOCUMENT, ROOT_DOCUMENT, SENDER_DOCUMENT
 from ecodesk.org.headquarters import init_root
-from ecodesk.org.service import add_contact_from_card, card_bytes, current_crl, trust_root
+from ecodesk.org.service import current_crl, trust_root
 from ecodesk.org.trust import fingerprint
+from ecodesk.packages.cards import add_contact_from_card, card_bytes
 from ecodesk.packages.export import write_package
 from ecodesk.packages.format import PackageKind, Party
 from ecodesk.packages.importing import import_package
+from ecodesk.packages.org_documents import CRL_DOCUMENT, DIRECTORY_DOCUMENT, ROOT_DOCUMENT, SENDER_DOCUMENT
 from ecodesk.storage.vault import Vault
 from tests.conftest import PASSPHRASE
 
@@ -47,7 +48,7 @@ def _send(hq: Vault, dkr: Vault, folder: Path, documents: dict[str, bytes]) -> P
     out = folder / f"p{next(_counter)}.ecopkg"
     public = dkr.identity().public
     # HQ's own org documents would replace the planted ones: the sender here carries only what the test gives.
-    with mock.patch("ecodesk.org.exchange.package_documents", return_value={}):
+    with mock.patch("ecodesk.packages.org_documents.package_documents", return_value={}):
         write_package(
             hq, recipients=[Party.of(public)],
             recipient_names=[PartyName(name="Dakar", office="DKR", fingerprint=public.fingerprint)],
@@ -86,9 +87,9 @@ def test_a_real_certificate_in_a_hostile_place_is_not_installed(pair) -> None:  
     from cryptography.hazmat.primitives.asymmetric import ec
 
     from ecodesk.org.authority import issue_certificate, officer_request
-    from ecodesk.org.exchange import recipient_document
     from ecodesk.org.headquarters import authority_of
     from ecodesk.org.service import own_certificate
+    from ecodesk.packages.org_documents import recipient_document
 
     hq, dkr, folder = pair
     _a, key, root = authority_of(hq)

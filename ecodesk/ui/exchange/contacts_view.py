@@ -163,8 +163,8 @@ class ContactsView(Retranslating, QWidget):
 
     # -- actions -------------------------------------------------------------------------------------------
     def add_from_card(self) -> None:
-        from ecodesk.org.service import add_or_update_contact, learn_card
-        from ecodesk.packages.cards import read_identity_card
+        from ecodesk.org.service import learn_card
+        from ecodesk.packages.cards import add_or_update_contact, read_identity_card
 
         path = ask_open_path(self, _("Open an identity card"), "", _("EcoDesk identity cards (*.ecokey)"))
         if not path:
@@ -233,7 +233,7 @@ class ContactsView(Retranslating, QWidget):
         self.refresh()
 
     def export_card(self) -> None:
-        from ecodesk.org.service import card_bytes
+        from ecodesk.packages.cards import card_bytes
         from ecodesk.storage.atomic import atomic_write
 
         vault = self.session.vault

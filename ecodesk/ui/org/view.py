@@ -285,7 +285,7 @@ class OrganizationBox(Retranslating, QGroupBox):
 
     def save_request(self) -> None:
         """A new identity card with a certificate request named from the current settings, for HQ."""
-        from ecodesk.org.service import card_bytes
+        from ecodesk.packages.cards import card_bytes
         from ecodesk.storage.atomic import atomic_write
 
         vault = self.session.vault

@@ -13,7 +13,6 @@ import base64
 from typing import TYPE_CHECKING
 
 from cryptography import x509
-from pydantic import BaseModel
 
 from ecodesk.errors import EcoDeskError, PackageRejected
 from ecodesk.org import texts
@@ -28,6 +27,7 @@ from ecodesk.org.service import (
     same_key,
     trusted_root,
 )
+from ecodesk.org.status import OrgReceipt
 from ecodesk.org.trust import (
     crl_is_from,
     crl_number,
@@ -89,16 +89,6 @@ def package_documents(vault: Vault, recipients: Sequence[Party]) -> dict[str, by
                     x509.load_pem_x509_certificate(issued[-1].certificate_pem.encode())
                 )
     return found
-
-
-class OrgReceipt(BaseModel):
-    """What an import did with the org documents."""
-
-    offered_root_sha256: str = ""
-    offered_organization: str = ""
-    crl_updated: bool = False
-    certificate_installed: bool = False
-    organization: str = ""  # of the trusted root
 
 
 def receive(vault: Vault, verified: VerifiedManifest, received: dict[str, bytes]) -> OrgReceipt:
