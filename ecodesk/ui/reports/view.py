@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from ecodesk.errors import EcoDeskError
-from ecodesk.i18n import LANGUAGE_NAMES, LANGUAGES, _, format_number, get_language, translator
+from ecodesk.i18n import LANGUAGE_NAMES, LANGUAGES, _, format_date, format_number, get_language, translator
 from ecodesk.models import ADVICE_CATEGORY_LABELS
 from ecodesk.reports.charts import cell_text
 from ecodesk.reports.dashboard import Dashboard, ReportFilters, build_dashboard, make_filters, office_choices
@@ -100,6 +100,8 @@ class ReportsView(Retranslating, QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.heading.setFont(font)
+        self.scope = QLabel(self)  # what the figures count: Home's figures are about every record, today
+        self.scope.setWordWrap(True)
         actions = QHBoxLayout()
         actions.addWidget(self.heading)
         actions.addStretch(1)
@@ -166,6 +168,7 @@ class ReportsView(Retranslating, QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addLayout(actions)
+        layout.addWidget(self.scope)
         layout.addLayout(tiles)
         layout.addWidget(splitter, 1)
 
@@ -208,8 +211,10 @@ class ReportsView(Retranslating, QWidget):
             card.setTitle(titles.get(key) or table_title(card.tables[0], tr))
             card.view.setAccessibleName(card.title())
         self.numbers.setHorizontalHeaderLabels([_("Category"), _("Number")])
+        # Rebuild from the vault, not from what is shown: the office filter's first item, the charts' axes and
+        # categories are all in the new language (charts are drawn anew, see ChartCard.clear).
         if self.content is not None:
-            self._show_content()
+            self.refresh()
 
     # -- data --------------------------------------------------------------------------------------------
     def period(self) -> Period:
@@ -275,12 +280,17 @@ class ReportsView(Retranslating, QWidget):
         if content is None:
             return
         tr = translator()
-        where = (
-            _("Offices: {offices}", offices=content.office)
-            if content.source == "consolidated"
-            else _("Office: {office}", office=content.office)
-        )
+        if content.source == "consolidated":
+            where = _("Offices: {offices}", offices=content.office)
+        elif self.dashboard is not None and self.dashboard.filters.office is None:
+            where = _("All offices")  # the filter says so: the heading must not name the vault's own office
+        else:
+            where = _("Office: {office}", office=content.office)
         self.heading.setText(f"{content.period.title(tr)} · {where}")
+        self.scope.setText(
+            _("Figures count the records received in this period; statuses and overdue assessments are as of "
+              "{date}.", date=format_date(content.today))
+        )
         values = self._tile_values(content)
         for key, (number, _caption) in self.tiles.items():
             number.setText(values[key])
@@ -391,6 +401,7 @@ class ReportsView(Retranslating, QWidget):
         for number, _caption in self.tiles.values():
             number.setText("–")
         self.heading.clear()
+        self.scope.clear()
         self.numbers.setRowCount(0)
         self.records.clear()
         self.records_title.clear()
