@@ -215,8 +215,8 @@ def _month_labels_drawn(view: ReportsView, lang: str) -> bool:
     return key_label(Table.cases_by_month, f"{YEAR}-06", translator(lang), short=True) in _drawn_texts(view)
 
 
-def test_live_language_switch_leaves_only_the_current_language(qtbot, view: ReportsView, session: Session,
-                                                                isolated_settings: Path) -> None:
+@pytest.mark.usefixtures("isolated_settings")
+def test_live_language_switch_leaves_only_the_current_language(qtbot, view: ReportsView, session: Session) -> None:
     from ecodesk.ui.language import apply_language
 
     view.resize(1280, 800)

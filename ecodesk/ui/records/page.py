@@ -29,12 +29,12 @@ from PySide6.QtWidgets import (
 
 from ecodesk.errors import EcoDeskError
 from ecodesk.i18n import _
-from ecodesk.models import RecordKind
+from ecodesk.models import RecordKind, status_label
 from ecodesk.ui.kit.retranslate import Retranslating
 from ecodesk.ui.kit.session import Session
 from ecodesk.ui.records.editor import RecordEditor
 from ecodesk.ui.records.fields import OptionalDateEdit, ask_unsaved
-from ecodesk.ui.records.model import RecordTableModel, status_label
+from ecodesk.ui.records.model import RecordTableModel
 
 SEARCH_DELAY_MS = 200
 AUTOSAVE_MS = 30_000
