@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ecodesk.i18n import N_, _, get_language
+from ecodesk.i18n import N_, _, date_field_pattern, date_locale
 from ecodesk.records.intake import field_messages
 
 EMPTY_DATE = QDate(1900, 1, 1)  # shown as blank: a date that was not given
@@ -92,8 +92,8 @@ class OptionalDateEdit(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.edit.setLocale(QLocale(get_language()))
-        self.edit.setDisplayFormat("d MMM yyyy")
+        self.edit.setLocale(QLocale(date_locale()))
+        self.edit.setDisplayFormat(date_field_pattern())
         self.clear_button.setToolTip(_("Clear the date"))
         self.clear_button.setAccessibleName(_("Clear the date"))
 
