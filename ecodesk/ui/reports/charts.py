@@ -61,6 +61,7 @@ class ChartCard(QGroupBox):
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.view.setFrameShape(QFrame.Shape.NoFrame)
         self.view.setMinimumHeight(240 if key == "months" else 220)
+        self.view.setMinimumWidth(180)  # two charts side by side fit a 1280 px window
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.view)

@@ -13,12 +13,12 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -42,12 +42,15 @@ from ecodesk.reports.pdf import ReportContent, content_from_consolidated, conten
 from ecodesk.reports.periods import Period
 from ecodesk.reports.tables import Cell, CountTable, Table, key_label, table_title
 from ecodesk.ui.kit.dialogs import ask_save_path, show_error
+from ecodesk.ui.kit.flow import FlowLayout, group
 from ecodesk.ui.kit.retranslate import Retranslating
 from ecodesk.ui.kit.session import Session, follow_session
 from ecodesk.ui.kit.tasks import run_task
 from ecodesk.ui.kit.widgets import alert_color
 from ecodesk.ui.reports.charts import ChartCard
 from ecodesk.ui.reports.period import PeriodPicker, refill
+
+WIDE_ENOUGH_FOR_SIDE_TABLES = 1500  # page width (px) from which the numbers sit beside the charts
 
 
 class ReportsView(Retranslating, QWidget):
@@ -86,15 +89,14 @@ class ReportsView(Retranslating, QWidget):
         for widget in (self.source, self.office, self.kind, self.category):
             widget.currentIndexChanged.connect(self._filters_changed)
 
-        filters = QHBoxLayout()
-        filters.addWidget(self.source_label)
-        filters.addWidget(self.source)
-        filters.addSpacing(12)
+        filters = FlowLayout(spacing=12)  # wraps at 1280 px rather than scrolling sideways or cutting a combo
+        filters.addWidget(group(self, self.source_label, self.source))
         filters.addWidget(self.picker)
-        filters.addSpacing(12)
-        for widget in (self.office_label, self.office, self.kind_label, self.kind, self.category_label, self.category):  # type: ignore[assignment]
-            filters.addWidget(widget)
-        filters.addStretch(1)
+        for label, combo in ((self.office_label, self.office), (self.kind_label, self.kind),
+                             (self.category_label, self.category)):
+            filters.addWidget(group(self, label, combo))
+        for combo in (self.source, self.office, self.kind, self.category, self.report_lang):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.heading = QLabel(self)
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
@@ -102,13 +104,13 @@ class ReportsView(Retranslating, QWidget):
         self.heading.setFont(font)
         self.scope = QLabel(self)  # what the figures count: Home's figures are about every record, today
         self.scope.setWordWrap(True)
-        actions = QHBoxLayout()
-        actions.addWidget(self.heading)
-        actions.addStretch(1)
-        for widget in (self.lang_label, self.report_lang, self.pdf_button, self.csv_button, self.send_button):  # type: ignore[assignment]
+        self.heading.setWordWrap(True)
+        actions = FlowLayout()  # the export buttons stay visible in every language
+        actions.addWidget(group(self, self.lang_label, self.report_lang))
+        for widget in (self.pdf_button, self.csv_button, self.send_button):
             actions.addWidget(widget)
         self.tiles: dict[str, tuple[QLabel, QLabel]] = {}
-        tiles = QHBoxLayout()
+        tiles = FlowLayout(spacing=8)  # the cards wrap rather than hiding the fifth one
         for key in ("cases", "open_cases", "overdue", "median_days_to_assess", "advice"):
             frame = QFrame(self)
             frame.setFrameShape(QFrame.Shape.StyledPanel)
@@ -120,6 +122,7 @@ class ReportsView(Retranslating, QWidget):
             box = QVBoxLayout(frame)
             box.addWidget(number)
             box.addWidget(caption)
+            frame.setMinimumWidth(170)
             tiles.addWidget(frame)
             self.tiles[key] = (number, caption)
 
@@ -137,7 +140,9 @@ class ReportsView(Retranslating, QWidget):
             self.cards[key] = card
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the charts take the width given
         scroll.setWidget(grid_host)
+        grid_host.setMinimumWidth(0)
 
         side = QWidget(self)
         self.numbers_title = QLabel(side)
@@ -159,18 +164,26 @@ class ReportsView(Retranslating, QWidget):
         side_layout = QVBoxLayout(side)
         for widget in (self.numbers_title, self.numbers, self.records_title, self.records, self.open_button):  # type: ignore[assignment]
             side_layout.addWidget(widget)
-        splitter = QSplitter(self)
+        self.splitter = splitter = QSplitter(self)
         splitter.addWidget(scroll)
         splitter.addWidget(side)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
 
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
-        layout.addLayout(actions)
+        layout.addWidget(self.heading)
         layout.addWidget(self.scope)
+        layout.addLayout(actions)
         layout.addLayout(tiles)
         layout.addWidget(splitter, 1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Numbers beside the charts when wide, under them when narrow (a 1280 px screen)."""
+        wide = event.size().width() >= WIDE_ENOUGH_FOR_SIDE_TABLES
+        self.splitter.setOrientation(Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical)
+        super().resizeEvent(event)
 
     def retranslate_ui(self) -> None:
         self.picker.retranslate_ui()
@@ -184,6 +197,7 @@ class ReportsView(Retranslating, QWidget):
         refill(self.category, [("", _("All categories")),
                                      *((c.value, _(label)) for c, label in ADVICE_CATEGORY_LABELS.items())])
         self.lang_label.setText(_("Report language:"))
+        self.report_lang.setCurrentIndex(LANGUAGES.index(get_language()))  # follows the screen until exported
         self.pdf_button.setText(_("Export PDF…"))
         self.csv_button.setText(_("Export CSV…"))
         self.send_button.setText(_("Send statistics to HQ…"))
