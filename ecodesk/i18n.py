@@ -106,7 +106,7 @@ class Translator:
             return ""
         from babel.dates import format_datetime
 
-        return format_datetime(value, format=fmt, locale=self.lang)
+        return format_datetime(value, format=fmt, locale=date_locale(self.lang))
 
     def format_number(self, value: int | float | Decimal) -> str:
         from babel.numbers import format_decimal

@@ -82,6 +82,7 @@ def _shoot(work: Path) -> int:
     today = dt.date.today()
     vault.records.save_many(demo_cases(CASES, seed=7, office="HQ", today=today), office="DKR", saved_by="Awa Diop")
     vault.records.save_many(demo_advice(ADVICE, seed=7, office="HQ", today=today), office="DKR", saved_by="Awa Diop")
+    _exchange_with_hq(vault, work)
     vault.close()
 
     unlock = UnlockDialog(vault_path)
@@ -128,6 +129,20 @@ def _shoot(work: Path) -> int:
     window.close()
     print(f"screenshots written to {OUT}")
     return 0
+
+
+def _exchange_with_hq(vault: object, work: Path) -> None:
+    """HQ as a verified contact and one package of three cases sent to it: the Packages and Contacts pages."""
+    from ecodesk.models import RecordKind, SearchQuery
+    from ecodesk.packages.export import export_package
+    from ecodesk.storage.vault import Vault
+
+    hq, _key = Vault.create(work / "hq", PASSPHRASE, office="HQ", officer_name="Marie Dupont")
+    vault.contacts.add(hq.identity().public, name="HQ Geneva", role="hq", verified=True)  # type: ignore[attr-defined]
+    hq.close()
+    cases = vault.records.find(SearchQuery(kind=RecordKind.retaliation, limit=3))  # type: ignore[attr-defined]
+    export_package(vault, to=["HQ Geneva"], out=work / "to-hq.ecopkg",  # type: ignore[arg-type]
+                   cases=[c.reference for c in cases])
 
 
 def _shoot_wizard(app: object, session: object, name: str) -> None:

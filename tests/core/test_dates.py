@@ -29,3 +29,10 @@ def test_the_memo_writes_dates_with_the_same_function() -> None:
         t = translator("en")
 
     assert memo_date(Context(), SEPTEMBER, "medium") == translator("en").format_date(SEPTEMBER)  # type: ignore[arg-type]
+
+
+def test_date_and_time_follow_the_same_order() -> None:
+    import datetime as dt
+
+    moment = dt.datetime(2026, 12, 4, 16, 36, 37)
+    assert translator("en").format_datetime(moment) == "4 Dec 2026, 16:36:37"  # not "Dec 4, 2026, 4:36:37 PM"

@@ -55,21 +55,31 @@ class FlowLayout(QLayout):
         return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
 
     def _arrange(self, rect: QRect, *, apply: bool) -> int:
+        """Place the items line by line, each centred vertically in its line; returns the height used."""
         margins = self.contentsMargins()
         area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
-        x, y, line_height = area.x(), area.y(), 0
+        lines: list[list[tuple[QLayoutItem, QSize]]] = [[]]
+        x = area.x()
         for item in self._items:
             if item.isEmpty():
                 continue
             hint = item.sizeHint()
-            width = min(hint.width(), area.width())
-            if x > area.x() and x + width > area.right() + 1:
-                x, y, line_height = area.x(), y + line_height + self._spacing, 0
-            if apply:
-                item.setGeometry(QRect(QPoint(x, y), QSize(width, hint.height())))
-            x += width + self._spacing
-            line_height = max(line_height, hint.height())
-        return y + line_height - rect.y() + margins.bottom()
+            size = QSize(min(hint.width(), area.width()), hint.height())
+            if lines[-1] and x + size.width() > area.right() + 1:
+                lines.append([])
+                x = area.x()
+            lines[-1].append((item, size))
+            x += size.width() + self._spacing
+        y = area.y()
+        for line in lines:
+            height = max((size.height() for _item, size in line), default=0)
+            x = area.x()
+            for item, size in line:
+                if apply:
+                    item.setGeometry(QRect(QPoint(x, y + (height - size.height()) // 2), size))
+                x += size.width() + self._spacing
+            y += height + self._spacing
+        return max(0, y - self._spacing - rect.y()) + margins.bottom()
 
 
 def group(parent: QWidget, *widgets: QWidget) -> QWidget:
