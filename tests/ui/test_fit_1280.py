@@ -48,6 +48,9 @@ def test_every_page_and_editor_tab_fits_1280_in_every_language(window: MainWindo
             window.show_page(spec.key)
             _settle()
             problems += [f"{lang} {spec.key}: {p}" for p in fit_problems(window, WIDTH)]
+            area = window._areas[spec.key]  # the page's own scroll area in the window
+            if spec.key in ("cases", "advice", "reports") and area.verticalScrollBar().isVisible():
+                problems.append(f"{lang} {spec.key}: the page is taller than the window (its lower part is hidden)")
         window.open_record(case, "retaliation")
         cases = window.show_page("cases")
         tabs = cases.case_editor.tabs  # type: ignore[attr-defined]

@@ -4,7 +4,7 @@ instead of squeezing its combo boxes until their text is cut. ``group()`` keeps 
 from __future__ import annotations
 
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLayout, QLayoutItem, QSizePolicy, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLayout, QLayoutItem, QSizePolicy, QVBoxLayout, QWidget
 
 
 class FlowLayout(QLayout):
@@ -92,3 +92,45 @@ def group(parent: QWidget, *widgets: QWidget) -> QWidget:
         layout.addWidget(widget)
     box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
     return box
+
+
+class FlowRow(QWidget):
+    """A FlowLayout in a widget that takes the height its lines need at its current width.
+
+    It does not report height-for-width to its parent: a page inside a scroll area would otherwise be made as tall
+    as all its parts' preferred heights (the Reports charts), pushing what lies below out of view."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 6) -> None:
+        super().__init__(parent)
+        self.flow = FlowLayout(self, spacing)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def addWidget(self, widget: QWidget) -> None:
+        self.flow.addWidget(widget)
+
+    def hasHeightForWidth(self) -> bool:
+        return False
+
+    def _height(self) -> int:
+        return self.flow.heightForWidth(max(self.width(), 1))
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.flow.sizeHint().width(), self._height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.flow.minimumSize().width(), self._height())
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        if self.minimumHeight() != self._height():
+            self.setMinimumHeight(self._height())
+            self.updateGeometry()
+
+
+class PageLayout(QVBoxLayout):
+    """A page's top layout that never reports height-for-width: inside the main window's scroll area such a page
+    would be made as tall as its parts' preferred heights (a word-wrapped label is enough), pushing its lower half
+    out of view. The page then takes the window's height and its parts share it."""
+
+    def hasHeightForWidth(self) -> bool:
+        return False

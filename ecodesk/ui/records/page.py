@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from ecodesk.errors import EcoDeskError
 from ecodesk.i18n import _
 from ecodesk.models import RecordKind, status_label
-from ecodesk.ui.kit.flow import FlowLayout, group
+from ecodesk.ui.kit.flow import FlowRow, group
 from ecodesk.ui.kit.retranslate import Retranslating
 from ecodesk.ui.kit.session import Session
 from ecodesk.ui.records.editor import RecordEditor
@@ -116,7 +116,7 @@ class RecordsPage(Retranslating, QWidget):
         top.addWidget(self.heading)
         top.addStretch(1)
         top.addWidget(self.new_button)
-        filters = FlowLayout()  # wraps rather than cutting the combos' text (Spanish beside an open record)
+        filters = FlowRow(self)  # wraps rather than cutting the combos' text (Spanish beside an open record)
         filters.addWidget(self.search)
         filters.addWidget(self.status_filter)
         filters.addWidget(self.office_filter)
@@ -125,7 +125,7 @@ class RecordsPage(Retranslating, QWidget):
         filters.addWidget(self.count_label)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addLayout(filters)
+        layout.addWidget(filters)
         layout.addWidget(self.splitter, 1)
         self.setTabOrder(self.new_button, self.search)
 

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QComboBox,
     QFrame,
     QGridLayout,
@@ -42,7 +43,7 @@ from ecodesk.reports.pdf import ReportContent, content_from_consolidated, conten
 from ecodesk.reports.periods import Period
 from ecodesk.reports.tables import Cell, CountTable, Table, key_label, table_title
 from ecodesk.ui.kit.dialogs import ask_save_path, show_error
-from ecodesk.ui.kit.flow import FlowLayout, group
+from ecodesk.ui.kit.flow import FlowRow, PageLayout, group
 from ecodesk.ui.kit.retranslate import Retranslating
 from ecodesk.ui.kit.session import Session, follow_session
 from ecodesk.ui.kit.tasks import run_task
@@ -89,7 +90,7 @@ class ReportsView(Retranslating, QWidget):
         for widget in (self.source, self.office, self.kind, self.category):
             widget.currentIndexChanged.connect(self._filters_changed)
 
-        filters = FlowLayout(spacing=12)  # wraps at 1280 px rather than scrolling sideways or cutting a combo
+        filters = FlowRow(self, spacing=12)  # wraps at 1280 px rather than scrolling sideways or cutting a combo
         filters.addWidget(group(self, self.source_label, self.source))
         filters.addWidget(self.picker)
         for label, combo in ((self.office_label, self.office), (self.kind_label, self.kind),
@@ -105,12 +106,12 @@ class ReportsView(Retranslating, QWidget):
         self.scope = QLabel(self)  # what the figures count: Home's figures are about every record, today
         self.scope.setWordWrap(True)
         self.heading.setWordWrap(True)
-        actions = FlowLayout()  # the export buttons stay visible in every language
+        actions = FlowRow(self)  # the export buttons stay visible in every language
         actions.addWidget(group(self, self.lang_label, self.report_lang))
         for widget in (self.pdf_button, self.csv_button, self.send_button):
             actions.addWidget(widget)
         self.tiles: dict[str, tuple[QLabel, QLabel]] = {}
-        tiles = FlowLayout(spacing=8)  # the cards wrap rather than hiding the fifth one
+        tiles = FlowRow(self, spacing=8)  # the cards wrap rather than hiding the fifth one
         for key in ("cases", "open_cases", "overdue", "median_days_to_assess", "advice"):
             frame = QFrame(self)
             frame.setFrameShape(QFrame.Shape.StyledPanel)
@@ -161,9 +162,16 @@ class ReportsView(Retranslating, QWidget):
         self.records.itemDoubleClicked.connect(self._open_item)
         self.open_button = QPushButton(side)
         self.open_button.clicked.connect(lambda: self._open_item(self.records.currentItem()))
-        side_layout = QVBoxLayout(side)
-        for widget in (self.numbers_title, self.numbers, self.records_title, self.records, self.open_button):  # type: ignore[assignment]
-            side_layout.addWidget(widget)
+        numbers_column, records_column = QVBoxLayout(), QVBoxLayout()
+        for widget in (self.numbers_title, self.numbers):  # type: ignore[assignment]
+            numbers_column.addWidget(widget)
+        for widget in (self.records_title, self.records, self.open_button):  # type: ignore[assignment]
+            records_column.addWidget(widget)
+        # Beside the charts the numbers sit above the records; under the charts, side by side.
+        self.side_layout = QBoxLayout(QBoxLayout.Direction.TopToBottom, side)
+        self.side_layout.setContentsMargins(0, 0, 0, 0)
+        self.side_layout.addLayout(numbers_column, 1)
+        self.side_layout.addLayout(records_column, 1)
         self.splitter = splitter = QSplitter(self)
         splitter.addWidget(scroll)
         splitter.addWidget(side)
@@ -171,18 +179,19 @@ class ReportsView(Retranslating, QWidget):
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
 
-        layout = QVBoxLayout(self)
-        layout.addLayout(filters)
+        layout = PageLayout(self)
+        layout.addWidget(filters)
         layout.addWidget(self.heading)
         layout.addWidget(self.scope)
-        layout.addLayout(actions)
-        layout.addLayout(tiles)
+        layout.addWidget(actions)
+        layout.addWidget(tiles)
         layout.addWidget(splitter, 1)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Numbers beside the charts when wide, under them when narrow (a 1280 px screen)."""
         wide = event.size().width() >= WIDE_ENOUGH_FOR_SIDE_TABLES
         self.splitter.setOrientation(Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical)
+        self.side_layout.setDirection(QBoxLayout.Direction.TopToBottom if wide else QBoxLayout.Direction.LeftToRight)
         super().resizeEvent(event)
 
     def retranslate_ui(self) -> None:
@@ -359,6 +368,8 @@ class ReportsView(Retranslating, QWidget):
         self.numbers.setColumnCount(1 + len(tables))
         headers = [_("Category")] + ([_("Number")] if len(tables) == 1 else [_("Cases"), _("Advice requests")])
         self.numbers.setHorizontalHeaderLabels(headers)
+        for column in range(1, len(headers)):  # a count column is as wide as its heading: never cut
+            self.numbers.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.numbers.setRowCount(len(tables[0].cells) + 1)
         for row, cell in enumerate(tables[0].cells):
             item = QTableWidgetItem(key_label(tables[0].table, cell.key, tr))
