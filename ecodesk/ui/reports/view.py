@@ -108,8 +108,8 @@ class ReportsView(Retranslating, QWidget):
         self.heading.setWordWrap(True)
         actions = FlowRow(self)  # the export buttons stay visible in every language
         actions.addWidget(group(self, self.lang_label, self.report_lang))
-        for widget in (self.pdf_button, self.csv_button, self.send_button):
-            actions.addWidget(widget)
+        for button in (self.pdf_button, self.csv_button, self.send_button):
+            actions.addWidget(button)
         self.tiles: dict[str, tuple[QLabel, QLabel]] = {}
         tiles = FlowRow(self, spacing=8)  # the cards wrap rather than hiding the fifth one
         for key in ("cases", "open_cases", "overdue", "median_days_to_assess", "advice"):
