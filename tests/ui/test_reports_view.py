@@ -205,7 +205,7 @@ def _same_label(one: str, other: str) -> bool:
 
 def _combo_texts(view: ReportsView) -> list[list[str]]:
     return [[combo.itemText(i) for i in range(combo.count())]
-            for combo in (view.source, view.office, view.kind, view.category)]
+            for combo in (view.source, view.office, view.kind, view.category, view.picker.kind, view.picker.part)]
 
 
 def _month_labels_drawn(view: ReportsView, lang: str) -> bool:
@@ -242,6 +242,7 @@ def test_live_language_switch_leaves_only_the_current_language(qtbot, view: Repo
         assert any(_same_label(text, other) for other in clean), text
     assert "jun 26" in switched_texts and not {"juin 26", "Jun 26", "Jan 26"} & switched_texts
     assert heading == fresh.heading.text() == "Año 2026 · Todas las oficinas"
+    assert view.report_lang.currentData() == "es"  # the report's language follows the screen until changed
 
 
 def test_heading_names_the_office_filtered_and_the_figures_say_their_scope(view: ReportsView) -> None:
