@@ -67,3 +67,21 @@ def test_every_page_and_editor_tab_fits_1280_in_every_language(window: MainWindo
         if width < 140:
             problems.append(f"{lang}: the Advice list shows {width}px of the question beside an open record")
     assert problems == []
+
+
+def test_the_wizard_and_the_memo_window_fit_1280_in_every_language(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from ecodesk.ui.memo.dialog import MemoDialog
+    from ecodesk.ui.wizard import AssessmentWizard
+
+    case = _first(window, RecordKind.retaliation)
+    problems: list[str] = []
+    for lang in ("en", "fr", "es"):
+        apply_language(lang, remember=False)
+        for dialog in (AssessmentWizard(window.session, case), MemoDialog(window.session, case)):
+            qtbot.addWidget(dialog)
+            dialog.resize(WIDTH, HEIGHT)
+            dialog.show()
+            _settle()
+            problems += [f"{lang} {type(dialog).__name__}: {p}" for p in fit_problems(dialog, WIDTH)]
+            dialog.reject()
+    assert problems == []
