@@ -22,6 +22,10 @@ from ecodesk.resources import resource_path
 LANGUAGES: tuple[str, ...] = ("en", "fr", "es")
 LANGUAGE_NAMES: dict[str, str] = {"en": "English", "fr": "Français", "es": "Español"}
 
+# Dates: one way per language, day month year as international organizations write them ("5 Mar 2026", not
+# "Mar 5, 2026"). Screens (lists, date fields, the wizard) use the medium format; sentences the long one.
+DATE_LOCALES: dict[str, str] = {"en": "en_GB", "fr": "fr_FR", "es": "es_ES"}
+
 _current = "en"
 _catalogs: dict[str, dict[str, str | tuple[str, ...]]] = {}
 _plurals: dict[str, Callable[[int], int]] = {}
@@ -95,14 +99,14 @@ class Translator:
             return ""
         from babel.dates import format_date
 
-        return french_first(format_date(value, format=fmt, locale=self.lang), value, self.lang)
+        return french_first(format_date(value, format=fmt, locale=date_locale(self.lang)), value, self.lang)
 
     def format_datetime(self, value: dt.datetime | None, fmt: str = "medium") -> str:
         if value is None:
             return ""
         from babel.dates import format_datetime
 
-        return format_datetime(value, format=fmt, locale=self.lang)
+        return format_datetime(value, format=fmt, locale=date_locale(self.lang))
 
     def format_number(self, value: int | float | Decimal) -> str:
         from babel.numbers import format_decimal
@@ -164,3 +168,20 @@ def format_date(value: dt.date | None, fmt: str = "medium") -> str:
 
 def format_number(value: int | float | Decimal) -> str:
     return Translator(_current).format_number(value)
+
+
+def date_locale(lang: str | None = None) -> str:
+    """The locale whose date formats ``lang`` uses (the UI language by default), e.g. ``en_GB`` for English."""
+    lang = normalize_language(lang or _current)
+    return DATE_LOCALES.get(lang, lang)
+
+
+def date_field_pattern(lang: str | None = None) -> str:
+    """The medium date format as a date field's display pattern (Qt's ``yyyy`` for the year): a date typed in a
+    field reads as the same date in a list."""
+    import re
+
+    from babel.dates import get_date_format
+
+    pattern = str(get_date_format("medium", locale=date_locale(lang)).pattern)
+    return re.sub(r"(?<![y])y+(?![y])", "yyyy", pattern)

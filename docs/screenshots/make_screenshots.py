@@ -2,10 +2,12 @@
 
     .venv/bin/python docs/screenshots/make_screenshots.py      # re-runs itself under xvfb-run when needed
 
-Writes, for English, French and Spanish: ``home-<lang>.png`` (Home), ``cases-<lang>.png`` (the case list with
-1,000 cases) and ``case-editor-<lang>.png`` (a case open in the editor), plus ``unlock-en.png``. Everything runs
-in a temporary folder (vault, QSettings): the user's own vault and preferences are never touched. The people in
-the demo data are synthetic (``ecodesk.demo``).
+Writes, for English, French and Spanish (``<lang>``), at 1280×800: ``home``, ``cases`` (the list with 1,000
+cases), ``case-editor`` (a case open beside the list), ``advice`` (an advice record open), ``packages``,
+``reports``, ``contacts``, ``settings``, ``wizard`` (the assessment wizard on its finding page) and ``memo`` (the
+draft memo's preview), each as ``<name>-<lang>.png``, plus ``unlock-en.png``. Everything runs in a temporary
+folder (vault, QSettings): the user's own vault and preferences are never touched. The people in the demo data
+are synthetic (``ecodesk.demo``). PNGs are reduced to a 256-colour palette (Pillow) to keep the repository small.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -81,6 +82,7 @@ def _shoot(work: Path) -> int:
     today = dt.date.today()
     vault.records.save_many(demo_cases(CASES, seed=7, office="HQ", today=today), office="DKR", saved_by="Awa Diop")
     vault.records.save_many(demo_advice(ADVICE, seed=7, office="HQ", today=today), office="DKR", saved_by="Awa Diop")
+    _exchange_with_hq(vault, work)
     vault.close()
 
     unlock = UnlockDialog(vault_path)
@@ -98,6 +100,7 @@ def _shoot(work: Path) -> int:
     _settle(app, 40)
     reference = _a_case_in_assessment(session.vault)
 
+    advice = _an_advice_record(session.vault)
     for lang in ("en", "fr", "es"):
         apply_language(lang, remember=False)
         window.show_page("home")
@@ -111,11 +114,111 @@ def _shoot(work: Path) -> int:
         _settle(app, 40)
         _save(window, f"case-editor-{lang}.png")
         page.close_editor()
+        window.open_record(advice, "advice")
+        _settle(app, 40)
+        _save(window, f"advice-{lang}.png")
+        window.show_page("advice").close_editor()  # type: ignore[attr-defined]
+        for key in ("packages", "reports", "contacts", "settings"):
+            window.show_page(key)
+            _settle(app, 40)
+            _save(window, f"{key}-{lang}.png")
+        _shoot_wizard(app, session, f"wizard-{lang}.png")
+        _shoot_memo(app, session, reference, f"memo-{lang}.png")
     apply_language("en", remember=False)
     session.lock()
     window.close()
     print(f"screenshots written to {OUT}")
     return 0
+
+
+def _exchange_with_hq(vault: object, work: Path) -> None:
+    """HQ as a verified contact and one package of three cases sent to it: the Packages and Contacts pages."""
+    from ecodesk.models import RecordKind, SearchQuery
+    from ecodesk.packages.export import export_package
+    from ecodesk.storage.vault import Vault
+
+    hq, _key = Vault.create(work / "hq", PASSPHRASE, office="HQ", officer_name="Marie Dupont")
+    vault.contacts.add(hq.identity().public, name="HQ Geneva", role="hq", verified=True)  # type: ignore[attr-defined]
+    hq.close()
+    cases = vault.records.find(SearchQuery(kind=RecordKind.retaliation, limit=3))  # type: ignore[attr-defined]
+    export_package(vault, to=["HQ Geneva"], out=work / "to-hq.ecopkg",  # type: ignore[arg-type]
+                   cases=[c.reference for c in cases])
+
+
+def _shoot_wizard(app: object, session: object, name: str) -> None:
+    """The wizard on its finding page, after answering a new complaint's questions as an officer would."""
+    import datetime as dt
+
+    from ecodesk.assessment import Step
+    from ecodesk.models import EvidenceKind, EvidenceStatus
+    from ecodesk.ui.wizard import AssessmentWizard
+
+    today = dt.date.today()
+    wizard = AssessmentWizard(session, None)  # type: ignore[arg-type]
+    wizard.resize(*SIZE)
+    wizard.show()
+    _settle(app, 10)
+    pages = wizard.pages
+    complaint = pages[Step.complaint]
+    complaint.title_edit.setText("Non-renewal after an audit interview")  # type: ignore[attr-defined]
+    complaint.name.setText("Aïssatou Ndiaye")  # type: ignore[attr-defined]
+    complaint.received.setDate(complaint.received.date().addDays(-20))  # type: ignore[attr-defined]
+    wizard.next()
+    pages[Step.mandate].covered.yes.click()  # type: ignore[attr-defined]
+    pages[Step.mandate].alleges.yes.click()  # type: ignore[attr-defined]
+    wizard.next()
+    activities = pages[Step.protected_activity]
+    activities.add_button.click()  # type: ignore[attr-defined]
+    activities.description.setPlainText("Interviewed by the auditors on procurement")  # type: ignore[attr-defined]
+    activities.date.set_value(today - dt.timedelta(days=120))  # type: ignore[attr-defined]
+    wizard.next()
+    actions = pages[Step.detrimental_action]
+    actions.add_button.click()  # type: ignore[attr-defined]
+    actions.kind.setCurrentIndex(actions.kind.findData("non_renewal"))  # type: ignore[attr-defined]
+    actions.description.setPlainText("Contract not renewed")  # type: ignore[attr-defined]
+    actions.date.set_value(today - dt.timedelta(days=40))  # type: ignore[attr-defined]
+    wizard.next()
+    wizard.next()  # timeliness: derived from the dates
+    link = pages[Step.link]
+    link.add_button.click()  # type: ignore[attr-defined]
+    link.name.setText("M. Diallo")  # type: ignore[attr-defined]
+    link.knew.yes.click()  # type: ignore[attr-defined]
+    link.questions["weak_or_shifting_reasons"][1].yes.click()  # type: ignore[attr-defined]
+    wizard.next()
+    evidence = pages[Step.evidence]
+    wanted = (EvidenceKind.complainant_statement, EvidenceKind.protected_activity_proof,
+              EvidenceKind.contested_decision, EvidenceKind.communications)
+    for row, item in enumerate(evidence.items):  # type: ignore[attr-defined]
+        if item.kind in wanted:
+            evidence.tree.setCurrentItem(evidence.tree.topLevelItem(row))  # type: ignore[attr-defined]
+            evidence.status.setCurrentIndex(evidence.status.findData(EvidenceStatus.obtained.value))  # type: ignore[attr-defined]
+    wizard.next()
+    _settle(app, 20)
+    if wizard.current_step() is not Step.finding:
+        print(f"warning: the wizard stopped at {wizard.current_step()} for {name}")
+    _save(wizard, name)
+    wizard.reject()
+    wizard.deleteLater()
+
+
+def _shoot_memo(app: object, session: object, reference: str, name: str) -> None:
+    """The memo window: the draft's preview, rendered in memory."""
+    from ecodesk.ui.memo.dialog import MemoDialog
+
+    dialog = MemoDialog(session, reference)  # type: ignore[arg-type]
+    dialog.resize(*SIZE)
+    dialog.show()
+    _settle(app, 80)
+    _save(dialog, name)
+    dialog.reject()
+    dialog.deleteLater()
+
+
+def _an_advice_record(vault: object) -> str:
+    from ecodesk.models import RecordKind, SearchQuery
+
+    found = vault.records.find(SearchQuery(kind=RecordKind.advice, limit=1))  # type: ignore[attr-defined]
+    return str(found[0].reference)
 
 
 def _a_case_in_assessment(vault: object) -> str:
@@ -128,13 +231,16 @@ def _a_case_in_assessment(vault: object) -> str:
 
 
 def _save(window: object, name: str) -> None:
+    from PIL import Image
+
     pixmap = window.grab()  # type: ignore[attr-defined]
-    if not pixmap.save(str(OUT / name), "PNG"):
+    target = OUT / name
+    if not pixmap.save(str(target), "PNG"):
         raise SystemExit(f"could not write {name}")
-    convert = shutil.which("convert")
-    if convert:  # ImageMagick: a 256-colour palette keeps the text crisp at well under half the size
-        target = str(OUT / name)
-        subprocess.run([convert, target, "-strip", "-colors", "256", f"PNG8:{target}"], check=True)
+    # A 256-colour palette keeps the text crisp at well under half the size.
+    with Image.open(target) as image:
+        reduced = image.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    reduced.save(target, optimize=True)
 
 
 if __name__ == "__main__":

@@ -60,11 +60,9 @@ def render_reason(
 
 def written_date(value: dt.date, lang: str) -> str:
     """A date as a sentence writes it: "5 October 2026" (international organizations' English), "1er juillet"."""
-    from babel.dates import format_date
+    from ecodesk.i18n import translator
 
-    from ecodesk.i18n import french_first
-
-    return french_first(format_date(value, "long", locale="en_GB" if lang == "en" else lang), value, lang)
+    return translator(lang).format_date(value, "long")
 
 
 def explain(template: str, /, **params: str | int | dt.date) -> Explanation:

@@ -12,8 +12,6 @@ from ecodesk.errors import InvalidInput
 from ecodesk.i18n import N_, _, format_date
 from ecodesk.models import (
     ADVICE_CATEGORY_LABELS,
-    ADVICE_STATUS_LABELS,
-    CASE_STATUS_LABELS,
     EVIDENCE_KIND_LABELS,
     EVIDENCE_STATUS_LABELS,
     AdviceRecord,
@@ -21,6 +19,7 @@ from ecodesk.models import (
     RecordSummary,
     RetaliationCase,
     SearchQuery,
+    status_label,
 )
 from ecodesk.records.intake import parse_json_object
 from ecodesk.records.service import upsert_from_data
@@ -88,14 +87,9 @@ def _summary_json(summary: RecordSummary) -> dict[str, object]:
     return summary.model_dump(mode="json")
 
 
-def _status_label(kind: RecordKind, status: str) -> str:
-    labels = CASE_STATUS_LABELS if kind == RecordKind.retaliation else ADVICE_STATUS_LABELS
-    return _(labels.get(status, status))  # type: ignore[call-overload]
-
-
 def _print_summaries(summaries: list[RecordSummary]) -> None:
     rows = [
-        [s.reference, _status_label(s.kind, s.status), format_date(s.received_on), format_date(s.due_on), s.title]
+        [s.reference, status_label(s.kind, s.status), format_date(s.received_on), format_date(s.due_on), s.title]
         for s in summaries
     ]
     print_table(rows, [_("Reference"), _("Status"), _("Received on"), _("Due"), _("Title")])
@@ -140,7 +134,7 @@ def _line(label: str, value: object) -> None:
 def _print_case(case: RetaliationCase) -> None:
     _line(_("Reference"), case.reference)
     _line(_("Title"), case.title)
-    _line(_("Status"), _(CASE_STATUS_LABELS[case.status]))
+    _line(_("Status"), status_label(RecordKind.retaliation, case.status))
     _line(_("Office"), case.office)
     _line(_("Received on"), format_date(case.received_on))
     _line(_("Assessment due"), format_date(case.assessment_due_on))
@@ -159,7 +153,7 @@ def _print_case(case: RetaliationCase) -> None:
 def _print_advice(advice: AdviceRecord) -> None:
     _line(_("Reference"), advice.reference)
     _line(_("Category"), _(ADVICE_CATEGORY_LABELS[advice.category]))
-    _line(_("Status"), _(ADVICE_STATUS_LABELS[advice.status]))
+    _line(_("Status"), status_label(RecordKind.advice, advice.status))
     _line(_("Received on"), format_date(advice.received_on))
     _line(_("Requester"), _("anonymous") if advice.requester.anonymous else advice.requester.name)
     _line(_("Question"), advice.question)

@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.platypus import CondPageBreak, Flowable, Image, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from ecodesk.i18n import N_, Translator, french_first
+from ecodesk.i18n import N_, Translator
 from ecodesk.memo.layout import ACCENT, TEXT_WIDTH, Styles
 from ecodesk.models import (
     DETRIMENTAL_ACTION_LABELS,
@@ -181,15 +181,9 @@ def latin_in_italics(markup: str) -> str:
     return markup.replace("prima facie", "<i>prima facie</i>")
 
 
-# International organizations write "23 November 2026", not the US order.
-_DATE_LOCALES = {"en": "en_GB", "fr": "fr_FR", "es": "es_ES"}
-
-
 def memo_date(ctx: MemoContext, value: dt.date, fmt: str = "long") -> str:
-    from babel.dates import format_date
-
-    formatted = format_date(value, format=fmt, locale=_DATE_LOCALES.get(ctx.t.lang, ctx.t.lang))
-    return french_first(formatted, value, ctx.t.lang)
+    """A date in the memo's language, day month year (the long format in the letter's sentences)."""
+    return ctx.t.format_date(value, fmt)
 
 
 def _date(ctx: MemoContext, value: dt.date | None) -> str:

@@ -40,6 +40,7 @@ from ecodesk.models.cases import (
 from ecodesk.models.common import AttachmentRef, FormOfAddress, Language, Person, RecordKind
 from ecodesk.models.records import AuditEvent, Record, RecordSummary, Revision, SearchQuery, record_adapter
 from ecodesk.models.settings import OfficeSettings
+from ecodesk.models.status import status_label
 
 __all__ = [
     "ADVICE_CATEGORY_LABELS",
@@ -87,4 +88,5 @@ __all__ = [
     "VerificationAnswer",
     "VerificationBody",
     "record_adapter",
+    "status_label",
 ]

@@ -35,7 +35,7 @@ class CaseStatus(StrEnum):
 
 
 CASE_STATUS_LABELS: dict[CaseStatus, str] = {
-    CaseStatus.received: N_("Received"),
+    CaseStatus.received: N_("Awaiting assessment"),  # "Received" is also a date column's heading
     CaseStatus.in_assessment: N_("In assessment"),
     CaseStatus.assessed: N_("Assessed"),
     CaseStatus.referred: N_("Referred for investigation"),

@@ -13,7 +13,7 @@ import re
 from pydantic import BaseModel, ConfigDict, Field
 
 from ecodesk.i18n import N_, Translator
-from ecodesk.models import ADVICE_CATEGORY_LABELS, CASE_STATUS_LABELS, AdviceCategory, CaseStatus, Determination
+from ecodesk.models import ADVICE_CATEGORY_LABELS, AdviceCategory, CaseStatus, Determination, RecordKind, status_label
 from ecodesk.reports.periods import Period
 from ecodesk.storage.aggregates import ASSESSMENT_BUCKETS, OVERDUE_BUCKETS, PENDING, TABLE_KIND, Table
 
@@ -73,8 +73,6 @@ OUTCOME_LABELS: dict[str, str] = {
     Determination.out_of_time.value: N_("Filed out of time"),
     PENDING: N_("Not yet determined"),
 }
-# "Received" alone is also a date column's heading elsewhere (translated "Reçu le"): a status needs its own words.
-STATUS_LABELS: dict[str, str] = {CaseStatus.received.value: N_("Awaiting assessment")}
 TIMELINESS_LABELS: dict[str, str] = {"in_time": N_("Within the deadline"), "late": N_("After the deadline")}
 
 _MONTH_KEY = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -124,7 +122,7 @@ def key_label(table: Table, key: str, tr: Translator, *, short: bool = False) ->
     if table in OFFICE_TABLES:
         return key
     if table == Table.cases_by_status and key in CaseStatus.__members__:
-        return tr.gettext(STATUS_LABELS.get(key) or CASE_STATUS_LABELS[CaseStatus(key)])
+        return status_label(RecordKind.retaliation, key, tr)
     if table == Table.outcomes and key in OUTCOME_LABELS:
         return tr.gettext(OUTCOME_LABELS[key])
     if table == Table.assessment_timeliness and key in TIMELINESS_LABELS:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ecodesk.i18n import _, format_date, format_number, ngettext
-from ecodesk.models import ADVICE_STATUS_LABELS, CASE_STATUS_LABELS, RecordKind, RecordSummary, SearchQuery
+from ecodesk.models import RecordKind, RecordSummary, SearchQuery, status_label
 from ecodesk.models.cases import OPEN_CASE_STATUSES
 from ecodesk.ui.kit.session import Session
 from ecodesk.ui.kit.widgets import alert_color, heading_label, warning_color
@@ -33,12 +33,6 @@ RECENT_LIMIT = 15
 DEADLINE_COLUMN = 4
 _REFERENCE_ROLE = Qt.ItemDataRole.UserRole
 _KIND_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def status_label(summary: RecordSummary) -> str:
-    labels: dict[str, str] = {str(k): v for k, v in CASE_STATUS_LABELS.items()}
-    labels.update({str(k): v for k, v in ADVICE_STATUS_LABELS.items()})
-    return _(labels[summary.status]) if summary.status in labels else summary.status
 
 
 def due_text(due_on: dt.date, today: dt.date) -> str:
@@ -207,7 +201,8 @@ class HomeView(QWidget):
         for row in self._recent_rows:
             kind = _("Case") if row.kind == RecordKind.retaliation else _("Advice")
             updated = format_date(row.updated_at.date())
-            self.recent.addTopLevelItem(self._item(row, [row.reference, row.title, kind, status_label(row), updated]))
+            status = status_label(row.kind, row.status)
+            self.recent.addTopLevelItem(self._item(row, [row.reference, row.title, kind, status, updated]))
         for tree in (self.due, self.recent):
             tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
             for column in (0, 2, 3, 4):
@@ -236,7 +231,8 @@ class HomeView(QWidget):
             else:
                 parts.append(ngettext("{n} due soon", "{n} due soon", figures.due_soon))
         parts.append(ngettext("{n} open case", "{n} open cases", figures.open_cases))
-        self.summary.setText(" · ".join(parts))
+        # Home counts every record as of today; Reports counts a period's records: each figure says its scope.
+        self.summary.setText(_("All records, today: {figures}", figures=" · ".join(parts)))
         self.summary.setAccessibleName(self.summary.text())
         if not self._due_rows:
             placeholder = QTreeWidgetItem([_("Nothing is due in the coming days.")])

@@ -118,7 +118,7 @@ def test_invalid_json_field_is_reported_in_the_chosen_language(
 
 
 @pytest.mark.parametrize(("lang", "header", "date"), [
-    ("en", "Reference", "Feb 3, 2026"),
+    ("en", "Reference", "3 Feb 2026"),
     ("fr", "Référence", "3 févr. 2026"),
     ("es", "Referencia", "3 feb 2026"),
 ])

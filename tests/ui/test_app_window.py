@@ -167,7 +167,7 @@ def test_home_lists_due_assessments_overdue_first_in_red(qtbot, window: MainWind
     assert first.foreground(4).color() == alert_color(home.palette())
     assert second.text(4) == "3 days left"
     assert second.foreground(4).color() != alert_color(home.palette())
-    assert home.summary.text().startswith("1 overdue assessment · 1 due soon · 3 open cases")
+    assert home.summary.text().startswith("All records, today: 1 overdue assessment · 1 due soon · 3 open cases")
     assert home.recent.topLevelItemCount() == 3
 
     home.due.itemActivated.emit(first, 0)
@@ -197,12 +197,12 @@ def test_home_says_at_least_when_the_list_is_cut(qtbot, window: MainWindow, monk
     with qtbot.waitSignal(home.loaded, timeout=10_000):
         window.session.records_changed.emit()
     assert home.due.topLevelItemCount() == 2
-    assert home.summary.text() == "At least 2 overdue assessments · 3 open cases"
+    assert home.summary.text() == "All records, today: At least 2 overdue assessments · 3 open cases"
 
     monkeypatch.setattr(home_view, "DUE_LIMIT", 3)
     with qtbot.waitSignal(home.loaded, timeout=10_000):
         window.session.records_changed.emit()
-    assert home.summary.text() == "2 overdue assessments · 1 due soon · 3 open cases"
+    assert home.summary.text() == "All records, today: 2 overdue assessments · 1 due soon · 3 open cases"
 
 
 def test_overdue_red_follows_a_dark_theme(qtbot, window: MainWindow) -> None:

@@ -111,7 +111,7 @@ def test_headers_and_labels_follow_the_language_at_run_time(qtbot, session, vaul
     tabs = [view.case_editor.tabs.tabText(i) for i in range(view.case_editor.tabs.count())]
     assert "Activités protégées" in tabs and "Historique" in tabs
     status = [c.key for c in view.model.columns].index("status")
-    english_status = {"received": "Received", "in_assessment": "In assessment", "assessed": "Assessed",
+    english_status = {"received": "Awaiting assessment", "in_assessment": "In assessment", "assessed": "Assessed",
                       "referred": "Referred for investigation", "closed": "Closed"}
     row0 = view.model.summary(0)
     assert view.model.data(view.model.index(0, status)) != english_status[row0.status]

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from app_support import isolated_settings  # noqa: F401  (fixture)
 from PySide6.QtCore import Qt
 
 from ecodesk.demo import demo_advice, demo_cases
@@ -179,3 +180,73 @@ def test_a_period_overlapping_one_already_sent_is_refused_with_a_clear_message(
         set_language("en")
     assert not (tmp_path / "year.ecopkg").exists()
     assert len(errors) == 1 and "2026-Q3" in errors[0] and "déjà" in errors[0]
+
+
+def _drawn_texts(view: ReportsView) -> set[str]:
+    """Every text a chart draws (axis labels, categories, legend, bar values) that is visible now."""
+    texts: set[str] = set()
+    for card in view.cards.values():
+        for item in card.view.scene().items():
+            text = getattr(item, "toPlainText", None) or getattr(item, "text", None)
+            if item.isVisible() and callable(text):
+                try:
+                    value = text()
+                except TypeError:
+                    continue
+                if value and not value.replace(".", "").isdigit():
+                    texts.add(value)
+    return texts
+
+
+def _same_label(one: str, other: str) -> bool:
+    one, other = one.removesuffix("..."), other.removesuffix("...")
+    return one.startswith(other) or other.startswith(one)
+
+
+def _combo_texts(view: ReportsView) -> list[list[str]]:
+    return [[combo.itemText(i) for i in range(combo.count())]
+            for combo in (view.source, view.office, view.kind, view.category, view.picker.kind, view.picker.part)]
+
+
+def _month_labels_drawn(view: ReportsView, lang: str) -> bool:
+    from ecodesk.i18n import translator
+    from ecodesk.reports.tables import key_label
+
+    return key_label(Table.cases_by_month, f"{YEAR}-06", translator(lang), short=True) in _drawn_texts(view)
+
+
+@pytest.mark.usefixtures("isolated_settings")
+def test_live_language_switch_leaves_only_the_current_language(qtbot, view: ReportsView, session: Session) -> None:
+    from ecodesk.ui.language import apply_language
+
+    view.resize(1280, 800)
+    view.show()
+    qtbot.waitUntil(lambda: _month_labels_drawn(view, "en"))
+    for lang in ("fr", "es"):
+        apply_language(lang, remember=False)
+        qtbot.waitUntil(lambda lang=lang: _month_labels_drawn(view, lang))
+    switched_texts, switched_combos, heading = _drawn_texts(view), _combo_texts(view), view.heading.text()
+
+    fresh = ReportsView(session)  # started in Spanish: the reference for a clean page
+    qtbot.addWidget(fresh)
+    fresh.set_period(YEAR)
+    fresh.resize(1280, 800)
+    fresh.show()
+    qtbot.waitUntil(lambda: _month_labels_drawn(fresh, "es"))
+    assert switched_combos == _combo_texts(fresh)
+    assert switched_combos[1][0] == "Todas las oficinas"
+    clean = _drawn_texts(fresh)
+    assert len(switched_texts) == len(clean)
+    for text in switched_texts:  # no axis or category label of English or French left behind (QtCharts may
+        # elide a long label at a different length: "Remitido para investig..." is one of the clean page's labels)
+        assert any(_same_label(text, other) for other in clean), text
+    assert "jun 26" in switched_texts and not {"juin 26", "Jun 26", "Jan 26"} & switched_texts
+    assert heading == fresh.heading.text() == "Año 2026 · Todas las oficinas"
+    assert view.report_lang.currentData() == "es"  # the report's language follows the screen until changed
+
+
+def test_heading_names_the_office_filtered_and_the_figures_say_their_scope(view: ReportsView) -> None:
+    assert view.heading.text() == "Year 2026 · All offices"  # the vault is DKR's, the filter is "All offices"
+    assert "received in this period" in view.scope.text()
+    view.office.setCurrentIndex(view.office.findData("DKR"))
+    assert view.heading.text() == "Year 2026 · Office: DKR"

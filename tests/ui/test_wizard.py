@@ -112,6 +112,11 @@ def fill_link_and_evidence(wizard: AssessmentWizard, qtbot) -> None:  # type: ig
     assert step(wizard) is Step.finding
 
 
+def confirm_finding(wizard: AssessmentWizard) -> None:
+    finding = wizard.pages[Step.finding]
+    finding.choice.setCurrentIndex(finding.choice.findData("confirm"))
+
+
 def test_walk_to_the_end_in_french(qtbot, session: Session, memo_requests: list[str]) -> None:  # type: ignore[no-untyped-def]
     set_language("fr")
     wizard = open_wizard(qtbot, session)
@@ -124,6 +129,7 @@ def test_walk_to_the_end_in_french(qtbot, session: Session, memo_requests: list[
     finding = wizard.pages[Step.finding]
     assert "Présomption de représailles" in finding.suggestion.text()
     assert "Établi" in finding.element_labels[next(iter(finding.element_labels))].text()
+    confirm_finding(wizard)
     wizard.next()
     conclusion = wizard.pages[Step.conclusion]
     assert step(wizard) is Step.conclusion
@@ -346,6 +352,7 @@ def test_revising_a_completed_assessment_keeps_it_completed(qtbot, session: Sess
     wizard = open_wizard(qtbot, session)
     fill_until_link(wizard, qtbot)
     fill_link_and_evidence(wizard, qtbot)
+    confirm_finding(wizard)
     wizard.next()
     qtbot.keyClicks(wizard.pages[Step.conclusion].conclusion, "Prima facie case.")
     wizard.button(QWizard.WizardButton.FinishButton).click()
@@ -407,3 +414,61 @@ def test_the_language_switches_while_the_wizard_is_open(qtbot, session: Session)
     assert "Quedan" in wizard.panel.deadline.text()
     assert wizard.button(QWizard.WizardButton.NextButton).text() == "&Siguiente >"
     assert evidence.items[0].kind is EvidenceKind.complainant_statement  # the answers are untouched
+
+
+def test_the_finding_page_starts_empty_and_shows_problems_as_they_apply(qtbot, session: Session) -> None:  # type: ignore[no-untyped-def]
+    wizard = open_wizard(qtbot, session)
+    fill_until_link(wizard, qtbot)
+    fill_link_and_evidence(wizard, qtbot)
+    finding = wizard.pages[Step.finding]
+    assert finding.choice.currentText() == "Choose…"  # nothing preselected
+    assert not finding.reason.isEnabled() and "Choose a determination first" in finding.reason_hint.text()
+    assert finding.reason.toolTip() == finding.reason_hint.text()  # the greyed-out box says why
+    assert finding.problem_line.isHidden()
+    wizard.next()
+    assert step(wizard) is Step.finding and "Choose a determination" in finding.problem_line.text()
+
+    finding.choice.setCurrentIndex(finding.choice.findData(Determination.no_prima_facie_case.value))
+    assert finding.reason.isEnabled() and finding.reason_hint.text().startswith("Required")
+    assert "give the reason for the override" in finding.problem_line.text()  # before Next
+    qtbot.keyClicks(finding.reason, "The appraisal predates the report.")
+    assert finding.problem_line.isHidden()
+    finding.choice.setCurrentIndex(finding.choice.findData("confirm"))
+    assert finding.choice.currentText().startswith("Confirm: ")
+    assert not finding.reason.isEnabled() and "No reason needed" in finding.reason.toolTip()
+
+
+def test_without_a_suggestion_confirm_is_greyed_out_with_its_reason(qtbot, session: Session) -> None:  # type: ignore[no-untyped-def]
+    wizard = open_wizard(qtbot, session)
+    fill_until_link(wizard, qtbot)
+    link = wizard.pages[Step.link]
+    link.add_button.click()
+    qtbot.keyClicks(link.name, "M. Chef")
+    wizard.next()
+    wizard.next()  # evidence left outstanding
+    finding = wizard.pages[Step.finding]
+    assert step(wizard) is Step.finding
+    assert "No determination can be suggested yet" in finding.suggestion.text()
+    confirm = finding.choice.model().item(finding.choice.findData("confirm"))
+    assert not confirm.isEnabled() and "No determination can be suggested" in confirm.toolTip()
+    assert finding.choice.currentText() == "Choose…"
+    finding.choice.setCurrentIndex(finding.choice.findData(Determination.prima_facie_case.value))
+    assert finding.reason.isEnabled() and "no determination could be suggested" in finding.reason_hint.text()
+    assert all("?" not in label.text().split()[0] for label in finding.element_labels.values())  # a sign, a word
+    assert "not known yet" in finding.indicators.text() and " ? " not in finding.indicators.text()
+
+
+def test_greyed_out_interim_measures_say_why(qtbot, session: Session) -> None:  # type: ignore[no-untyped-def]
+    wizard = open_wizard(qtbot, session)
+    fill_complaint(wizard, qtbot)
+    wizard.next()
+    mandate = wizard.pages[Step.mandate]
+    mandate.covered.no.click()
+    mandate.alleges.yes.click()
+    wizard.next()
+    conclusion = wizard.pages[Step.conclusion]
+    assert not conclusion.measures_box.isEnabled()
+    assert conclusion.measures_hint.isVisible()
+    assert "only for a prima facie case" in conclusion.measures_hint.text()
+    assert "Complaint outside the mandate" in conclusion.measures_hint.text()
+    assert conclusion.measures_box.toolTip() == conclusion.measures_hint.text()

@@ -17,7 +17,7 @@ from ecodesk.ui.records.editor import NEW_ADVICE, Data, RecordEditor
 from ecodesk.ui.records.fields import Field, FieldForm
 
 META_FIELDS = [
-    Field("category", N_("Category"), "choice", ADVICE_CATEGORY_LABELS),
+    Field("category", N_("Category"), "choice", ADVICE_CATEGORY_LABELS, wide=True),
     Field("status", N_("Status"), "choice", ADVICE_STATUS_LABELS),
     Field("received_on", N_("Received on"), "date"),
     Field("advised_on", N_("Advice given on"), "date"),

@@ -84,8 +84,10 @@ class RecordEditor(Retranslating, QWidget):
 
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
-        self.tabs.setUsesScrollButtons(False)  # every section stays one click away, even in French
-        self.tabs.setElideMode(Qt.TextElideMode.ElideRight)
+        # Every section one click away and named in full: the tabs' width is the editor's minimum, so the list
+        # beside it gives up width rather than the tabs being cut ("Resu…" in Spanish).
+        self.tabs.setUsesScrollButtons(False)
+        self.tabs.setElideMode(Qt.TextElideMode.ElideNone)
         self.history = HistoryPanel(session, self)
         self.history.view_revision.connect(self.show_revision)
         layout.addWidget(self.tabs, 1)

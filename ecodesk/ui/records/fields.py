@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ecodesk.i18n import N_, _, get_language
+from ecodesk.i18n import N_, _, date_field_pattern, date_locale
 from ecodesk.records.intake import field_messages
 from ecodesk.ui.kit.widgets import ChoiceCombo
 
@@ -93,8 +93,8 @@ class OptionalDateEdit(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.edit.setLocale(QLocale(get_language()))
-        self.edit.setDisplayFormat("d MMM yyyy")
+        self.edit.setLocale(QLocale(date_locale()))
+        self.edit.setDisplayFormat(date_field_pattern())
         self.clear_button.setToolTip(_("Clear the date"))
         self.clear_button.setAccessibleName(_("Clear the date"))
 
@@ -154,6 +154,7 @@ class Field:
     choices: Mapping[Any, str] = field(default_factory=dict)
     optional: bool = False  # for choices: 'Not set' allowed
     hint: str = ""  # N_() placeholder text
+    wide: bool = False  # a whole row of a multi-column form (long choices such as advice categories stay readable)
 
 
 def _get(data: Mapping[str, Any], path: str) -> Any:
@@ -217,7 +218,8 @@ class FieldForm(QWidget):
             for c in range(columns):
                 grid.setColumnStretch(c * 2 + 1, 1)
             self.setLayout(grid)
-        for position, spec in enumerate(fields):
+        row, col = 0, 0  # the next free cell of a multi-column grid
+        for spec in fields:
             widget = self._make_input(spec)
             label = QLabel(self)
             label.setBuddy(widget)
@@ -236,9 +238,13 @@ class FieldForm(QWidget):
                 form.addRow(label, cell)
             else:
                 assert grid is not None
-                row, col = divmod(position, columns)
+                if spec.wide and col:
+                    row, col = row + 1, 0
                 grid.addWidget(label, row, col * 2, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-                grid.addWidget(cell, row, col * 2 + 1)
+                grid.addWidget(cell, row, col * 2 + 1, 1, columns * 2 - 1 if spec.wide else 1)
+                col = columns if spec.wide else col + 1
+                if col >= columns:
+                    row, col = row + 1, 0
             self.inputs[spec.key], self.labels[spec.key], self.errors[spec.key] = widget, label, error
         self.retranslate()
 
@@ -248,6 +254,8 @@ class FieldForm(QWidget):
             # Long choices ("Proof and date of the protected activity") must not widen the whole editor.
             widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             widget.setMinimumContentsLength(14)
+            if spec.wide:
+                widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         return widget
 
     def _make_bare_input(self, spec: Field) -> QWidget:

@@ -28,14 +28,13 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from ecodesk.i18n import N_, _, format_date, ngettext
 from ecodesk.models import (
     ADVICE_CATEGORY_LABELS,
-    ADVICE_STATUS_LABELS,
-    CASE_STATUS_LABELS,
     AdviceCategory,
     AdviceStatus,
     CaseStatus,
     RecordKind,
     RecordSummary,
     SearchQuery,
+    status_label,
 )
 from ecodesk.ui.kit.session import Session
 
@@ -81,15 +80,6 @@ def due_colours(palette: QPalette | None = None) -> tuple[QColor, QColor]:
     if dark:
         return QColor("#ff8a80"), QColor("#ffcc66")
     return QColor("#b3261e"), QColor("#8a5300")
-
-
-def status_label(kind: RecordKind, status: str) -> str:
-    try:
-        if kind == RecordKind.retaliation:
-            return _(CASE_STATUS_LABELS[CaseStatus(status)])
-        return _(ADVICE_STATUS_LABELS[AdviceStatus(status)])
-    except ValueError:
-        return status
 
 
 def category_label(category: str) -> str:

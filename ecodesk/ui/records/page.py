@@ -29,12 +29,13 @@ from PySide6.QtWidgets import (
 
 from ecodesk.errors import EcoDeskError
 from ecodesk.i18n import _
-from ecodesk.models import RecordKind
+from ecodesk.models import RecordKind, status_label
+from ecodesk.ui.kit.flow import FlowRow, group
 from ecodesk.ui.kit.retranslate import Retranslating
 from ecodesk.ui.kit.session import Session
 from ecodesk.ui.records.editor import RecordEditor
 from ecodesk.ui.records.fields import OptionalDateEdit, ask_unsaved
-from ecodesk.ui.records.model import RecordTableModel, status_label
+from ecodesk.ui.records.model import RecordTableModel
 
 SEARCH_DELAY_MS = 200
 AUTOSAVE_MS = 30_000
@@ -115,19 +116,16 @@ class RecordsPage(Retranslating, QWidget):
         top.addWidget(self.heading)
         top.addStretch(1)
         top.addWidget(self.new_button)
-        filters = QHBoxLayout()
-        filters.addWidget(self.search, 3)
+        filters = FlowRow(self)  # wraps rather than cutting the combos' text (Spanish beside an open record)
+        filters.addWidget(self.search)
         filters.addWidget(self.status_filter)
         filters.addWidget(self.office_filter)
-        filters.addWidget(self.from_label)
-        filters.addWidget(self.received_from)
-        filters.addWidget(self.to_label)
-        filters.addWidget(self.received_to)
-        filters.addStretch(0)
+        filters.addWidget(group(self, self.from_label, self.received_from))
+        filters.addWidget(group(self, self.to_label, self.received_to))
         filters.addWidget(self.count_label)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addLayout(filters)
+        layout.addWidget(filters)
         layout.addWidget(self.splitter, 1)
         self.setTabOrder(self.new_button, self.search)
 
@@ -259,13 +257,17 @@ class RecordsPage(Retranslating, QWidget):
         if self.editor.isHidden():
             self.editor.show()
             width = max(self.splitter.width(), self.width() - 24, 800)  # the page may not be laid out yet
-            self.splitter.setSizes([int(width * 0.32), width - int(width * 0.32)])  # the editor's tabs need room
+            # The case editor's tabs need room; an advice record has one tab, so its list keeps more (questions).
+            share = int(width * (0.4 if self.kind == RecordKind.advice else 0.32))
+            self.splitter.setSizes([share, width - share])
             self._compact_columns(True)
 
     def _compact_columns(self, compact: bool) -> None:
-        """Beside the editor the list shows reference, title (taking the free width) and due date only."""
+        """Beside the editor the list shows reference and title (or question) only, the title taking the free
+        width: at 1280 px in Spanish the editor's tabs leave the list too little room for a date column as well
+        (the open record shows its own dates)."""
         for index, column in enumerate(self.model.columns):
-            if column.key in ("person", "office", "received_on", "category", "status"):
+            if column.key in ("person", "office", "received_on", "due_on", "category", "status"):
                 self.table.setColumnHidden(index, compact)
 
     def focus_editor(self) -> None:

@@ -38,6 +38,14 @@ CHARTS: dict[str, tuple[tuple[Table, ...], bool, tuple[str, ...]]] = {
 }
 
 
+def _new_chart() -> QChart:
+    chart = QChart()
+    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+    chart.setMargins(QMargins(4, 4, 4, 4))
+    chart.setBackgroundRoundness(0)
+    return chart
+
+
 class ChartCard(QGroupBox):
     """One chart; emits ``bar_clicked(table, key)`` when a bar is clicked."""
 
@@ -48,14 +56,12 @@ class ChartCard(QGroupBox):
         super().__init__(parent)
         self.key = key
         self.tables, self.horizontal, self.colors = CHARTS[key]
-        self.chart = QChart()
-        self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        self.chart.setMargins(QMargins(4, 4, 4, 4))
-        self.chart.setBackgroundRoundness(0)
+        self.chart = _new_chart()
         self.view = QChartView(self.chart, self)
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.view.setFrameShape(QFrame.Shape.NoFrame)
         self.view.setMinimumHeight(240 if key == "months" else 220)
+        self.view.setMinimumWidth(180)  # two charts side by side fit a 1280 px window
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.view)
@@ -67,9 +73,11 @@ class ChartCard(QGroupBox):
         super().mousePressEvent(event)  # type: ignore[arg-type]
 
     def clear(self) -> None:
-        self.chart.removeAllSeries()
-        for axis in self.chart.axes():
-            self.chart.removeAxis(axis)
+        """Draw nothing. A new chart replaces the old one: QtCharts keeps drawing the labels of removed axes, so
+        after a language switch the old language's labels would stay under the new ones."""
+        old, self.chart = self.chart, _new_chart()
+        self.view.setChart(self.chart)
+        old.deleteLater()
         self.keys, self.sets = [], []
 
     def show_tables(self, content: ReportContent) -> None:

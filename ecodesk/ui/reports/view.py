@@ -13,12 +13,13 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QComboBox,
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -34,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from ecodesk.errors import EcoDeskError
-from ecodesk.i18n import LANGUAGE_NAMES, LANGUAGES, _, format_number, get_language, translator
+from ecodesk.i18n import LANGUAGE_NAMES, LANGUAGES, _, format_date, format_number, get_language, translator
 from ecodesk.models import ADVICE_CATEGORY_LABELS
 from ecodesk.reports.charts import cell_text
 from ecodesk.reports.dashboard import Dashboard, ReportFilters, build_dashboard, make_filters, office_choices
@@ -42,12 +43,15 @@ from ecodesk.reports.pdf import ReportContent, content_from_consolidated, conten
 from ecodesk.reports.periods import Period
 from ecodesk.reports.tables import Cell, CountTable, Table, key_label, table_title
 from ecodesk.ui.kit.dialogs import ask_save_path, show_error
+from ecodesk.ui.kit.flow import FlowRow, PageLayout, group
 from ecodesk.ui.kit.retranslate import Retranslating
 from ecodesk.ui.kit.session import Session, follow_session
 from ecodesk.ui.kit.tasks import run_task
 from ecodesk.ui.kit.widgets import alert_color
 from ecodesk.ui.reports.charts import ChartCard
 from ecodesk.ui.reports.period import PeriodPicker, refill
+
+WIDE_ENOUGH_FOR_SIDE_TABLES = 1500  # page width (px) from which the numbers sit beside the charts
 
 
 class ReportsView(Retranslating, QWidget):
@@ -86,27 +90,28 @@ class ReportsView(Retranslating, QWidget):
         for widget in (self.source, self.office, self.kind, self.category):
             widget.currentIndexChanged.connect(self._filters_changed)
 
-        filters = QHBoxLayout()
-        filters.addWidget(self.source_label)
-        filters.addWidget(self.source)
-        filters.addSpacing(12)
+        filters = FlowRow(self, spacing=12)  # wraps at 1280 px rather than scrolling sideways or cutting a combo
+        filters.addWidget(group(self, self.source_label, self.source))
         filters.addWidget(self.picker)
-        filters.addSpacing(12)
-        for widget in (self.office_label, self.office, self.kind_label, self.kind, self.category_label, self.category):  # type: ignore[assignment]
-            filters.addWidget(widget)
-        filters.addStretch(1)
+        for label, combo in ((self.office_label, self.office), (self.kind_label, self.kind),
+                             (self.category_label, self.category)):
+            filters.addWidget(group(self, label, combo))
+        for combo in (self.source, self.office, self.kind, self.category, self.report_lang):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.heading = QLabel(self)
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.heading.setFont(font)
-        actions = QHBoxLayout()
-        actions.addWidget(self.heading)
-        actions.addStretch(1)
-        for widget in (self.lang_label, self.report_lang, self.pdf_button, self.csv_button, self.send_button):  # type: ignore[assignment]
-            actions.addWidget(widget)
+        self.scope = QLabel(self)  # what the figures count: Home's figures are about every record, today
+        self.scope.setWordWrap(True)
+        self.heading.setWordWrap(True)
+        actions = FlowRow(self)  # the export buttons stay visible in every language
+        actions.addWidget(group(self, self.lang_label, self.report_lang))
+        for button in (self.pdf_button, self.csv_button, self.send_button):
+            actions.addWidget(button)
         self.tiles: dict[str, tuple[QLabel, QLabel]] = {}
-        tiles = QHBoxLayout()
+        tiles = FlowRow(self, spacing=8)  # the cards wrap rather than hiding the fifth one
         for key in ("cases", "open_cases", "overdue", "median_days_to_assess", "advice"):
             frame = QFrame(self)
             frame.setFrameShape(QFrame.Shape.StyledPanel)
@@ -118,6 +123,7 @@ class ReportsView(Retranslating, QWidget):
             box = QVBoxLayout(frame)
             box.addWidget(number)
             box.addWidget(caption)
+            frame.setMinimumWidth(170)
             tiles.addWidget(frame)
             self.tiles[key] = (number, caption)
 
@@ -135,7 +141,9 @@ class ReportsView(Retranslating, QWidget):
             self.cards[key] = card
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the charts take the width given
         scroll.setWidget(grid_host)
+        grid_host.setMinimumWidth(0)
 
         side = QWidget(self)
         self.numbers_title = QLabel(side)
@@ -154,20 +162,37 @@ class ReportsView(Retranslating, QWidget):
         self.records.itemDoubleClicked.connect(self._open_item)
         self.open_button = QPushButton(side)
         self.open_button.clicked.connect(lambda: self._open_item(self.records.currentItem()))
-        side_layout = QVBoxLayout(side)
-        for widget in (self.numbers_title, self.numbers, self.records_title, self.records, self.open_button):  # type: ignore[assignment]
-            side_layout.addWidget(widget)
-        splitter = QSplitter(self)
+        numbers_column, records_column = QVBoxLayout(), QVBoxLayout()
+        for widget in (self.numbers_title, self.numbers):  # type: ignore[assignment]
+            numbers_column.addWidget(widget)
+        for widget in (self.records_title, self.records, self.open_button):  # type: ignore[assignment]
+            records_column.addWidget(widget)
+        # Beside the charts the numbers sit above the records; under the charts, side by side.
+        self.side_layout = QBoxLayout(QBoxLayout.Direction.TopToBottom, side)
+        self.side_layout.setContentsMargins(0, 0, 0, 0)
+        self.side_layout.addLayout(numbers_column, 1)
+        self.side_layout.addLayout(records_column, 1)
+        self.splitter = splitter = QSplitter(self)
         splitter.addWidget(scroll)
         splitter.addWidget(side)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
 
-        layout = QVBoxLayout(self)
-        layout.addLayout(filters)
-        layout.addLayout(actions)
-        layout.addLayout(tiles)
+        layout = PageLayout(self)
+        layout.addWidget(filters)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.scope)
+        layout.addWidget(actions)
+        layout.addWidget(tiles)
         layout.addWidget(splitter, 1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Numbers beside the charts when wide, under them when narrow (a 1280 px screen)."""
+        wide = event.size().width() >= WIDE_ENOUGH_FOR_SIDE_TABLES
+        self.splitter.setOrientation(Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical)
+        self.side_layout.setDirection(QBoxLayout.Direction.TopToBottom if wide else QBoxLayout.Direction.LeftToRight)
+        super().resizeEvent(event)
 
     def retranslate_ui(self) -> None:
         self.picker.retranslate_ui()
@@ -181,6 +206,7 @@ class ReportsView(Retranslating, QWidget):
         refill(self.category, [("", _("All categories")),
                                      *((c.value, _(label)) for c, label in ADVICE_CATEGORY_LABELS.items())])
         self.lang_label.setText(_("Report language:"))
+        self.report_lang.setCurrentIndex(LANGUAGES.index(get_language()))  # follows the screen until exported
         self.pdf_button.setText(_("Export PDF…"))
         self.csv_button.setText(_("Export CSV…"))
         self.send_button.setText(_("Send statistics to HQ…"))
@@ -208,8 +234,10 @@ class ReportsView(Retranslating, QWidget):
             card.setTitle(titles.get(key) or table_title(card.tables[0], tr))
             card.view.setAccessibleName(card.title())
         self.numbers.setHorizontalHeaderLabels([_("Category"), _("Number")])
+        # Rebuild from the vault, not from what is shown: the office filter's first item, the charts' axes and
+        # categories are all in the new language (charts are drawn anew, see ChartCard.clear).
         if self.content is not None:
-            self._show_content()
+            self.refresh()
 
     # -- data --------------------------------------------------------------------------------------------
     def period(self) -> Period:
@@ -275,12 +303,17 @@ class ReportsView(Retranslating, QWidget):
         if content is None:
             return
         tr = translator()
-        where = (
-            _("Offices: {offices}", offices=content.office)
-            if content.source == "consolidated"
-            else _("Office: {office}", office=content.office)
-        )
+        if content.source == "consolidated":
+            where = _("Offices: {offices}", offices=content.office)
+        elif self.dashboard is not None and self.dashboard.filters.office is None:
+            where = _("All offices")  # the filter says so: the heading must not name the vault's own office
+        else:
+            where = _("Office: {office}", office=content.office)
         self.heading.setText(f"{content.period.title(tr)} · {where}")
+        self.scope.setText(
+            _("Figures count the records received in this period; statuses and overdue assessments are as of "
+              "{date}.", date=format_date(content.today))
+        )
         values = self._tile_values(content)
         for key, (number, _caption) in self.tiles.items():
             number.setText(values[key])
@@ -335,6 +368,8 @@ class ReportsView(Retranslating, QWidget):
         self.numbers.setColumnCount(1 + len(tables))
         headers = [_("Category")] + ([_("Number")] if len(tables) == 1 else [_("Cases"), _("Advice requests")])
         self.numbers.setHorizontalHeaderLabels(headers)
+        for column in range(1, len(headers)):  # a count column is as wide as its heading: never cut
+            self.numbers.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.numbers.setRowCount(len(tables[0].cells) + 1)
         for row, cell in enumerate(tables[0].cells):
             item = QTableWidgetItem(key_label(tables[0].table, cell.key, tr))
@@ -391,6 +426,7 @@ class ReportsView(Retranslating, QWidget):
         for number, _caption in self.tiles.values():
             number.setText("–")
         self.heading.clear()
+        self.scope.clear()
         self.numbers.setRowCount(0)
         self.records.clear()
         self.records_title.clear()

@@ -7,11 +7,11 @@ from PySide6.QtWidgets import QDateEdit, QFormLayout, QGroupBox, QLabel, QLineEd
 
 from ecodesk.assessment import AssessmentAnswers, Step
 from ecodesk.assessment.answers import ComplaintAnswers, MandateAnswers, TimelinessAnswers
-from ecodesk.i18n import _, format_date, get_language
+from ecodesk.i18n import _, date_field_pattern, date_locale, format_date
 from ecodesk.models import FormOfAddress, Person
 from ecodesk.models.forms_of_address import FORM_OF_ADDRESS_LABELS
 from ecodesk.ui.kit.widgets import ChoiceCombo
-from ecodesk.ui.wizard.controls import YesNo, date_format, to_qdate
+from ecodesk.ui.wizard.controls import YesNo, to_qdate
 from ecodesk.ui.wizard.page import StepPage, wrapped_label
 from ecodesk.ui.wizard.state import AssessmentState
 
@@ -86,8 +86,8 @@ class ComplaintPage(StepPage):
             _("Used for grammatical agreement in French and Spanish memos; Mx or Not set gives neutral forms.")
         )
         self.title_edit.setPlaceholderText(_("A short title without names, e.g. Non-renewal after audit interview"))
-        self.received.setLocale(QLocale(get_language()))
-        self.received.setDisplayFormat(date_format())
+        self.received.setLocale(QLocale(date_locale()))
+        self.received.setDisplayFormat(date_field_pattern())
 
     def load(self, answers: AssessmentAnswers) -> None:
         complaint = answers.complaint or ComplaintAnswers()

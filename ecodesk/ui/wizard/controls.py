@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ecodesk.i18n import _, get_language
+from ecodesk.i18n import _, date_field_pattern, date_locale
 
 
 def alert_color(palette: QPalette) -> QColor:
@@ -115,8 +115,8 @@ class OptionalDate(QWidget):
 
     def retranslate_ui(self, name: str = "") -> None:
         self.known.setText(_("Date known"))
-        self.edit.setLocale(QLocale(get_language()))
-        self.edit.setDisplayFormat(date_format())
+        self.edit.setLocale(QLocale(date_locale()))
+        self.edit.setDisplayFormat(date_field_pattern())
         if name:
             self.known.setAccessibleName(_("{field}: date known", field=name))
             self.edit.setAccessibleName(name)
@@ -128,11 +128,6 @@ class OptionalDate(QWidget):
         self.known.setChecked(value is not None)
         if value is not None:
             self.edit.setDate(QDate(value.year, value.month, value.day))
-
-
-def date_format() -> str:
-    """An unambiguous day-month-year format for date fields in the current language."""
-    return {"en": "d MMM yyyy", "fr": "d MMM yyyy", "es": "d MMM yyyy"}.get(get_language(), "yyyy-MM-dd")
 
 
 def to_qdate(value: dt.date) -> QDate:

@@ -18,14 +18,14 @@ from PySide6.QtWidgets import (
 from ecodesk.assessment import AssessmentAnswers, Step
 from ecodesk.assessment.answers import ConclusionAnswers, DecisionAnswers, Element
 from ecodesk.assessment.finding import ELEMENT_LABELS, INDICATOR_LABELS
-from ecodesk.assessment.steps import effective_determination
+from ecodesk.assessment.steps import ORDER, effective_determination
 from ecodesk.i18n import _
 from ecodesk.models import DETERMINATION_LABELS, PROTECTIVE_MEASURE_LABELS, Determination, ProtectiveMeasure
 from ecodesk.models.cases import RecommendedMeasure
 from ecodesk.ui.wizard.page import StepPage, wrapped_label
 from ecodesk.ui.wizard.state import AssessmentState
 
-CONFIRM = "confirm"
+CHOOSE, CONFIRM = "", "confirm"  # "Choose…" (nothing chosen yet), "Confirm: <the suggested determination>"
 
 
 def _verdict(value: bool | None) -> str:
@@ -33,7 +33,12 @@ def _verdict(value: bool | None) -> str:
 
 
 def _mark(value: bool | None) -> str:
-    return "✓" if value is True else "✗" if value is False else "?"
+    """A sign and a word, never a bare "?": the line reads the same to a screen reader."""
+    return "✓" if value is True else "✗" if value is False else "…"
+
+
+def _presence(value: bool | None) -> str:
+    return _("present") if value is True else _("absent") if value is False else _("not known yet")
 
 
 class FindingPage(StepPage):
@@ -68,6 +73,7 @@ class FindingPage(StepPage):
         self.decision_box = QGroupBox(self)
         form = QFormLayout(self.decision_box)
         self.choice = QComboBox(self.decision_box)
+        self.choice.addItem("", CHOOSE)  # the page starts empty: the officer decides, nothing is preselected
         self.choice.addItem("", CONFIRM)  # not None: a None item data upsets PySide's reference counting
         for determination in Determination:
             self.choice.addItem("", determination.value)
@@ -77,11 +83,14 @@ class FindingPage(StepPage):
         self.reason.setTabChangesFocus(True)
         self.reason.setMaximumHeight(64)
         self.reason.textChanged.connect(self.mark_edited)
+        self.reason.textChanged.connect(self._show_live_problems)
+        self.reason_hint = wrapped_label(self.decision_box)  # why the reason box is greyed out, or why it is needed
         self.choice_label, self.reason_label = QLabel(self.decision_box), QLabel(self.decision_box)
         self.choice_label.setBuddy(self.choice)
         self.reason_label.setBuddy(self.reason)
         form.addRow(self.choice_label, self.choice)
         form.addRow(self.reason_label, self.reason)
+        form.addRow("", self.reason_hint)
         self.body.addWidget(self.decision_box)
         self.retranslate_ui()
 
@@ -93,13 +102,14 @@ class FindingPage(StepPage):
         self.reason_label.setText(_("&Reason for the override"))
         self.reason.setAccessibleName(_("Reason for the override"))
         self.reason.setPlaceholderText(_("Required when your determination differs from the suggested one"))
-        self.choice.setItemText(0, _("Confirm the suggested determination"))
+        self.choice.setItemText(0, _("Choose…"))
+        self.choice.setItemText(1, _("Confirm the suggested determination"))
         for element, notes in self.element_notes.items():
             notes.setPlaceholderText(
                 _("Your own analysis (optional): printed after the reasons above, as you wrote it")
             )
             notes.setAccessibleName(_("Your analysis: {element}", element=_(ELEMENT_LABELS[element])))
-        for index in range(1, self.choice.count()):
+        for index in range(2, self.choice.count()):
             self.choice.setItemText(index, _(DETERMINATION_LABELS[Determination(self.choice.itemData(index))]))
         if self.wizard() is not None:
             self._show_analysis()
@@ -130,30 +140,74 @@ class FindingPage(StepPage):
                 lines.append("    – " + _("Evidence relied on: {count} item(s)", count=len(suggestion.evidence_ids)))
             self.element_labels[suggestion.element].setText("\n".join(lines))
         indicator_lines = [_("Indicators of a contributing factor:")]
-        indicator_lines += [f"  {_mark(f.present)} {_(INDICATOR_LABELS[f.indicator])}" for f in finding.indicators]
+        indicator_lines += [
+            f"  {_mark(f.present)} "
+            + _("{indicator}: {answer}", indicator=_(INDICATOR_LABELS[f.indicator]), answer=_presence(f.present))
+            for f in finding.indicators
+        ]
         self.indicators.setText("\n".join(indicator_lines))
         self.choice.setItemText(
-            0,
+            1,
             _("Confirm: {determination}", determination=_(DETERMINATION_LABELS[finding.determination]))
             if finding.determination
             else _("Confirm the suggested determination"),
         )
+        # Nothing to confirm while no determination can be suggested: the item stays listed, greyed out, and says why.
+        item = self.choice.model().item(1)  # type: ignore[attr-defined]
+        item.setEnabled(finding.determination is not None)
+        item.setToolTip("" if finding.determination else _("No determination can be suggested yet: choose one."))
+        if finding.determination is None and self.choice.currentIndex() == 1:
+            self.choice.setCurrentIndex(0)
 
     def _chosen(self) -> Determination | None:
         data = self.choice.currentData()
-        return None if data in (CONFIRM, None) else Determination(data)
+        return None if data in (CHOOSE, CONFIRM, None) else Determination(data)
+
+    def _reason_needed(self) -> bool:
+        """A reason is required whenever the officer's determination differs from the suggested one (including
+        when none can be suggested)."""
+        chosen = self._chosen()
+        return chosen is not None and chosen != self.state.evaluation().finding.determination
 
     def _update_reason(self) -> None:
-        chosen = self._chosen()
-        finding = self.state.evaluation().finding
-        needed = chosen is not None and chosen != finding.determination
+        needed = self._reason_needed()
         self.reason.setEnabled(needed)
         self.reason_label.setEnabled(needed)
+        if needed:
+            hint = _("Required: your determination differs from the suggested one.")
+            if self.state.evaluation().finding.determination is None:
+                hint = _("Required: no determination could be suggested, so explain yours.")
+        elif self.choice.currentData() == CONFIRM:
+            hint = _("No reason needed: you confirm the suggested determination.")
+        else:
+            hint = _("Choose a determination first; a reason is needed when it differs from the suggested one.")
+        self.reason_hint.setText(hint)
+        self.reason.setToolTip("" if needed else hint)
+        self._show_live_problems()
+
+    def _show_live_problems(self) -> None:
+        """What still blocks Next, shown as soon as it applies (nothing while the officer has not chosen yet)."""
+        if self._loading or self.choice.currentData() == CHOOSE:
+            self.problem_line.show_problems([])
+            return
+        self.capture()
+        self.problem_line.show_problems(self.current_problems())
+
+    def current_problems(self) -> list[str]:
+        if self.choice.currentData() == CHOOSE:
+            return [_("Choose a determination: confirm the suggested one or choose another.")]
+        return super().current_problems()
 
     def load(self, answers: AssessmentAnswers) -> None:
         self._show_analysis()
         wanted = answers.decision.determination
-        self.choice.setCurrentIndex(max(0, self.choice.findData(wanted.value)) if wanted else 0)
+        if wanted is not None:
+            index = max(0, self.choice.findData(wanted.value))
+        else:  # None means "the suggested one" once the officer has gone past this page, "not chosen" before
+            past = answers.step is not None and ORDER.index(answers.step) > ORDER.index(Step.finding)
+            decided = past or answers.conclusion.completed
+            index = 1 if decided and self.state.evaluation().finding.determination is not None else 0
+        self.choice.setCurrentIndex(index)
         self.reason.setPlainText(answers.decision.override_reason)
         for element, notes in self.element_notes.items():
             notes.setPlainText(answers.decision.element_notes.get(element, ""))
@@ -194,6 +248,8 @@ class ConclusionPage(StepPage):
             measures.addRow(check, details)
             self.measure_checks[kind] = (check, details)
         self.body.addWidget(self.measures_box)
+        self.measures_hint = wrapped_label(self)  # why the measures are greyed out
+        self.body.addWidget(self.measures_hint)
         form = QFormLayout()
         self.recommendations, self.conclusion = QPlainTextEdit(self), QPlainTextEdit(self)
         self.labels = [QLabel(self), QLabel(self)]
@@ -238,9 +294,15 @@ class ConclusionPage(StepPage):
             if chosen
             else _("No determination yet: go back to the finding and choose one.")
         )
-        self.measures_box.setEnabled(
-            chosen is Determination.prima_facie_case or bool(self.state.answers.conclusion.measures)
+        enabled = chosen is Determination.prima_facie_case or bool(self.state.answers.conclusion.measures)
+        self.measures_box.setEnabled(enabled)
+        hint = "" if enabled else _(
+            "Interim protective measures are recommended only for a prima facie case; the determination is: {label}.",
+            label=_(DETERMINATION_LABELS[chosen]) if chosen else _("none yet"),
         )
+        self.measures_hint.setText(hint)
+        self.measures_hint.setVisible(bool(hint))
+        self.measures_box.setToolTip(hint)
 
     def load(self, answers: AssessmentAnswers) -> None:
         chosen = {m.kind: m.details for m in answers.conclusion.measures}
