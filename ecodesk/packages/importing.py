@@ -185,19 +185,11 @@ class _Apply:
         assert self.verified is not None
         if entry.office != local.office or entry.reference != local.reference:
             raise PackageRejected(texts.REFUSED_IDENTITY_CHANGE, reference=local.reference)
-        sender = self.verified.manifest.sender
-        if not self._from_hq() and local.office != sender.office and not self._sent_by_hq_to_sender(local.id):
+        if not self._from_hq() and local.office != self.verified.manifest.sender.office:
             raise PackageRejected(
                 texts.REFUSED_FOREIGN_UPDATE, reference=local.reference, office=local.office,
                 name=self.verified.sender_name,
             )
-
-    def _sent_by_hq_to_sender(self, record_id: Any) -> bool:
-        """At HQ: a record of another office that HQ itself sent to this officer (e.g. for a second opinion) may
-        come back changed by that officer; office and reference still never change."""
-        assert self.verified is not None
-        fingerprint = self.verified.manifest.sender.fingerprint
-        return self.vault.settings.office_code == "HQ" and self.vault.exchange.sent_record_to(record_id, fingerprint)
 
     def _from_hq(self) -> bool:
         assert self.verified is not None

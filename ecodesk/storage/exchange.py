@@ -113,15 +113,6 @@ class ExchangeStore:
         )
         return [SentItem(record_id=r[0], reference=r[1], revision=r[2], sha256=r[3]) for r in rows]
 
-    def sent_record_to(self, record_id: uuid.UUID, fingerprint: str) -> bool:
-        """Whether this vault sent the record, in any package, to the contact with this fingerprint."""
-        row = self.db.one(
-            "SELECT 1 FROM sent_items i JOIN sent_packages p ON p.id = i.package_id WHERE i.record_id = ? "
-            "AND EXISTS (SELECT 1 FROM json_each(p.recipients) r WHERE json_extract(r.value, '$.fingerprint') = ?)",
-            (str(record_id), fingerprint),
-        )
-        return row is not None
-
     def mark_acknowledged(self, package_id: uuid.UUID, by: str, ack_package_id: uuid.UUID) -> None:
         self.db.execute(
             "UPDATE sent_packages SET acknowledged_at = ?, acknowledged_by = ?, ack_package_id = ? "

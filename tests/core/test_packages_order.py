@@ -158,27 +158,3 @@ def test_the_version_rule(
     held: str, received: ReceivedVersion, last: tuple[int, str] | None, history: set[str], verdict: Verdict
 ) -> None:
     assert judge(held, received, last, lambda: history) == verdict
-
-
-def test_an_officer_may_send_back_a_record_hq_sent_it_but_no_other(ex: Exchange, nairobi: Vault) -> None:
-    """HQ forwards a Dakar case to Nairobi (e.g. for a second opinion): Nairobi's changes to that case come back to
-    HQ; a Dakar case HQ never sent to Nairobi stays refused."""
-    forwarded, kept = make_case(ex.officer, "Forwarded"), make_case(ex.officer, "Not forwarded")
-    refs = [forwarded.reference or "", kept.reference or ""]
-    export_package(ex.officer, to=["HQ Geneva"], cases=refs, out=ex.folder / "dkr.ecopkg")
-    import_package(ex.hq, ex.folder / "dkr.ecopkg")
-    export_package(ex.hq, to=["Nairobi"], cases=[refs[0]], out=ex.folder / "hq.ecopkg")
-    import_package(nairobi, ex.folder / "hq.ecopkg")
-    save_record(nairobi, nairobi.records.get(refs[0]).model_copy(update={"title": "Second opinion added"}))
-    export_package(nairobi, to=["HQ Geneva"], cases=[refs[0]], out=ex.folder / "nbo.ecopkg")
-
-    result = import_package(ex.hq, ex.folder / "nbo.ecopkg")
-
-    assert result.updated == [refs[0]]
-    back = ex.hq.records.get(refs[0])
-    assert back.title == "Second opinion added" and back.office == "DKR" and back.reference == refs[0]
-    forged = _forge_from_nairobi(ex, nairobi, refs[1], office="DKR")
-    with pytest.raises(PackageRejected) as info:
-        import_package(ex.hq, forged)
-    assert info.value.template == texts.REFUSED_FOREIGN_UPDATE
-    assert ex.hq.records.get(refs[1]).title == "Not forwarded"
