@@ -110,6 +110,10 @@ PAGE_LOADERS: dict[str, Callable[[], type[QWidget]]] = {
     "contacts": _contacts, "settings": _settings,
 }  # fmt: skip
 BUILT_AT_START = ("home", "cases")
+PAGE_HELP_TOPICS = {
+    "home": "overview", "cases": "cases", "advice": "cases", "packages": "packages", "reports": "reports",
+    "contacts": "packages", "settings": "settings",
+}  # fmt: skip
 
 
 def _scroll_area(parent: QWidget) -> QScrollArea:
@@ -425,12 +429,18 @@ class MainWindow(Retranslating, QMainWindow):
     def switch_language(self, lang: str) -> None:
         apply_language(lang)
 
-    def show_help(self) -> None:
-        from ecodesk.ui.help import HelpDialog
+    def help_topic(self) -> str:
+        """The help topic of the page shown (a page may name its own with ``help_topic``)."""
+        if not self.session.is_unlocked:
+            return "overview"
+        key = PAGES[max(0, self.pages.currentIndex())].key
+        page = self.page_by_key.get(key)
+        return str(getattr(page, "help_topic", None) or PAGE_HELP_TOPICS[key])
 
-        dialog = HelpDialog(self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
+    def show_help(self) -> None:
+        from ecodesk.ui.kit.help_browser import open_help
+
+        self.help_dialog = open_help(self, self.help_topic())
 
     def show_about(self) -> None:
         from ecodesk.ui.help import AboutDialog

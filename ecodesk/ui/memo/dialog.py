@@ -43,6 +43,7 @@ from ecodesk.memo.service import (
 )
 from ecodesk.models.memos import MemoInfo
 from ecodesk.ui.kit import dialogs
+from ecodesk.ui.kit.help_browser import add_help_shortcut
 from ecodesk.ui.kit.retranslate import Retranslating
 from ecodesk.ui.kit.session import Session
 from ecodesk.ui.kit.tasks import run_task
@@ -58,6 +59,7 @@ class MemoDialog(Retranslating, QDialog):
         self.memo: Memo | None = None
         self._signed: list[MemoInfo] = []
         self._bytes = QByteArray()
+        add_help_shortcut(self, "memos")
         self._buffer = QBuffer(self)
         self.document = QPdfDocument(self)
         self.resize(860, 900)
