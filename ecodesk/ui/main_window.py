@@ -319,6 +319,7 @@ class MainWindow(Retranslating, QMainWindow):
                 signal.connect(self._show_status)
             if key == "home":
                 page.open_record_requested.connect(self.open_record)  # type: ignore[attr-defined]
+                page.checklist.go_to_page.connect(self.show_page)  # type: ignore[attr-defined]
             elif key == "reports":  # the records behind a bar of a chart
                 page.open_record_requested.connect(self.open_reference)  # type: ignore[attr-defined]
         return page
