@@ -7,6 +7,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from ecodesk.cli.case_file_commands import add_summary_action
 from ecodesk.cli.common import Subparsers, add_json_option, open_vault, print_json, print_table, read_input
 from ecodesk.errors import InvalidInput
 from ecodesk.i18n import N_, _, format_date
@@ -44,6 +45,7 @@ def register(subparsers: Subparsers) -> None:
     attachment.add_argument("name", metavar="NAME", help=_("the attachment's file name or id"))
     attachment.add_argument("--out", required=True, metavar="FILE", help=_("where to write the copy"))
     attachment.set_defaults(func=cmd_attachment)
+    add_summary_action(actions)
 
     advice = subparsers.add_parser("advice", help=_("add, list and show confidential advice records"))
     actions = advice.add_subparsers(dest="action", metavar=_("ACTION"), required=True)

@@ -96,3 +96,17 @@ def test_icons_render_and_licence_is_shipped() -> None:
         assert _drawn_pixels(app_icon(name).pixmap(QSize(16, 16)).toImage()) > 5, name
     with pytest.raises(KeyError):
         app_icon("no-such-icon")
+
+
+def test_copy_in_a_table_keeps_the_table_s_own_copy(qtbot, window: MainWindow) -> None:
+    from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
+
+    table = QTableWidget(1, 1, window.page("cases"))
+    table.setItem(0, 0, QTableWidgetItem("RET-2026-DKR-0001"))
+    table.show()
+    table.setCurrentCell(0, 0)
+    table.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is table)
+    QApplication.clipboard().clear()
+    window.edit_actions.actions["copy"].trigger()
+    assert QApplication.clipboard().text() == "RET-2026-DKR-0001"

@@ -116,9 +116,15 @@ class EditActions(QObject):
                 return
             getattr(target, command.method)()
         elif widget is not None:  # a list or table: its own handling of the key (e.g. copy the current cell)
-            for combination in QKeySequence.keyBindings(command.key)[:1]:
+            action = self.actions[command.method]
+            for sequence in QKeySequence.keyBindings(command.key)[:1]:
+                combination = sequence[0]  # type: ignore[index]  # PySide6's stubs lack __getitem__
                 press = QKeyEvent(QKeyEvent.Type.KeyPress, combination.key(), combination.keyboardModifiers())
-                QApplication.sendEvent(widget, press)
+                action.setEnabled(False)  # else the shortcut would catch the key again instead of the widget
+                try:
+                    QApplication.sendEvent(widget, press)
+                finally:
+                    action.setEnabled(True)
 
     def update_enabled(self) -> None:
         target = text_target(QApplication.focusWidget())
