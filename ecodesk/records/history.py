@@ -17,6 +17,9 @@ ACTION_LABELS = {
     "conflict": N_("Conflicting edit kept as a revision"),
     "case_summary": N_("Case summary produced"),
     "case_summary_saved": N_("Unencrypted copy of the case summary saved"),
+    "archive": N_("Archived"),
+    "restore": N_("Restored from archive"),
+    "withdraw": N_("Withdrawn as created in error"),
 }
 ORIGIN_LABELS = {"local": N_("This vault"), "import": N_("Package"), "conflict": N_("Conflicting package")}
 

@@ -57,6 +57,7 @@ from ecodesk.storage.lockfile import VaultLock
 from ecodesk.storage.memos import MemoStore
 from ecodesk.storage.records import RecordStore
 from ecodesk.storage.settings import DraftStore, SettingsStore
+from ecodesk.storage.shelf import ShelfStore
 
 DB_NAME = "vault.db"
 SLOTS_NAME = "keyslots.json"
@@ -108,6 +109,7 @@ class Vault:
         self.contacts = ContactStore(db, self.audit)
         self.exchange = ExchangeStore(db)
         self.memos = MemoStore(db)
+        self.shelf = ShelfStore(db, self.audit)
 
     # -- life cycle --------------------------------------------------------------------------------------
     @classmethod

@@ -36,6 +36,7 @@ from ecodesk.ui.kit.widgets import EmptyState
 from ecodesk.ui.records.editor import RecordEditor
 from ecodesk.ui.records.fields import OptionalDateEdit, ask_unsaved
 from ecodesk.ui.records.model import RecordTableModel, status_label
+from ecodesk.ui.records.set_aside import SetAsideControls
 
 SEARCH_DELAY_MS = 200
 AUTOSAVE_MS = 30_000
@@ -80,6 +81,7 @@ class RecordsPage(Retranslating, QWidget):
         self.to_label.setBuddy(self.received_to)
         self.count_label = QLabel(self)
         self.empty_state = EmptyState(self)
+        self.set_aside = SetAsideControls(self)
 
         self.model = RecordTableModel(session, self.kind, self)
         self.table = QTableView(self)
@@ -116,6 +118,7 @@ class RecordsPage(Retranslating, QWidget):
         top = QHBoxLayout()
         top.addWidget(self.heading)
         top.addStretch(1)
+        top.addWidget(self.set_aside.button)
         top.addWidget(self.new_button)
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
@@ -125,6 +128,7 @@ class RecordsPage(Retranslating, QWidget):
         filters.addWidget(self.received_from)
         filters.addWidget(self.to_label)
         filters.addWidget(self.received_to)
+        filters.addWidget(self.set_aside.show_set_aside)
         filters.addStretch(0)
         filters.addWidget(self.count_label)
         layout = QVBoxLayout(self)
@@ -330,7 +334,8 @@ class RecordsPage(Retranslating, QWidget):
 
     def _filtered(self) -> bool:
         query = self.model.query
-        return bool(query.text or query.status or query.office or query.received_from or query.received_to)
+        return bool(query.text or query.status or query.office or query.received_from or query.received_to
+                    or query.include_set_aside)
 
     def _show_empty_state(self) -> None:
         if not self.session.is_unlocked or self.model.total:
@@ -466,6 +471,7 @@ class RecordsPage(Retranslating, QWidget):
         self.count_label.setAccessibleName(_("Number of records"))
         self.count_label.setText(self._count_text(self.model.total) if self.session.is_unlocked else "")
         self._show_empty_state()
+        self.set_aside.retranslate()
         self.model.retranslate()
         if self._editor is not None:
             self._editor.retranslate_ui()
