@@ -34,14 +34,14 @@ def first_run_steps(vault: Vault) -> list[FirstRunStep]:
         "Fill in the settings: the officer's name and title, the duty station and the organization name."
     )
     contact_text = (
-        N_("Add an office's identity card with *Add from card…*.")
+        N_("Add an office's identity card with *Add from card…*")
         if at_hq
-        else N_("Add HQ's identity card with *Add from card…*.")
+        else N_("Add HQ's identity card with *Add from card…*")
     )
     return [
         FirstRunStep("settings", settings_text, "settings", bool(settings.officer_name and settings.duty_station)),
         FirstRunStep("contact", contact_text, "contacts", bool(contacts)),
-        FirstRunStep("verified", N_("Verify the fingerprint by phone with *Verify…*."), "contacts",
+        FirstRunStep("verified", N_("Verify the fingerprint by phone with *Verify…*"), "contacts",
                      any(c.verified for c in contacts)),
         FirstRunStep("case", N_("Record the first case with *New case* (Ctrl+N)."), "cases", cases > 0),
     ]

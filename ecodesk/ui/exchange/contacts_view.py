@@ -134,7 +134,7 @@ class ContactsView(Retranslating, QWidget):
             if self._contacts or not self.session.is_unlocked
             else _(
                 "No contacts yet: add HQ's identity card with *Add from card…*, then *Verify…* its fingerprint "
-                "with HQ by phone. Send HQ your own card with *Save my identity card…*."
+                "with HQ by phone. Send HQ your own card with *Save my identity card…*"
             )
         )
         self.table.setRowCount(len(self._contacts))

@@ -34,7 +34,7 @@ class CasesView(RecordsPage):
     def _empty_text(self) -> str:
         return _(
             "No cases yet: click *New case* (Ctrl+N) to record the first complaint. Cases sent by HQ arrive "
-            "through *Packages → Open…*."
+            "through *Packages → Open…*"
         )
 
     def retranslate_ui(self) -> None:

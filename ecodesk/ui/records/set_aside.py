@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -76,6 +77,7 @@ class SetAsideControls:
         self.page = page
         self.button = QToolButton(page)
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.button.setIcon(app_icon("archive"))
         self.menu = QMenu(self.button)
         self.archive_action = self.menu.addAction(app_icon("archive"), "")
