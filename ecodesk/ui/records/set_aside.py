@@ -101,6 +101,7 @@ class SetAsideControls:
         self.restore_action.setText(_("&Restore from archive"))
         self.withdraw_action.setText(_("&Withdraw as created in error…"))
         self.show_set_aside.setText(_("Show archived and withdrawn"))
+        self.show_set_aside.setAccessibleName(_("Show archived and withdrawn records"))
 
     def _reference(self) -> str | None:
         editor = self.page._shown()
