@@ -43,6 +43,20 @@ def test_catalogs_use_only_the_glossary_terms(lang: str) -> None:
     assert forbidden_uses(lang, GLOSSARY["terms"]) == []
 
 
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_a_glossary_term_is_translated_by_its_one_word(lang: str) -> None:
+    """E.g. every message about the determination says "conclusion" in French, never "décision"."""
+    wrong = []
+    for term in GLOSSARY["terms"]:
+        if "msgid" not in term:
+            continue
+        for name, msgid, text in _translations(lang):
+            about_it = re.search(term["msgid"], re.sub(r"\{[^}]*\}", "", msgid))  # placeholders ignored
+            if about_it and not re.search(term[f"{lang}_required"], text):
+                wrong.append(f"{name}: {msgid!r} -> {text!r} lacks {term[lang]!r}")
+    assert wrong == []
+
+
 def test_the_glossary_catches_the_variants_the_issue_named() -> None:
     """The rules would have caught the old wording (so the test above can fail)."""
     terms = GLOSSARY["terms"]
