@@ -94,7 +94,7 @@ class EditActions(QObject):
         self.actions: dict[str, QAction] = {}
         for command in COMMANDS:
             action = QAction(app_icon(command.icon), "", window)
-            action.setShortcut(QKeySequence(command.key))
+            action.setShortcuts(command.key)  # every platform binding (Redo: Ctrl+Y and Ctrl+Shift+Z)
             action.triggered.connect(lambda _checked=False, c=command: self.run(c))
             window.addAction(action)
             self.actions[command.method] = action
