@@ -71,16 +71,22 @@ def _load(lang: str) -> dict[str, Catalog]:
 
 
 def check() -> list[str]:
-    """Problems: untranslated, fuzzy, or with placeholders that differ from the English message."""
+    """Problems: untranslated, fuzzy, placeholders that differ from the English message, plural messages
+    (ngettext) without the plural forms their catalog's Plural-Forms header asks for."""
     problems = []
     messages = extract()
     for lang in TARGET_LANGUAGES:
         translations: dict[str, object] = {}
-        for catalog in _load(lang).values():
+        forms_wanted: dict[str, int] = {}  # message → plural forms its catalog's Plural-Forms header asks for
+        for name, catalog in _load(lang).items():
+            header = dict(catalog.mime_headers).get("Plural-Forms", "")
+            if "nplurals=" not in header:
+                problems.append(f"{lang}: {name}.po has no Plural-Forms header")
             for entry in catalog:
                 if entry.id:
                     key = entry.id[0] if isinstance(entry.id, tuple | list) else entry.id
                     translations[key] = None if entry.fuzzy else entry.string
+                    forms_wanted[key] = catalog.num_plurals
         for msgid, message in sorted(messages.items()):
             where = "{}:{}".format(*message.locations[0])
             translated = translations.get(msgid)
@@ -88,6 +94,13 @@ def check() -> list[str]:
             if not all(strings):
                 problems.append(f"{lang}: untranslated {msgid!r} ({where})")
                 continue
+            if message.plural and not isinstance(translated, tuple | list):
+                problems.append(f"{lang}: {msgid!r} is a plural message (ngettext) without plural forms ({where})")
+            elif message.plural and len(strings) != forms_wanted[msgid]:
+                wanted = forms_wanted[msgid]
+                problems.append(f"{lang}: {msgid!r} has {len(strings)} plural forms, not {wanted} ({where})")
+            elif not message.plural and isinstance(translated, tuple | list):
+                problems.append(f"{lang}: {msgid!r} has plural forms but is not a plural message ({where})")
             expected = placeholders(msgid) | (placeholders(message.plural) if message.plural else set())
             for text in strings:
                 got = placeholders(str(text))

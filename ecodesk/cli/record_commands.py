@@ -7,6 +7,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from ecodesk.cli.case_file_commands import add_shelf_actions, add_summary_action
 from ecodesk.cli.common import Subparsers, add_json_option, open_vault, print_json, print_table, read_input
 from ecodesk.errors import InvalidInput
 from ecodesk.i18n import N_, _, format_date
@@ -43,6 +44,7 @@ def register(subparsers: Subparsers) -> None:
     attachment.add_argument("name", metavar="NAME", help=_("the attachment's file name or id"))
     attachment.add_argument("--out", required=True, metavar="FILE", help=_("where to write the copy"))
     attachment.set_defaults(func=cmd_attachment)
+    add_summary_action(actions)
 
     advice = subparsers.add_parser("advice", help=_("add, list and show confidential advice records"))
     actions = advice.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
@@ -64,12 +66,15 @@ def _add_common_actions(actions: Subparsers, kind: RecordKind) -> None:
     listing.add_argument("--status", metavar="S", help=_("only records with this status"))
     listing.add_argument("--office", metavar="CODE", help=_("only records of this office"))
     listing.add_argument("--limit", type=int, default=None, metavar="N", help=_("at most N records"))
+    listing.add_argument("--all", action="store_true", dest="include_set_aside",
+                         help=_("also archived records and records withdrawn as created in error"))  # fmt: skip
     add_json_option(listing)
     listing.set_defaults(func=cmd_list, kind=kind)
     show = actions.add_parser("show", help=_("show one record"))
     show.add_argument("reference", metavar="REF")
     add_json_option(show)
     show.set_defaults(func=cmd_show, kind=kind)
+    add_shelf_actions(actions, kind)
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -102,6 +107,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         status=args.status,
         office=args.office.upper() if args.office else None,
         limit=args.limit,
+        include_set_aside=args.include_set_aside,
     )
     with open_vault(args) as vault:
         summaries = vault.records.find(query)

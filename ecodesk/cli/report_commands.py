@@ -223,7 +223,7 @@ def _consolidated(args: argparse.Namespace) -> tuple[ConsolidatedStats, str]:
 
     with open_vault(args) as vault:
         documents, skipped = received_statistics(vault)
-        organization = vault.settings.organization_name
+        organization = vault.settings.organization_in(getattr(args, "report_lang", None) or get_language())
     if skipped:
         sys.stderr.write(_(STATS_SKIPPED, n=skipped) + "\n")
     if not documents:
@@ -266,7 +266,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     else:
         with open_vault(args) as vault:
             dashboard = build_dashboard(vault, _filters(args))
-            organization = vault.settings.organization_name
+            organization = vault.settings.organization_in(lang)
         if args.anonymized:
             content = content_from_stats(anonymize(dashboard, today=today), organization, today)
         else:

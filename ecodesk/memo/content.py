@@ -91,7 +91,7 @@ def build_story(ctx: MemoContext) -> list[Flowable]:
 # -- heading of the memo -----------------------------------------------------------------------------------
 def _letterhead(ctx: MemoContext) -> list[Flowable]:
     s, settings = ctx.styles, ctx.settings
-    lines = [Paragraph(text(settings.organization_name or ctx.t.gettext("Ethics Office")), s.organization)]
+    lines = [Paragraph(text(settings.organization_in(ctx.t.lang) or ctx.t.gettext("Ethics Office")), s.organization)]
     for line in (settings.letterhead or "").splitlines():
         if line.strip():
             lines.append(Paragraph(text(line.strip()), s.letterhead))

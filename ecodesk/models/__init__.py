@@ -38,7 +38,16 @@ from ecodesk.models.cases import (
     VerificationBody,
 )
 from ecodesk.models.common import AttachmentRef, FormOfAddress, Language, Person, RecordKind
-from ecodesk.models.records import AuditEvent, Record, RecordSummary, Revision, SearchQuery, record_adapter
+from ecodesk.models.records import (
+    AuditEvent,
+    Record,
+    RecordSummary,
+    Revision,
+    SearchQuery,
+    ShelfEntry,
+    ShelfState,
+    record_adapter,
+)
 from ecodesk.models.settings import OfficeSettings
 from ecodesk.models.status import status_label
 
@@ -83,6 +92,8 @@ __all__ = [
     "RetaliationCase",
     "Revision",
     "SearchQuery",
+    "ShelfEntry",
+    "ShelfState",
     "StatedReason",
     "Verification",
     "VerificationAnswer",

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import json
 import uuid
+from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BaseModel, Field, TypeAdapter
@@ -68,6 +69,20 @@ class AuditEvent(BaseModel):
     hash: str
 
 
+class ShelfState(StrEnum):
+    """How this office set a record aside (kept out of the lists, never deleted)."""
+
+    archived = "archived"  # finished with; can be restored
+    withdrawn = "withdrawn"  # created in error; final
+
+
+class ShelfEntry(BaseModel):
+    state: ShelfState
+    at: dt.datetime
+    by: str
+    reason: str = ""
+
+
 class SearchQuery(BaseModel):
     """Filters for lists and search; all optional and combined with AND."""
 
@@ -80,6 +95,7 @@ class SearchQuery(BaseModel):
     received_to: dt.date | None = None
     overdue_on: dt.date | None = None  # only open records whose due date is before this day
     due_before: dt.date | None = None  # only open records due on or before this day
+    include_set_aside: bool = False  # also archived and withdrawn records (hidden by default)
     order_by: str = "received_on"
     descending: bool = True
     limit: int | None = 500

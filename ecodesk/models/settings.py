@@ -11,10 +11,12 @@ class OfficeSettings(StrictModel):
     officer_name: ShortText = ""
     officer_title: ShortText = "Regional Ethics and Integrity Officer"  # the title in English memos
     officer_title_fr: ShortText = "Responsable de la déontologie et de l'intégrité, bureau régional"
-    officer_title_es: ShortText = "Oficial Regional de Ética e Integridad"
+    officer_title_es: ShortText = "Responsable Regional de Ética e Integridad"
     office_code: ShortText = Field(default="HQ", pattern=r"^[A-Z]{2,5}$")
     duty_station: ShortText = ""
-    organization_name: ShortText = "Ethics Office"
+    organization_name: ShortText = "Ethics Office"  # in English memos and reports
+    organization_name_fr: ShortText = "Bureau de la déontologie"
+    organization_name_es: ShortText = "Oficina de Ética"
     letterhead: ShortLines = ""
     logo_png: Base64Data | None = None
     memo_language: Language = Language.en
@@ -27,3 +29,8 @@ class OfficeSettings(StrictModel):
         """The officer's title as printed in a memo in ``language`` (each language keeps its own)."""
         by_language = {"fr": self.officer_title_fr, "es": self.officer_title_es}
         return by_language.get(language) or self.officer_title
+
+    def organization_in(self, language: str) -> str:
+        """The organization's name as printed in a memo or report in ``language`` (each language keeps its own)."""
+        by_language = {"fr": self.organization_name_fr, "es": self.organization_name_es}
+        return by_language.get(language) or self.organization_name

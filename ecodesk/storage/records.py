@@ -160,6 +160,8 @@ class RecordStore:
         if query.due_before:
             clauses.append("records.is_open = 1 AND records.due_on <= ?")
             params.append(query.due_before.isoformat())
+        if not query.include_set_aside:  # archived and withdrawn records stay out of lists (schema 12)
+            clauses.append("records.id NOT IN (SELECT record_id FROM record_shelf)")
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
         return join, params, where
 

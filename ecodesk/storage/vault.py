@@ -61,6 +61,7 @@ from ecodesk.storage.memos import MemoStore
 from ecodesk.storage.org_documents import OrgDocuments
 from ecodesk.storage.records import RecordStore
 from ecodesk.storage.settings import DraftStore, SettingsStore
+from ecodesk.storage.shelf import ShelfStore
 
 DB_NAME = backups.DB_NAME
 SLOTS_NAME = backups.SLOTS_NAME
@@ -115,6 +116,7 @@ class Vault:
         self.exchange = ExchangeStore(db)
         self.memos = MemoStore(db)
         self.org = OrgDocuments(db, self.audit)
+        self.shelf = ShelfStore(db, self.audit)
 
     # -- life cycle --------------------------------------------------------------------------------------
     @classmethod

@@ -1,4 +1,4 @@
-"""Help → EcoDesk Help (F1): a short in-app guide; Help → About: version, build and library versions."""
+"""Help → About: version, build and library versions (the help topics are in ``ui/kit/help_browser.py``)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import platform
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import Qt, qVersion
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from ecodesk import __version__, build_id
 from ecodesk.i18n import _
@@ -32,77 +32,9 @@ def version_rows() -> list[tuple[str, str]]:
     ]
 
 
-def help_html() -> str:
-    """The help page, in the current language."""
-    sections = [
-        (
-            _("Getting around"),
-            [
-                _("Home shows the assessments due soon (overdue ones in red) and the records changed recently."),
-                _("Cases and Advice list every record; type in the search box to filter as you type."),
-                _("Packages exchanges encrypted case packages with HQ; Contacts keeps the people you exchange with."),
-                _("Settings holds the office's details, memo letterhead, deadlines and the idle time before locking."),
-            ],
-        ),
-        (
-            _("Keyboard shortcuts"),
-            [
-                _("Ctrl+N: new case. Ctrl+S: save. Ctrl+F: search. Ctrl+L: lock now. F1: this help."),
-                _("Ctrl+1 to Ctrl+7: go to a page of the sidebar."),
-            ],
-        ),
-        (
-            _("Security"),
-            [
-                _(
-                    "Everything is kept in an encrypted vault on this computer. EcoDesk locks itself after the idle "
-                    "time set in Settings; unsaved edits are kept as encrypted drafts and come back after unlocking."
-                ),
-                _("A name or key copied from EcoDesk is removed from the clipboard after 30 seconds."),
-                _(
-                    "If you forget your passphrase, use the recovery key from the unlock window. Make backups "
-                    "regularly (Settings → Back up vault…); backups are encrypted."
-                ),
-            ],
-        ),
-        (
-            _("Language"),
-            [_("View → Language switches every window between English, French and Spanish at once.")],
-        ),
-    ]
-    parts = []
-    for title, paragraphs in sections:
-        parts.append(f"<h3>{html.escape(title)}</h3>")
-        parts.extend(f"<p>{html.escape(p)}</p>" for p in paragraphs)
-    return "".join(parts)
-
-
 class _Dialog(Retranslating, QDialog):
     def retranslate_ui(self) -> None:
         raise NotImplementedError
-
-
-class HelpDialog(_Dialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.heading = heading_label(parent=self)
-        self.browser = QTextBrowser(self)
-        self.browser.setOpenLinks(False)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.browser, 1)
-        layout.addWidget(self.buttons)
-        metrics = self.fontMetrics()
-        self.resize(metrics.averageCharWidth() * 90, metrics.height() * 32)
-        self.retranslate_ui()
-
-    def retranslate_ui(self) -> None:
-        self.setWindowTitle(_("EcoDesk Help"))
-        self.heading.setText(_("EcoDesk Help"))
-        self.browser.setHtml(help_html())
-        self.browser.setAccessibleName(_("Help text"))
 
 
 class AboutDialog(_Dialog):

@@ -8,10 +8,10 @@ the window; ``loaded`` is emitted when it shows fresh figures.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QBrush, QFont
+from PySide6.QtGui import QBrush, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from ecodesk.i18n import _, format_date, format_number, ngettext
 from ecodesk.models import RecordKind, RecordSummary, SearchQuery, status_label
 from ecodesk.models.cases import OPEN_CASE_STATUSES
+from ecodesk.ui.first_run import FirstRunChecklist, FirstRunStep, first_run_steps
 from ecodesk.ui.kit.session import Session
 from ecodesk.ui.kit.widgets import alert_color, heading_label, warning_color
 
@@ -53,6 +54,7 @@ class HomeFigures:
     due_soon: int  # exact, unless ``due_soon_more``
     overdue_more: bool = False  # the list is full of overdue cases: there may be more
     due_soon_more: bool = False  # the list was cut: there may be more due soon
+    first_run: list[FirstRunStep] = field(default_factory=list)  # the new office's checklist
 
 
 def read_figures(session: Session, today: dt.date) -> HomeFigures:
@@ -73,7 +75,8 @@ def read_figures(session: Session, today: dt.date) -> HomeFigures:
     open_cases = sum(records.count(SearchQuery(kind=cases, status=status)) for status in OPEN_CASE_STATUSES)
     overdue = sum(1 for row in due if row.due_on is not None and row.due_on < today)
     return HomeFigures(due, recent, open_cases, overdue, len(due) - overdue,
-                       overdue_more=cut and overdue == len(due), due_soon_more=cut)  # fmt: skip
+                       overdue_more=cut and overdue == len(due), due_soon_more=cut,
+                       first_run=first_run_steps(session.vault))  # fmt: skip
 
 
 class _Relay(QObject):
@@ -122,6 +125,8 @@ class HomeView(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.summary)
         layout.addSpacing(self.fontMetrics().height() // 2)
+        self.checklist = FirstRunChecklist(self)
+        layout.addWidget(self.checklist)
         layout.addWidget(self.due_heading)
         layout.addWidget(self.due, 3)
         layout.addWidget(self.recent_heading)
@@ -168,6 +173,7 @@ class HomeView(QWidget):
         assert isinstance(result, HomeFigures)
         self._figures = result
         self._due_rows, self._recent_rows = result.due, result.recent
+        self.checklist.show_steps(result.first_run)
         self._fill()
         self.loaded.emit()
 
@@ -178,6 +184,7 @@ class HomeView(QWidget):
         self.due.clear()
         self.recent.clear()
         self.summary.setText("")
+        self.checklist.show_steps([])
 
     def _fill(self) -> None:
         today = self.today()
@@ -255,6 +262,11 @@ class HomeView(QWidget):
         self.recent.setAccessibleName(_("Recently updated records"))
         if self.session.is_unlocked:
             self._fill()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._figures is not None:  # a contact added on another page: the checklist follows
+            self.refresh()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

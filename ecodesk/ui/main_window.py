@@ -27,13 +27,15 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QStackedWidget,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
 from ecodesk.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, get_language
+from ecodesk.resources import resource_path
 from ecodesk.ui.kit.clipboard import confidential_clipboard
+from ecodesk.ui.kit.edit_actions import EditActions
+from ecodesk.ui.kit.icons import app_icon
 from ecodesk.ui.kit.retranslate import Retranslating
 from ecodesk.ui.kit.session import Session
 from ecodesk.ui.kit.widgets import heading_label
@@ -45,18 +47,17 @@ from ecodesk.ui.vault.autolock import LockController
 class PageSpec:
     key: str
     title: str  # N_() text, translated where shown
-    theme_icon: str
-    fallback_icon: QStyle.StandardPixmap
+    icon: str  # one of the application's icons (resources/icons/app)
 
 
 PAGES = (
-    PageSpec("home", N_("Home"), "go-home", QStyle.StandardPixmap.SP_DirHomeIcon),
-    PageSpec("cases", N_("Cases"), "folder-documents", QStyle.StandardPixmap.SP_FileDialogDetailedView),
-    PageSpec("advice", N_("Advice"), "help-faq", QStyle.StandardPixmap.SP_MessageBoxQuestion),
-    PageSpec("packages", N_("Packages"), "mail-send-receive", QStyle.StandardPixmap.SP_DriveNetIcon),
-    PageSpec("reports", N_("Reports"), "x-office-spreadsheet", QStyle.StandardPixmap.SP_FileDialogContentsView),
-    PageSpec("contacts", N_("Contacts"), "x-office-address-book", QStyle.StandardPixmap.SP_DirLinkIcon),
-    PageSpec("settings", N_("Settings"), "preferences-system", QStyle.StandardPixmap.SP_FileDialogInfoView),
+    PageSpec("home", N_("Home"), "house"),
+    PageSpec("cases", N_("Cases"), "folder-open"),
+    PageSpec("advice", N_("Advice"), "messages-square"),
+    PageSpec("packages", N_("Packages"), "package"),
+    PageSpec("reports", N_("Reports"), "chart-column"),
+    PageSpec("contacts", N_("Contacts"), "contact"),
+    PageSpec("settings", N_("Settings"), "settings"),
 )
 
 
@@ -109,6 +110,10 @@ PAGE_LOADERS: dict[str, Callable[[], type[QWidget]]] = {
     "contacts": _contacts, "settings": _settings,
 }  # fmt: skip
 BUILT_AT_START = ("home", "cases")
+PAGE_HELP_TOPICS = {
+    "home": "overview", "cases": "cases", "advice": "cases", "packages": "packages", "reports": "reports",
+    "contacts": "packages", "settings": "settings",
+}  # fmt: skip
 
 
 def _scroll_area(parent: QWidget) -> QScrollArea:
@@ -162,7 +167,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._office = ""
         self.evidence_warning: QMessageBox | None = None  # shown after an unlock that found damaged evidence
         self._closing_confirmed = False
-        self.setWindowIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_DriveHDIcon))
+        self.setWindowIcon(QIcon(str(resource_path("icons", "ecodesk.png"))))
 
         self.sidebar = QListWidget(self)
         self.sidebar.setFrameShape(QListWidget.Shape.NoFrame)
@@ -225,10 +230,14 @@ class MainWindow(Retranslating, QMainWindow):
 
     # -- construction ----------------------------------------------------------------------------------------
     def _icon(self, spec: PageSpec) -> QIcon:
-        return QIcon.fromTheme(spec.theme_icon, self.style().standardIcon(spec.fallback_icon))
+        return app_icon(spec.icon)
 
-    def _action(self, handler: Callable[[], Any], shortcut: QKeySequence | str | None = None) -> QAction:
+    def _action(
+        self, handler: Callable[[], Any], shortcut: QKeySequence | str | None = None, icon: str | None = None
+    ) -> QAction:
         action = QAction(self)
+        if icon is not None:
+            action.setIcon(app_icon(icon))
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(handler)
@@ -236,18 +245,20 @@ class MainWindow(Retranslating, QMainWindow):
         return action
 
     def _create_actions(self) -> None:
-        self.new_case_action = self._action(self.new_case, QKeySequence.StandardKey.New)  # type: ignore[arg-type]
-        self.new_advice_action = self._action(self.new_advice, "Ctrl+Shift+N")
-        self.import_action = self._action(self.import_package)
-        self.backup_action = self._action(self.back_up)
-        self.lock_action = self._action(self.lock_now, "Ctrl+L")
-        self.quit_action = self._action(self.close, QKeySequence.StandardKey.Quit)  # type: ignore[arg-type]
+        self.new_case_action = self._action(self.new_case, QKeySequence.StandardKey.New, "file-plus")  # type: ignore[arg-type]
+        self.new_advice_action = self._action(self.new_advice, "Ctrl+Shift+N", "message-square-plus")
+        self.import_action = self._action(self.import_package, icon="package-open")
+        self.backup_action = self._action(self.back_up, icon="archive")
+        self.lock_action = self._action(self.lock_now, "Ctrl+L", "lock")
+        self.quit_action = self._action(self.close, QKeySequence.StandardKey.Quit, "log-out")  # type: ignore[arg-type]
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.save_action = self._action(self.save_current, QKeySequence.StandardKey.Save)  # type: ignore[arg-type]
-        self.find_action = self._action(self.find, QKeySequence.StandardKey.Find)  # type: ignore[arg-type]
+        self.save_action = self._action(self.save_current, QKeySequence.StandardKey.Save, "save")  # type: ignore[arg-type]
+        self.find_action = self._action(self.find, QKeySequence.StandardKey.Find, "search")  # type: ignore[arg-type]
+        self.edit_actions = EditActions(self)
         self.go_actions = []
-        for index, _spec in enumerate(PAGES):
-            self.go_actions.append(self._action(lambda _c=False, i=index: self.show_page_index(i), f"Ctrl+{index + 1}"))  # type: ignore[misc]
+        for index, spec in enumerate(PAGES):
+            go = self._action(lambda _c=False, i=index: self.show_page_index(i), f"Ctrl+{index + 1}", spec.icon)  # type: ignore[misc]
+            self.go_actions.append(go)
         self.language_group = QActionGroup(self)
         self.language_group.setExclusive(True)
         self.language_actions: dict[str, QAction] = {}
@@ -256,8 +267,8 @@ class MainWindow(Retranslating, QMainWindow):
             action.setCheckable(True)
             action.triggered.connect(lambda _checked=False, code=lang: self.switch_language(code))
             self.language_actions[lang] = action
-        self.help_action = self._action(self.show_help, QKeySequence.StandardKey.HelpContents)  # type: ignore[arg-type]
-        self.about_action = self._action(self.show_about)
+        self.help_action = self._action(self.show_help, QKeySequence.StandardKey.HelpContents, "circle-help")  # type: ignore[arg-type]
+        self.about_action = self._action(self.show_about, icon="info")
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.unlocked_only = [
             self.new_case_action, self.new_advice_action, self.import_action, self.backup_action, self.lock_action,
@@ -276,6 +287,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.edit_menu = bar.addMenu("")
+        self.edit_actions.add_to(self.edit_menu)
+        self.edit_menu.addSeparator()
         self.edit_menu.addAction(self.save_action)
         self.edit_menu.addAction(self.find_action)
         self.view_menu = bar.addMenu("")
@@ -307,6 +320,7 @@ class MainWindow(Retranslating, QMainWindow):
                 signal.connect(self._show_status)
             if key == "home":
                 page.open_record_requested.connect(self.open_record)  # type: ignore[attr-defined]
+                page.checklist.go_to_page.connect(self.show_page)  # type: ignore[attr-defined]
             elif key == "reports":  # the records behind a bar of a chart
                 page.open_record_requested.connect(self.open_reference)  # type: ignore[attr-defined]
         return page
@@ -436,12 +450,18 @@ class MainWindow(Retranslating, QMainWindow):
     def switch_language(self, lang: str) -> None:
         apply_language(lang)
 
-    def show_help(self) -> None:
-        from ecodesk.ui.help import HelpDialog
+    def help_topic(self) -> str:
+        """The help topic of the page shown (a page may name its own with ``help_topic``)."""
+        if not self.session.is_unlocked:
+            return "overview"
+        key = PAGES[max(0, self.pages.currentIndex())].key
+        page = self.page_by_key.get(key)
+        return str(getattr(page, "help_topic", None) or PAGE_HELP_TOPICS[key])
 
-        dialog = HelpDialog(self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
+    def show_help(self) -> None:
+        from ecodesk.ui.kit.help_browser import open_help
+
+        self.help_dialog = open_help(self, self.help_topic())
 
     def show_about(self) -> None:
         from ecodesk.ui.help import AboutDialog
@@ -473,6 +493,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.quit_action.setText(_("&Quit"))
         self.save_action.setText(_("&Save"))
         self.find_action.setText(_("&Find"))
+        self.edit_actions.retranslate()
         self.help_action.setText(_("EcoDesk &Help"))
         self.about_action.setText(_("&About EcoDesk"))
         current = get_language()

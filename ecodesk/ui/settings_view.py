@@ -61,6 +61,8 @@ class SettingsView(Retranslating, QWidget):
         self.office_code.textEdited.connect(lambda text: self.office_code.setText(text.upper()))
         self.duty_station = QLineEdit()
         self.organization = QLineEdit()
+        self.organization_fr = QLineEdit()  # like the titles: one name per memo and report language
+        self.organization_es = QLineEdit()
         self.letterhead = QPlainTextEdit()
         self.letterhead.setTabChangesFocus(True)
         self.letterhead.setMaximumHeight(self.fontMetrics().lineSpacing() * 4 + 12)
@@ -88,6 +90,8 @@ class SettingsView(Retranslating, QWidget):
         self._row(office_form, "office_code", self.office_code)
         self._row(office_form, "duty_station", self.duty_station)
         self._row(office_form, "organization", self.organization)
+        self._row(office_form, "organization_fr", self.organization_fr)
+        self._row(office_form, "organization_es", self.organization_es)
         self.memo_box, memo_form = _group()
         self._row(memo_form, "letterhead", self.letterhead)
         logo_row = QWidget()
@@ -144,7 +148,8 @@ class SettingsView(Retranslating, QWidget):
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
         for field in (self.officer_name, self.officer_title, self.officer_title_fr, self.officer_title_es,
-                      self.office_code, self.duty_station, self.organization):  # fmt: skip
+                      self.office_code, self.duty_station, self.organization, self.organization_fr,
+                      self.organization_es):  # fmt: skip
             field.textChanged.connect(self._update_buttons)
         self.letterhead.textChanged.connect(self._update_buttons)
         self.memo_language.currentIndexChanged.connect(self._update_buttons)
@@ -173,6 +178,8 @@ class SettingsView(Retranslating, QWidget):
         self.office_code.setText(stored.office_code)
         self.duty_station.setText(stored.duty_station)
         self.organization.setText(stored.organization_name)
+        self.organization_fr.setText(stored.organization_name_fr)
+        self.organization_es.setText(stored.organization_name_es)
         self.letterhead.setPlainText(stored.letterhead)
         self._set_logo(stored.logo_png)
         self.memo_language.setCurrentIndex(max(0, self.memo_language.findData(str(stored.memo_language))))
@@ -187,7 +194,8 @@ class SettingsView(Retranslating, QWidget):
     def clear(self) -> None:
         self._stored = None
         for field in (self.officer_name, self.officer_title, self.officer_title_fr, self.officer_title_es,
-                      self.office_code, self.duty_station, self.organization):  # fmt: skip
+                      self.office_code, self.duty_station, self.organization, self.organization_fr,
+                      self.organization_es):  # fmt: skip
             field.clear()
         self.letterhead.clear()
         self._set_logo(None)
@@ -207,6 +215,8 @@ class SettingsView(Retranslating, QWidget):
                 "office_code": self.office_code.text().strip().upper(),
                 "duty_station": self.duty_station.text(),
                 "organization_name": self.organization.text(),
+                "organization_name_fr": self.organization_fr.text(),
+                "organization_name_es": self.organization_es.text(),
                 "letterhead": self.letterhead.toPlainText(),
                 "logo_png": self._logo,
                 "memo_language": Language(self.memo_language.currentData()),
@@ -378,7 +388,9 @@ class SettingsView(Retranslating, QWidget):
             "officer_title_es": (_("Title in &Spanish memos:"), _("Officer title in Spanish memos")),
             "office_code": (_("Office &code:"), _("Office code")),
             "duty_station": (_("&Duty station:"), _("Duty station")),
-            "organization": (_("O&rganization:"), _("Organization name")),
+            "organization": (_("O&rganization (English):"), _("Organization name in English memos and reports")),
+            "organization_fr": (_("Organization in French:"), _("Organization name in French memos and reports")),
+            "organization_es": (_("Organization in Spanish:"), _("Organization name in Spanish memos and reports")),
             "letterhead": (_("&Letterhead text:"), _("Letterhead text")),
             "logo": (_("Logo:"), _("Letterhead logo")),
             "memo_language": (_("Default memo &language:"), _("Default memo language")),
@@ -392,6 +404,7 @@ class SettingsView(Retranslating, QWidget):
             "officer_title_fr": self.officer_title_fr, "officer_title_es": self.officer_title_es,
             "office_code": self.office_code,
             "duty_station": self.duty_station, "organization": self.organization, "letterhead": self.letterhead,
+            "organization_fr": self.organization_fr, "organization_es": self.organization_es,
             "logo": self.logo_preview, "memo_language": self.memo_language, "assessment_days": self.assessment_days,
             "filing_months": self.filing_months, "due_soon_days": self.due_soon_days, "idle_minutes": self.idle_minutes,
         }  # fmt: skip

@@ -54,7 +54,8 @@ def _catalog_fragments() -> dict[str, set[str]]:
 def _typed_by_the_officer(case: RetaliationCase, settings: OfficeSettings) -> list[str]:
     """Every value the officer typed: printed as typed, whatever the memo's language."""
     values = [case.title, case.summary, case.assessment.conclusion, case.assessment.recommendations]
-    values += [settings.organization_name, settings.letterhead, settings.duty_station, settings.officer_title]
+    values += [settings.organization_name, settings.organization_name_fr, settings.organization_name_es]
+    values += [settings.letterhead, settings.duty_station, settings.officer_title]
     # The officer's notes on the elements as typed in the wizard (not the stored reasoning: that is under test).
     values += list(answers_from_case(case).decision.element_notes.values())
     values += [m.details for m in case.assessment.measure_details]

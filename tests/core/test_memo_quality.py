@@ -55,7 +55,9 @@ def test_the_officers_title_is_kept_per_language(tmp_path: Path) -> None:
     assert "Responsable régionale de la déontologie et de l'intégrité" in _text(case, "fr", tmp_path)
     defaults = OfficeSettings(officer_name="Awa Diop", office_code="DKR")
     spanish = _text(case, "es", tmp_path, defaults)
-    assert "Oficial Regional de Ética e Integridad" in spanish
+    assert "Responsable Regional de Ética e Integridad" in spanish
+    assert "Oficina de Ética" in spanish and "Ethics Office" not in spanish  # the organization, too
+    assert "Bureau de la déontologie" in _text(case, "fr", tmp_path, defaults)
     assert "Regional Ethics and Integrity Officer" not in spanish
     assert "Regional Ethics and Integrity Officer" in _text(case, "en", tmp_path, defaults)
 

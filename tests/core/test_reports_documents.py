@@ -45,7 +45,7 @@ def dashboard(vault: Vault) -> Dashboard:
 def test_french_report_has_french_headings_and_the_numbers(dashboard: Dashboard, tmp_path: Path) -> None:
     text = pdf_text(render_pdf(content_from_dashboard(dashboard, "Bureau de la déontologie"), "fr"), tmp_path)
     for heading in (
-        "Rapport périodique sur les cas de représailles et les avis déontologiques",
+        "Rapport périodique sur les dossiers de représailles et les avis déontologiques",
         "Année 2026",
         "Bureau : DKR",
         "Dossiers et demandes d'avis reçus par mois",

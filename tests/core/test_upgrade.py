@@ -61,6 +61,14 @@ def test_fixture_vault_opens_migrates_once_and_keeps_everything(name: str, tmp_p
         report = vault.verify()
         assert report.ok, report
         assert vault.db.scalar("SELECT count(*) FROM sent_statistics") == 0  # schema 6: an empty ledger
+        assert vault.db.scalar("SELECT count(*) FROM record_shelf") == 0  # schema 12: nothing set aside
+        if expected["records"]:  # an upgraded vault can archive: the record leaves the list, nothing is lost
+            from ecodesk.records.shelf import archive_record, restore_record
+
+            first = sorted(expected["records"])[0]
+            archive_record(vault, first)
+            assert first not in {s.reference for s in vault.records.find(SearchQuery())}
+            restore_record(vault, first)
     finally:
         vault.close()
     # A vault from before the kept audit head opens without alarm and keeps its head from then on.

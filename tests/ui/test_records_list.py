@@ -105,9 +105,9 @@ def test_headers_and_labels_follow_the_language_at_run_time(qtbot, session, vaul
     english = [c.header for c in view.model.columns]
     assert all(f != e for f, e in zip(french, english, strict=True))  # nothing left in English
     assert headers(advice)[:3] == ["Référence", "Question", "Demandeur"]
-    assert view.heading.text() == "Cas de représailles"
+    assert view.heading.text() == "Dossiers de représailles"
     assert view.status_filter.itemText(0) == "Tous les statuts"
-    assert view.count_label.text() == "5 cas"
+    assert view.count_label.text() == "5 dossiers"
     tabs = [view.case_editor.tabs.tabText(i) for i in range(view.case_editor.tabs.count())]
     assert "Activités protégées" in tabs and "Historique" in tabs
     status = [c.key for c in view.model.columns].index("status")

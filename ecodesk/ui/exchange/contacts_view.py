@@ -30,7 +30,7 @@ from ecodesk.ui.exchange.dialogs import AddContactDialog, VerifyContactDialog, f
 from ecodesk.ui.kit.dialogs import ask_open_path, ask_save_path, show_error
 from ecodesk.ui.kit.retranslate import Retranslating
 from ecodesk.ui.kit.session import Session, follow_session
-from ecodesk.ui.kit.widgets import heading_label
+from ecodesk.ui.kit.widgets import EmptyState, heading_label
 from ecodesk.ui.org.view import certified_contacts, certified_label, tell_request_updated
 
 CARD_UNREADABLE = N_("The identity card file cannot be read.")
@@ -75,6 +75,8 @@ class ContactsView(Retranslating, QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.mine)
         layout.addLayout(buttons)
+        self.empty_state = EmptyState(self)
+        layout.addWidget(self.empty_state)
         layout.addWidget(self.table, 1)
 
         self.add_button.clicked.connect(self.add_from_card)
@@ -111,6 +113,7 @@ class ContactsView(Retranslating, QWidget):
     def clear(self) -> None:
         self._contacts = []
         self.table.setRowCount(0)
+        self.empty_state.show_text("")
         self.my_fingerprint.setText("")
         self.my_qr.clear()
         self._update_buttons()
@@ -129,6 +132,14 @@ class ContactsView(Retranslating, QWidget):
         self._fill()
 
     def _fill(self) -> None:
+        self.empty_state.show_text(
+            ""
+            if self._contacts or not self.session.is_unlocked
+            else _(
+                "No contacts yet: add HQ's identity card with *Add from card…*, then *Verify…* its fingerprint "
+                "with HQ by phone. Send HQ your own card with *Save my identity card…*"
+            )
+        )
         self.table.setRowCount(len(self._contacts))
         for row, contact in enumerate(self._contacts):
             values = [

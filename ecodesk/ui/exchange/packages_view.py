@@ -34,7 +34,7 @@ from ecodesk.ui.kit.dialogs import ask_open_path, ask_save_path, show_error
 from ecodesk.ui.kit.retranslate import Retranslating
 from ecodesk.ui.kit.session import Session, follow_session
 from ecodesk.ui.kit.tasks import run_task
-from ecodesk.ui.kit.widgets import heading_label
+from ecodesk.ui.kit.widgets import EmptyState, heading_label
 
 PACKAGE_SUFFIXES = (".ecopkg", ".001")
 _ASK_TO_ACCEPT = {texts.REFUSED_UNVERIFIED_SENDER, texts.REFUSED_UNKNOWN_SENDER}
@@ -116,6 +116,8 @@ class PackagesView(Retranslating, QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.hint)
         layout.addLayout(buttons)
+        self.empty_state = EmptyState(self)
+        layout.addWidget(self.empty_state)
         layout.addWidget(self.tabs, 1)
 
         self.export_button.clicked.connect(self.export_dialog)
@@ -167,6 +169,7 @@ class PackagesView(Retranslating, QWidget):
         self.last_result = None
         for table in (self.outbox, self.inbox, self.conflicts):
             table.setRowCount(0)
+        self.empty_state.show_text("")
         self._update_buttons()
 
     def refresh(self) -> None:
@@ -179,7 +182,21 @@ class PackagesView(Retranslating, QWidget):
         self._conflicts = exchange.conflicts()
         self._fill()
 
+    def _empty_text(self) -> str:
+        if self._sent or self._received or self._conflicts or not self.session.is_unlocked:
+            return ""
+        if not self.session.vault.contacts.list():
+            return _(
+                "No packages yet. First add HQ on the *Contacts* page: *Add from card…* with HQ's identity card, "
+                "then *Verify…* its fingerprint by phone."
+            )
+        return _(
+            "No packages yet: click *Export…* to send your records to HQ, or *Open…* (or drop a file here) to "
+            "import a package HQ sent you."
+        )
+
     def _fill(self) -> None:
+        self.empty_state.show_text(self._empty_text())
         tr = translator()
         self.outbox.setRowCount(len(self._sent))
         for row, sent in enumerate(self._sent):

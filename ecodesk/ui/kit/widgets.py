@@ -108,3 +108,26 @@ class ChoiceCombo(QComboBox):
     def set_value(self, value: object) -> None:
         index = self.findData(None if value is None else str(value))
         self.setCurrentIndex(max(index, 0))
+
+
+class EmptyState(QLabel):
+    """What an empty list says to do first (shown above or instead of the list while it has no rows)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setMargin(self.fontMetrics().height())
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.hide()
+
+    def show_text(self, text: str) -> None:
+        """Show ``text`` (plain text; *Button label* is set in italics); an empty text hides the line."""
+        import html
+        import re
+
+        escaped = re.sub(r"\*([^*]+)\*", r"<i>\1</i>", html.escape(text))
+        self.setText(escaped)
+        self.setAccessibleName(re.sub(r"\*([^*]+)\*", r"\1", text))
+        self.setVisible(bool(text))

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -43,11 +42,11 @@ from ecodesk.memo.service import (
 )
 from ecodesk.models.memos import MemoInfo
 from ecodesk.ui.kit import dialogs
+from ecodesk.ui.kit.help_browser import add_help_shortcut
 from ecodesk.ui.kit.retranslate import Retranslating
 from ecodesk.ui.kit.session import Session
 from ecodesk.ui.kit.tasks import run_task
-
-PRINT_DPI_LIMIT = 300  # pages are rasterized for the printer; more would only cost memory
+from ecodesk.ui.memo.printing import ask_printer, print_document
 
 
 class MemoDialog(Retranslating, QDialog):
@@ -58,6 +57,7 @@ class MemoDialog(Retranslating, QDialog):
         self.memo: Memo | None = None
         self._signed: list[MemoInfo] = []
         self._bytes = QByteArray()
+        add_help_shortcut(self, "memos")
         self._buffer = QBuffer(self)
         self.document = QPdfDocument(self)
         self.resize(860, 900)
@@ -269,38 +269,11 @@ class MemoDialog(Retranslating, QDialog):
 
     def ask_printer(self) -> QPrinter | None:
         """The printer the user chose in Qt's print dialog, or None (the seam tests replace)."""
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(_("Memorandum"))  # the print queue shows this name: nothing confidential
-        dialog = QPrintDialog(printer, self)
-        dialog.setAccessibleName(_("Print the memo"))
-        return printer if dialog.exec() == QDialog.DialogCode.Accepted else None
+        return ask_printer(self, _("Memorandum"))  # the print queue shows this name: nothing confidential
 
     def print_to(self, printer: QPrinter) -> int:
         """Send every page from the in-memory document to ``printer``; return the number of pages printed."""
-        if self.document.status() != QPdfDocument.Status.Ready:
-            return 0
-        printer.setFullPage(True)  # the memo has its own margins: print it 1:1 on the sheet, not shrunk again
-        painter = QPainter()
-        if not painter.begin(printer):
-            dialogs.show_error(self, _("The printer could not be started. Check the printer, then try again."))
-            return 0
-        printed = 0
-        try:
-            dpi = min(printer.resolution(), PRINT_DPI_LIMIT)
-            for page in range(self.document.pageCount()):
-                if page:
-                    printer.newPage()
-                points = self.document.pagePointSize(page)
-                image = self.document.render(
-                    page, QSize(round(points.width() / 72 * dpi), round(points.height() / 72 * dpi))
-                )
-                area = painter.viewport()
-                scaled = image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
-                painter.drawImage(QRect(area.topLeft(), scaled), image)
-                printed += 1
-        finally:
-            painter.end()
-        return printed
+        return print_document(self.document, printer, self)
 
     def confirm_unencrypted_copy(self) -> bool:
         answer = QMessageBox.warning(

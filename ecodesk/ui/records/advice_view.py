@@ -27,6 +27,9 @@ class AdviceView(RecordsPage):
     def _count_text(self, total: int) -> str:
         return ngettext("{n} advice record", "{n} advice records", total) if total else _("No advice record")
 
+    def _empty_text(self) -> str:
+        return _("No advice requests yet: click *New advice record* (Ctrl+Shift+N) to record the first request.")
+
     def retranslate_ui(self) -> None:
         self.heading.setText(_("Confidential advice"))
         self.new_button.setText(_("New advice record"))

@@ -174,6 +174,8 @@ class CaseEditor(RecordEditor):
         self.wizard_button.clicked.connect(self.open_wizard)
         self.memo_button = QPushButton(self)
         self.memo_button.clicked.connect(self.open_memo)
+        self.summary_button = QPushButton(self)
+        self.summary_button.clicked.connect(self.open_summary)
         assessment = QWidget(self)
         assessment_layout = QVBoxLayout(assessment)
         scroll = QScrollArea(assessment)
@@ -183,6 +185,7 @@ class CaseEditor(RecordEditor):
         row = QHBoxLayout()
         row.addWidget(self.wizard_button)
         row.addWidget(self.memo_button)
+        row.addWidget(self.summary_button)
         row.addStretch(1)
         assessment_layout.addLayout(row)
 
@@ -265,6 +268,7 @@ class CaseEditor(RecordEditor):
         self.evidence.set_read_only(read_only)
         self.wizard_button.setVisible(not read_only)
         self.memo_button.setVisible(not read_only)
+        self.summary_button.setVisible(not read_only)
 
     def retranslate_fields(self) -> None:
         for form in (self.title_form, self.meta_form, self.overview, self.complainant):
@@ -280,6 +284,8 @@ class CaseEditor(RecordEditor):
         self.wizard_button.setAccessibleName(_("Open the assessment wizard"))
         self.memo_button.setText(_("Memo…"))
         self.memo_button.setAccessibleName(_("Prepare the assessment memo"))
+        self.summary_button.setText(_("Case summary…"))
+        self.summary_button.setAccessibleName(_("Print or save the case summary with its history"))
         self.assessment_text.setAccessibleName(_("Assessment summary"))
         self._show_assessment(self._base)
 
@@ -343,6 +349,13 @@ class CaseEditor(RecordEditor):
 
             MemoDialog(self.session, reference, self).exec()
             self._reload_stored()
+
+    def open_summary(self) -> None:
+        reference = self._saved_for_dialog()
+        if reference:
+            from ecodesk.ui.memo.case_summary_dialog import CaseSummaryDialog
+
+            CaseSummaryDialog(self.session, reference, self).exec()
 
     def _reload_stored(self) -> None:
         if self.record is not None and self.session.is_unlocked and not self.is_dirty():

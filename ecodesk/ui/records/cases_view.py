@@ -31,6 +31,12 @@ class CasesView(RecordsPage):
     def _count_text(self, total: int) -> str:
         return ngettext("{n} case", "{n} cases", total) if total else _("No case")
 
+    def _empty_text(self) -> str:
+        return _(
+            "No cases yet: click *New case* (Ctrl+N) to record the first complaint. Cases sent by HQ arrive "
+            "through *Packages → Open…*"
+        )
+
     def retranslate_ui(self) -> None:
         self.heading.setText(_("Retaliation cases"))
         self.new_button.setText(_("New case"))

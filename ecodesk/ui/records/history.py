@@ -19,22 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ecodesk.i18n import N_, _, translator
+from ecodesk.i18n import _, translator
 from ecodesk.models import AuditEvent, Revision
+from ecodesk.records.history import ACTION_LABELS, ORIGIN_LABELS
 from ecodesk.ui.kit.session import Session
-
-ACTION_LABELS = {
-    "create": N_("Created"),
-    "update": N_("Saved"),
-    "attach": N_("File attached"),
-    "export_attachment": N_("Unencrypted copy of a file exported"),
-    "export": N_("Exported in a package"),
-    "import": N_("Imported from a package"),
-    "memo_signed": N_("Memo signed"),
-    "memo_rendered": N_("Memo produced"),
-    "conflict": N_("Conflicting edit kept as a revision"),
-}
-ORIGIN_LABELS = {"local": N_("This vault"), "import": N_("Package"), "conflict": N_("Conflicting package")}
 
 
 def _origin(origin: str) -> str:

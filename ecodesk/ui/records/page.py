@@ -33,9 +33,11 @@ from ecodesk.models import RecordKind, status_label
 from ecodesk.ui.kit.flow import FlowRow, group
 from ecodesk.ui.kit.retranslate import Retranslating
 from ecodesk.ui.kit.session import Session
+from ecodesk.ui.kit.widgets import EmptyState
 from ecodesk.ui.records.editor import RecordEditor
 from ecodesk.ui.records.fields import OptionalDateEdit, ask_unsaved
 from ecodesk.ui.records.model import RecordTableModel
+from ecodesk.ui.records.set_aside import SetAsideControls
 
 SEARCH_DELAY_MS = 200
 AUTOSAVE_MS = 30_000
@@ -79,6 +81,8 @@ class RecordsPage(Retranslating, QWidget):
         self.from_label.setBuddy(self.received_from)
         self.to_label.setBuddy(self.received_to)
         self.count_label = QLabel(self)
+        self.empty_state = EmptyState(self)
+        self.set_aside = SetAsideControls(self)
 
         self.model = RecordTableModel(session, self.kind, self)
         self.table = QTableView(self)
@@ -115,6 +119,8 @@ class RecordsPage(Retranslating, QWidget):
         top = QHBoxLayout()
         top.addWidget(self.heading)
         top.addStretch(1)
+        top.addWidget(self.set_aside.show_set_aside)
+        top.addWidget(self.set_aside.button)
         top.addWidget(self.new_button)
         filters = FlowRow(self)  # wraps rather than cutting the combos' text (Spanish beside an open record)
         filters.addWidget(self.search)
@@ -126,6 +132,7 @@ class RecordsPage(Retranslating, QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(filters)
+        layout.addWidget(self.empty_state)
         layout.addWidget(self.splitter, 1)
         self.setTabOrder(self.new_button, self.search)
 
@@ -314,6 +321,7 @@ class RecordsPage(Retranslating, QWidget):
     def _on_loaded(self) -> None:
         self._busy_timer.stop()
         self.count_label.setText(self._count_text(self.model.total))
+        self._show_empty_state()
         self._on_fetched()
         shown = self._shown()
         if shown is not None and shown.record is not None:
@@ -321,6 +329,23 @@ class RecordsPage(Retranslating, QWidget):
 
     def _count_text(self, total: int) -> str:
         raise NotImplementedError
+
+    def _empty_text(self) -> str:
+        """What to do first when the vault holds no record of this kind."""
+        raise NotImplementedError
+
+    def _filtered(self) -> bool:
+        query = self.model.query
+        return bool(query.text or query.status or query.office or query.received_from or query.received_to
+                    or query.include_set_aside)
+
+    def _show_empty_state(self) -> None:
+        if not self.session.is_unlocked or self.model.total:
+            self.empty_state.show_text("")
+        elif self._filtered():
+            self.empty_state.show_text(_("Nothing matches the search and filters: clear them to see every record."))
+        else:
+            self.empty_state.show_text(self._empty_text())
 
     def _on_fetched(self) -> None:
         for office in sorted(self.model.offices()):
@@ -395,6 +420,7 @@ class RecordsPage(Retranslating, QWidget):
         self.search.blockSignals(False)
         self.model.clear()
         self.count_label.clear()
+        self.empty_state.show_text("")
         self.model._query = self.model.query.model_copy(update={"text": ""})
 
     def _on_unlocked(self) -> None:
@@ -446,6 +472,8 @@ class RecordsPage(Retranslating, QWidget):
         self.table.setAccessibleName(self.heading.text())
         self.count_label.setAccessibleName(_("Number of records"))
         self.count_label.setText(self._count_text(self.model.total) if self.session.is_unlocked else "")
+        self._show_empty_state()
+        self.set_aside.retranslate()
         self.model.retranslate()
         if self._editor is not None:
             self._editor.retranslate_ui()

@@ -268,7 +268,7 @@ class ReportsView(Retranslating, QWidget):
             widget.setEnabled(not consolidated)
         try:
             vault = self.session.vault
-            organization = vault.settings.organization_name
+            organization = vault.settings.organization_in(get_language())
             if consolidated:
                 self.dashboard = None
                 self.content = self._consolidated(organization)

@@ -19,7 +19,7 @@ from ecodesk.assessment import AssessmentAnswers, Step
 from ecodesk.assessment.answers import ConclusionAnswers, DecisionAnswers, Element
 from ecodesk.assessment.finding import ELEMENT_LABELS, INDICATOR_LABELS
 from ecodesk.assessment.steps import ORDER, effective_determination
-from ecodesk.i18n import _
+from ecodesk.i18n import _, ngettext
 from ecodesk.models import DETERMINATION_LABELS, PROTECTIVE_MEASURE_LABELS, Determination, ProtectiveMeasure
 from ecodesk.models.cases import RecommendedMeasure
 from ecodesk.ui.wizard.page import StepPage, wrapped_label
@@ -137,7 +137,9 @@ class FindingPage(StepPage):
             ]
             lines += [f"    – {reason.render()}" for reason in suggestion.reasons]
             if suggestion.evidence_ids:
-                lines.append("    – " + _("Evidence relied on: {count} item(s)", count=len(suggestion.evidence_ids)))
+                count = len(suggestion.evidence_ids)
+                relied = ngettext("Evidence relied on: {n} item", "Evidence relied on: {n} items", count)
+                lines.append("    – " + relied)
             self.element_labels[suggestion.element].setText("\n".join(lines))
         indicator_lines = [_("Indicators of a contributing factor:")]
         indicator_lines += [

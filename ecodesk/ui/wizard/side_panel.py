@@ -112,7 +112,9 @@ class SidePanel(Retranslating, QFrame):
         self.deadline.setPalette(palette)
         self.deadline.setAccessibleName(self.deadline.text().replace("\n", " "))
         done, total = evaluation.completeness
-        self.checklist.setText(_("{done} of {total} items settled", done=done, total=total))
+        self.checklist.setText(
+            ngettext("{done} of {total} item settled", "{done} of {total} items settled", total, done=done, total=total)
+        )
         self.progress.setMaximum(max(total, 1))
         self.progress.setValue(done)
         missing = len(evaluation.missing_evidence)

@@ -25,6 +25,7 @@ from ecodesk.assessment import Step
 from ecodesk.assessment.steps import ORDER
 from ecodesk.errors import EcoDeskError
 from ecodesk.i18n import _
+from ecodesk.ui.kit.help_browser import add_help_shortcut
 from ecodesk.ui.kit.retranslate import Retranslating
 from ecodesk.ui.kit.session import Session
 from ecodesk.ui.wizard.basic_pages import ComplaintPage, MandatePage, TimelinessPage
@@ -68,6 +69,7 @@ class AssessmentWizard(Retranslating, QWizard):
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.HaveHelpButton, False)
         self.resize(1040, 700)
+        add_help_shortcut(self, "wizard")
         self.panel = SidePanel(self)
         self.setSideWidget(self.panel)
         self.pages: dict[Step, StepPage] = {}
