@@ -13,8 +13,9 @@ from pydantic import BaseModel, Field, TypeAdapter
 from ecodesk.models.advice import AdviceRecord
 from ecodesk.models.cases import RetaliationCase
 from ecodesk.models.common import RecordKind
+from ecodesk.models.programme import TrainingSession, YdiCampaign
 
-AnyRecord = RetaliationCase | AdviceRecord
+AnyRecord = RetaliationCase | AdviceRecord | YdiCampaign | TrainingSession
 Record = Annotated[AnyRecord, Field(discriminator="kind")]
 record_adapter: TypeAdapter[AnyRecord] = TypeAdapter(Record)
 # Kept by the vault, not by the officer: they differ from one vault to another for the same content.

@@ -18,6 +18,7 @@ from typing import Any
 
 from ecodesk.models import AdviceCategory, CaseStatus, Determination
 from ecodesk.storage.database import Database, Row
+from ecodesk.storage.records import category_match
 
 
 class Table(StrEnum):
@@ -126,7 +127,7 @@ def _where(scope: Scope, kind: str) -> tuple[str, dict[str, Any]]:
         clauses.append("office = :office")
         params["office"] = scope.office
     if scope.category and kind == "advice":
-        clauses.append("category = :category")
+        clauses.append(category_match("category", ":category"))
         params["category"] = scope.category
     return " AND ".join(clauses), params
 
@@ -137,6 +138,13 @@ def count_table(db: Database, scope: Scope, table: Table) -> dict[str, int]:
     where, params = _where(scope, kind)
     if extra:
         where += f" AND {extra}"
+    if table == Table.advice_by_category:
+        # A record with several categories counts once under each of them.
+        counting = _OnePass()
+        for category in AdviceCategory:
+            counting.count(table, category.value, category_match("category", counting.value(category.value)))
+        counted = counting.run(db, scope, kind).get(table, {})
+        return {key: n for key, n in counted.items() if n}
     rows = db.all(f"SELECT {expression} AS k, count(*) FROM records WHERE {where} GROUP BY k", params)
     return {str(key): int(n) for key, n in rows if key is not None}
 
@@ -149,9 +157,10 @@ def records_behind(db: Database, scope: Scope, table: Table, key: str, *, column
         where += f" AND {extra}"
     params["key"] = key
     params["limit"] = int(limit)
+    matches = category_match("category", ":key") if table == Table.advice_by_category else f"{expression} = :key"
     return db.all(
         # records_report holds every filter column: only the rows listed are read from the table.
-        f"SELECT {columns} FROM records INDEXED BY records_report WHERE {where} AND {expression} = :key "
+        f"SELECT {columns} FROM records INDEXED BY records_report WHERE {where} AND {matches} "
         "ORDER BY received_on DESC, rowid DESC LIMIT :limit",  # index order: stops after :limit rows
         params,
     )
@@ -233,7 +242,8 @@ def dashboard_counts(db: Database, scope: Scope) -> tuple[dict[Table, dict[str, 
     case_counts = cases.run(db, scope, "retaliation")
 
     advice = _OnePass()
-    advice.count_values(Table.advice_by_category, "category", [c.value for c in AdviceCategory])
+    for category in AdviceCategory:
+        advice.count(Table.advice_by_category, category.value, category_match("category", advice.value(category.value)))
     advice.count_values(Table.advice_by_office, "office", office_keys)
     advice.count("figures", "advice", "1")
     advice.count("figures", "open", "is_open")
