@@ -33,6 +33,15 @@ def record_content_sha256(record: AnyRecord) -> str:
     return hashlib.sha256(record_content(record).encode("utf-8")).hexdigest()
 
 
+def sent_content_sha256(body: dict[str, object]) -> str:
+    """The content hash of a record as its sender's version wrote it (``body`` is the record's JSON object).
+
+    Equal to ``record_content_sha256`` for a record of this version; for a record written before a field was
+    reshaped (an advice record's single ``category`` before schema 11) it is the hash the sender computed."""
+    content = {key: value for key, value in body.items() if key not in MANAGED_FIELDS}
+    return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
 class RecordSummary(BaseModel):
     """One row of a case or advice list (no narrative text: lists stay light and fast)."""
 

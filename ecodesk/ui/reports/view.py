@@ -316,7 +316,7 @@ class ReportsView(Retranslating, QWidget):
             "open_cases": "–",
             "overdue": total(Table.overdue_assessments),
             "median_days_to_assess": "–",
-            "advice": total(Table.advice_by_category),
+            "advice": total(Table.advice_by_month),  # a request with several categories counts once
         }
 
     def show_numbers(self, chart: str) -> None:
