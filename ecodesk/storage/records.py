@@ -212,6 +212,13 @@ class RecordStore:
         sql = f"SELECT count(*) FROM record_summaries AS records {join} {where}"
         return int(self.db.scalar(sql, tuple(params)))
 
+    def ids_with(self, kind: RecordKind, json_path: str) -> list[uuid.UUID]:
+        """The records of ``kind`` whose body has a value (not null) at ``json_path`` (e.g. ``$.recusal``)."""
+        rows = self.db.all(
+            "SELECT id FROM records WHERE kind = ? AND json_extract(body, ?) IS NOT NULL", (kind.value, json_path)
+        )
+        return [uuid.UUID(r[0]) for r in rows]
+
     def all_ids(self, kind: RecordKind | None = None) -> list[uuid.UUID]:
         rows = self.db.all("SELECT id FROM records" + (" WHERE kind = ?" if kind else ""), (kind,) if kind else ())
         return [uuid.UUID(r[0]) for r in rows]

@@ -38,7 +38,8 @@ def upgrade(db: Database) -> None:
         if new_text is not None:
             db.execute("UPDATE records SET body = ? WHERE id = ?", (new_text, record_id))
     rows = db.all(
-        "SELECT record_id, revision, body FROM revisions WHERE record_id IN (SELECT id FROM records WHERE kind = 'advice')"
+        "SELECT record_id, revision, body FROM revisions "
+        "WHERE record_id IN (SELECT id FROM records WHERE kind = 'advice')"
     )
     for record_id, revision, text in rows:
         new_text = _rewrite(text)
