@@ -63,7 +63,8 @@ def test_the_annual_breakdowns_count_what_the_records_hold(vault: Vault) -> None
     # A case counts once under each type it describes (twice the same type: once).
     assert table[Table.protected_activity_kinds]["reported_to_oversight"] == 5
     assert table[Table.protected_activity_kinds]["cooperated_with_audit"] == 4
-    assert table[Table.detrimental_action_kinds]["non_renewal"] == 4 and table[Table.detrimental_action_kinds]["threat"] == 1
+    assert table[Table.detrimental_action_kinds]["non_renewal"] == 4
+    assert table[Table.detrimental_action_kinds]["threat"] == 1
     assert table[Table.measures_recommended]["special_leave"] == 4
     # Advice: once under each category, but counted once as a request.
     assert table[Table.advice_by_category]["gifts"] == 3 and table[Table.advice_by_category]["local_customs"] == 3
@@ -71,7 +72,8 @@ def test_the_annual_breakdowns_count_what_the_records_hold(vault: Vault) -> None
     assert table[Table.advice_by_requester] == {"staff_member": 0, "manager": 3, "non_staff": 0, "not_recorded": 1}
     assert table[Table.ydi_filings] == {"reviewed": 3, "received": 1, "not_filed": 1}
     assert table[Table.ydi_reviews] == {"conflict_found": 1, "no_conflict": 2}
-    assert table[Table.training_participants]["new_staff"] == 23 and table[Table.training_participants]["managers"] == 12
+    assert table[Table.training_participants]["new_staff"] == 23
+    assert table[Table.training_participants]["managers"] == 12
     assert table[Table.training_sessions]["managers"] == 1  # the planned session is not counted
     # The list behind a count is the records counted.
     behind = records_behind(vault, filters, Table.detrimental_action_kinds, "threat")
