@@ -255,7 +255,7 @@ def cmd_training_list(args: argparse.Namespace) -> int:
                  _("Language"), _("Status")])
     sys.stdout.write(ngettext("{n} session held, {participants} participants.",
                               "{n} sessions held, {participants} participants.", reach.sessions,
-                              n=reach.sessions, participants=reach.participants) + "\n")
+                              participants=reach.participants) + "\n")
     return 0
 
 

@@ -1,5 +1,5 @@
-"""The main window: a sidebar of pages (Home, Cases, Advice, Packages, Reports, Contacts, Settings), the menus,
-the status bar, and the lock screen.
+"""The main window: a sidebar of pages (Home, Cases, Advice, Packages, Reports, Programme, Contacts, Settings), the
+menus, the status bar, and the lock screen.
 
 The window is a composition: each page is its own widget taking ``(session, parent)``; the window only routes
 menu actions to the current page through a small optional protocol (``new_record``, ``focus_search``,
@@ -55,6 +55,7 @@ PAGES = (
     PageSpec("advice", N_("Advice"), "help-faq", QStyle.StandardPixmap.SP_MessageBoxQuestion),
     PageSpec("packages", N_("Packages"), "mail-send-receive", QStyle.StandardPixmap.SP_DriveNetIcon),
     PageSpec("reports", N_("Reports"), "x-office-spreadsheet", QStyle.StandardPixmap.SP_FileDialogContentsView),
+    PageSpec("programme", N_("Programme"), "x-office-calendar", QStyle.StandardPixmap.SP_FileDialogListView),
     PageSpec("contacts", N_("Contacts"), "x-office-address-book", QStyle.StandardPixmap.SP_DirLinkIcon),
     PageSpec("settings", N_("Settings"), "preferences-system", QStyle.StandardPixmap.SP_FileDialogInfoView),
 )
@@ -90,6 +91,12 @@ def _reports() -> type[QWidget]:
     return ReportsView
 
 
+def _programme() -> type[QWidget]:
+    from ecodesk.ui.programme.view import ProgrammeView
+
+    return ProgrammeView
+
+
 def _contacts() -> type[QWidget]:
     from ecodesk.ui.exchange.contacts_view import ContactsView
 
@@ -106,7 +113,7 @@ def _settings() -> type[QWidget]:
 # appears without loading the reports' chart stack or the package crypto. Home and Cases are built at once.
 PAGE_LOADERS: dict[str, Callable[[], type[QWidget]]] = {
     "home": _home, "cases": _cases, "advice": _advice, "packages": _packages, "reports": _reports,
-    "contacts": _contacts, "settings": _settings,
+    "programme": _programme, "contacts": _contacts, "settings": _settings,
 }  # fmt: skip
 BUILT_AT_START = ("home", "cases")
 
