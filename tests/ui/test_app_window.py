@@ -140,7 +140,9 @@ def test_menu_shortcuts_reach_the_pages(qtbot, window: MainWindow) -> None:
     window.show_page("home")
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page() is cases and cases.calls[-1] == ("focus_search", ())
-    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page() is window.page("programme")
+    qtbot.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page() is window.page("settings")
     window.file_menu.aboutToShow.emit()
     assert window.import_action.isVisible()  # the Packages page offers an import
