@@ -106,3 +106,17 @@ def test_the_anonymized_version_withholds_small_cells_of_the_new_tables(vault: V
     assert reviews.total is None or reviews.total >= THRESHOLD
     # The document (with the new tables) is accepted as statistics are when received.
     type(document).model_validate(document.model_dump(mode="json"))
+
+
+def test_the_pdf_report_has_the_annual_sections_in_spanish(vault: Vault, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from test_reports_documents import pdf_text
+
+    from ecodesk.reports.pdf import content_from_dashboard, render_pdf
+
+    _fill(vault)
+    dashboard = build_dashboard(vault, make_filters(parse_period("2026"), today=TODAY))
+    text = " ".join(pdf_text(render_pdf(content_from_dashboard(dashboard, "Oficina de Ética"), "es"), tmp_path).split())
+    for heading in ("Casos por tipo de actividad protegida", "Casos por tipo de medida perjudicial",
+                    "Declaración anual de intereses: declarantes", "Participantes en la formación y la divulgación",
+                    "Solicitudes de asesoramiento por solicitante", "Costumbres locales"):
+        assert heading in text, heading
