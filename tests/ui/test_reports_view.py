@@ -179,3 +179,17 @@ def test_a_period_overlapping_one_already_sent_is_refused_with_a_clear_message(
         set_language("en")
     assert not (tmp_path / "year.ecopkg").exists()
     assert len(errors) == 1 and "2026-Q3" in errors[0] and "déjà" in errors[0]
+
+
+def test_the_annual_breakdowns_have_charts_and_bars_list_their_records(view: ReportsView, session: Session) -> None:
+    expected = build_dashboard(session.vault, make_filters(parse_period(YEAR)))
+    card = view.cards["actions"]
+    assert card.title() == "Cases by type of detrimental action"
+    table = expected.table(Table.detrimental_action_kinds)
+    drawn = {key: card.sets[0].at(i) for i, key in enumerate(card.keys)}
+    assert drawn == {c.key: float(c.count or 0) for c in table.cells} and sum(drawn.values()) > 0
+    key = next(c.key for c in table.cells if c.count)
+    card.sets[0].clicked.emit(card.keys.index(key))
+    assert view.records.count() == table.count(key)
+    for name in ("activities", "measures", "requesters", "ydi", "ydi_reviews", "training", "training_sessions"):
+        assert view.cards[name].title()
