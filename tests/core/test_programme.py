@@ -209,3 +209,27 @@ def test_a_recused_case_reaches_headquarters_with_the_next_package(tmp_path) -> 
         assert isinstance(ex.hq.records.get("YDI-2026-DKR-0001"), YdiCampaign)
     finally:
         ex.close()
+
+
+def test_the_cli_runs_a_campaign_training_and_recusal(cli_vault) -> None:  # type: ignore[no-untyped-def]
+    assert cli_vault("ydi", "open", "2026", "--due", "2026-03-31", "--opened", "2026-01-15").code == 0
+    assert cli_vault("ydi", "add-filer", "2026", "Amadou Diallo", "--category", "head_of_office").code == 0
+    assert cli_vault("ydi", "add-filer", "2026", "Marie Sow", "--category", "chief_of_mission").code == 0
+    assert cli_vault("ydi", "received", "2026", "Amadou Diallo", "--on", "2026-02-01").code == 0
+    reviewed = cli_vault("ydi", "reviewed", "2026", "Amadou Diallo", "--on", "2026-02-03", "--conflict", "--json")
+    assert json.loads(reviewed.out)["counts"]["conflicts"] == 1
+    reminders = json.loads(cli_vault("ydi", "reminders", "2026", "--json").out)
+    assert [f["name"] for f in reminders["not_filed"]] == ["Marie Sow"]
+    refused = cli_vault("--lang", "fr", "ydi", "reviewed", "2026", "Marie Sow")
+    assert refused.code == 2 and refused.err.startswith("error: La déclaration de Marie Sow n'a pas été reçue")
+    assert "Traceback" not in refused.err
+    bad_date = cli_vault("ydi", "open", "2027", "--due", "31/03/2027")
+    assert bad_date.code == 2 and "YYYY-MM-DD" in bad_date.err
+    assert cli_vault("training", "add", "Induction", "--date", "2026-05-04", "--participants", "23").code == 0
+    listed = json.loads(cli_vault("training", "list", "--json").out)
+    assert listed["participants"] == 23 and listed["sessions"][0]["reference"] == "TRN-2026-DKR-0001"
+    case = cli_vault("case", "add", "-", stdin=json.dumps({"title": "About my chief", "received_on": "2026-03-01"}))
+    reference = case.out.strip()
+    assert cli_vault("case", "recuse", reference, "--party", "chief", "--reason", "The chief is a party.").code == 0
+    assert [c["reference"] for c in json.loads(cli_vault("case", "recused", "--json").out)] == [reference]
+    assert json.loads(cli_vault("case", "show", reference, "--json").out)["recusal"]["party"] == "chief"
