@@ -226,7 +226,7 @@ class CaseEditor(RecordEditor):
     def fill(self, data: Data) -> None:
         for form in (self.title_form, self.meta_form, self.overview, self.complainant):
             form.set_values(data)
-        self.recusal_bar.show_recusal(data.get("recusal"))
+        self.recusal_bar.show_recusal(data.get("recusal"), saved=bool(data.get("reference")))
         self.retaliators.set_items(data.get("alleged_retaliators") or [])
         self.activities.set_items(data.get("protected_activities") or [])
         self.actions.set_items(data.get("detrimental_actions") or [])  # type: ignore[attr-defined]
@@ -271,7 +271,7 @@ class CaseEditor(RecordEditor):
         self.memo_button.setVisible(not read_only)
 
     def retranslate_fields(self) -> None:
-        self.recusal_bar.show_recusal(self.recusal_bar.recusal)
+        self.recusal_bar.show_recusal(self.recusal_bar.recusal, saved=self.recusal_bar.saved)
         for form in (self.title_form, self.meta_form, self.overview, self.complainant):
             form.retranslate()
         for section in (self.retaliators, self.activities, self.actions):

@@ -66,10 +66,11 @@ class RecusalBar(QWidget):
         row.addWidget(self.label, 1)
         row.addWidget(self.button)
         self.button.clicked.connect(self.transfer)
-        self.show_recusal(None)
+        self.show_recusal(None, saved=False)
 
-    def show_recusal(self, recusal: Any) -> None:
-        self.recusal = recusal
+    def show_recusal(self, recusal: Any, *, saved: bool = True) -> None:
+        """``saved``: the case exists in the vault (a new case is transferred once it is saved)."""
+        self.recusal, self.saved = recusal, saved
         if isinstance(recusal, dict):
             party = RecusalParty(str(recusal.get("party")))
             self.label.setText(_("Transferred to headquarters on {date}: {party}.",
@@ -77,11 +78,12 @@ class RecusalBar(QWidget):
                                  party=_(RECUSAL_PARTY_LABELS[party])))
         else:
             self.label.setText("")
-        self.button.setVisible(not recusal)
+        self.button.setVisible(not recusal and saved)
         self.retranslate()
 
     def retranslate(self) -> None:
         self.button.setText(_("Transfer to HQ (recusal)…"))
+        self.button.setAccessibleName(_("Transfer to HQ (recusal)…"))
 
     def transfer(self) -> None:
         dialog = RecusalDialog(self)
