@@ -376,10 +376,13 @@ class MainWindow(Retranslating, QMainWindow):
             self._call("cases", "focus_search")
 
     def open_record(self, reference: str, kind: str = "retaliation") -> None:
+        if kind in ("ydi", "training") or reference.upper().startswith(("YDI-", "TRN-")):
+            self.show_page("programme")  # campaigns and sessions are shown on the Programme page
+            return
         self._call("advice" if kind == "advice" else "cases", "open_record", reference)
 
     def open_reference(self, reference: str) -> None:
-        """Open a record known only by its reference (ADV-… is advice, everything else a case)."""
+        """Open a record known only by its reference (ADV-… is advice, YDI-/TRN- the programme, else a case)."""
         self.open_record(reference, "advice" if reference.upper().startswith("ADV-") else "retaliation")
 
     def save_current(self) -> None:

@@ -84,9 +84,15 @@ def due_colours(palette: QPalette | None = None) -> tuple[QColor, QColor]:
 
 
 def status_label(kind: RecordKind, status: str) -> str:
+    from ecodesk.models import CAMPAIGN_STATUS_LABELS, TRAINING_STATUS_LABELS, CampaignStatus, TrainingStatus
+
     try:
         if kind == RecordKind.retaliation:
             return _(CASE_STATUS_LABELS[CaseStatus(status)])
+        if kind == RecordKind.ydi:
+            return _(CAMPAIGN_STATUS_LABELS[CampaignStatus(status)])
+        if kind == RecordKind.training:
+            return _(TRAINING_STATUS_LABELS[TrainingStatus(status)])
         return _(ADVICE_STATUS_LABELS[AdviceStatus(status)])
     except ValueError:
         return status
