@@ -2,10 +2,12 @@
 action the cases describe, the protective measures recommended, who asked for advice, YDI compliance and the
 reach of training.
 
-Unlike ``aggregates`` these read the JSON bodies (inside SQLite, with ``json_each``): they count lists held in the
-records. Each table is one line of ``SPECS``; a field added to the records later (an HQ decision, an
-investigation result, a measure's implementation) is counted by adding a line here and its keys in
-``reports/tables.py``.
+What cases and advice hold is copied into columns by migration 11's triggers (comma lists for the kinds and
+measures) and counted from its covering index ``records_annual``, never from the record bodies. YDI campaigns
+and training sessions are few (one campaign a year per office): their filers and participants are read from the
+bodies with ``json_each``. Each table is one line of ``SPECS``; a field added to the records later (an HQ
+decision, an investigation result, a measure's implementation) is counted by adding a line here (and a column in
+a migration when it is in cases) and its keys in ``reports/tables.py``.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ecodesk.models import DetrimentalActionKind, ProtectedActivityKind, ProtectiveMeasure
 from ecodesk.storage.database import Database
 
 
@@ -25,6 +28,15 @@ class ListSpec:
     path: str
     key: str  # SQL expression on j.value (one item of the list)
     value: str = ""  # empty: count records; else sum this expression
+
+
+@dataclass(frozen=True)
+class ColumnListSpec:
+    """Counts the records of ``kind`` once under each key listed in ``column`` (a comma list kept by triggers)."""
+
+    kind: str
+    column: str
+    keys: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -48,13 +60,15 @@ _REVIEW = (
 NOT_RECORDED = "not_recorded"
 
 # table name -> spec (the table names are the keys of ``aggregates.Table``)
-SPECS: dict[str, ListSpec | FieldSpec] = {
-    "protected_activity_kinds": ListSpec("retaliation", "$.protected_activities", "json_extract(j.value, '$.kind')"),
-    "detrimental_action_kinds": ListSpec("retaliation", "$.detrimental_actions", "json_extract(j.value, '$.kind')"),
-    "measures_recommended": ListSpec("retaliation", "$.assessment.protective_measures", "j.value"),
-    "advice_by_requester": FieldSpec(
-        "advice", f"coalesce(json_extract(body, '$.requester_type'), '{NOT_RECORDED}')"
+SPECS: dict[str, ListSpec | ColumnListSpec | FieldSpec] = {
+    "protected_activity_kinds": ColumnListSpec(
+        "retaliation", "activity_kinds", tuple(k.value for k in ProtectedActivityKind)
     ),
+    "detrimental_action_kinds": ColumnListSpec(
+        "retaliation", "action_kinds", tuple(k.value for k in DetrimentalActionKind)
+    ),
+    "measures_recommended": ColumnListSpec("retaliation", "measures", tuple(k.value for k in ProtectiveMeasure)),
+    "advice_by_requester": FieldSpec("advice", f"coalesce(requester_type, '{NOT_RECORDED}')"),
     "ydi_filings": ListSpec("ydi", "$.filers", _FILING, value="1"),
     "ydi_reviews": ListSpec("ydi", "$.filers", _REVIEW, value="1"),
     "training_sessions": FieldSpec("training", "json_extract(body, '$.audience')"),
@@ -71,6 +85,15 @@ def count(db: Database, name: str, where: str, params: dict[str, Any]) -> dict[s
     spec = SPECS[name]
     if name in _EXTRA:
         where += f" AND {_EXTRA[name]}"
+    if isinstance(spec, ColumnListSpec):
+        # One pass over the covering index, a conditional count per key.
+        counts = ", ".join(
+            f"count(*) FILTER (WHERE {_in_list(spec.column, f':k{i}')})" for i in range(len(spec.keys))
+        )
+        keys = {f"k{i}": key for i, key in enumerate(spec.keys)}
+        row = db.one(f"SELECT {counts} FROM records INDEXED BY records_annual WHERE {where}", {**params, **keys})
+        assert row is not None
+        return {key: int(n) for key, n in zip(spec.keys, row, strict=True) if n}
     total = f"sum({spec.value})" if spec.value else "count(DISTINCT records.rowid)"
     if isinstance(spec, ListSpec):
         sql = (
@@ -82,10 +105,16 @@ def count(db: Database, name: str, where: str, params: dict[str, Any]) -> dict[s
     return {str(key): int(n or 0) for key, n in db.all(sql, params) if key is not None}
 
 
+def _in_list(column: str, parameter: str) -> str:
+    return f"instr(',' || coalesce({column}, '') || ',', ',' || {parameter} || ',') > 0"
+
+
 def matches(name: str) -> str:
     """SQL true for a record counted under ``:key`` in table ``name`` (the list behind a count)."""
     spec = SPECS[name]
     extra = f"{_EXTRA[name]} AND " if name in _EXTRA else ""
+    if isinstance(spec, ColumnListSpec):
+        return f"{extra}{_in_list(spec.column, ':key')}"
     if isinstance(spec, ListSpec):
         return f"{extra}EXISTS (SELECT 1 FROM json_each(records.body, '{spec.path}') AS j WHERE {spec.key} = :key)"
     return f"{extra}{spec.key} = :key"
