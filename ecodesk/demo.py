@@ -337,7 +337,7 @@ def demo_advice(
         status = rng.choices(list(AdviceStatus), weights=[2, 5, 3])[0]
         yield AdviceRecord(
             id=uuid.UUID(int=rng.getrandbits(128), version=4),
-            category=rng.choice(list(AdviceCategory)),
+            categories=[rng.choice(list(AdviceCategory))],
             language=Language(lang),
             office=advice_office,
             status=status,

@@ -29,7 +29,7 @@ LAYERS = (
     ("storage",),
     ("records", "assessment", "memo", "packages", "reports", "org"),
     ("ui/kit",),
-    ("ui/vault", "ui/records", "ui/exchange", "ui/memo", "ui/reports", "ui/wizard", "ui/org"),
+    ("ui/vault", "ui/records", "ui/exchange", "ui/memo", "ui/reports", "ui/wizard", "ui/org", "ui/programme"),
     ("ui", "cli", "demo"),
 )
 OWN_BOX = {"demo": "demo", "__main__": "cli"}  # modules directly in ecodesk/ that are not part of ``base``

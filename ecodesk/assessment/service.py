@@ -24,6 +24,7 @@ from ecodesk.models import (
     RetaliationCase,
 )
 from ecodesk.models.cases import assessment_deadline
+from ecodesk.records.recusal import refuse_if_recused
 from ecodesk.records.service import save_record
 from ecodesk.storage.vault import Vault
 
@@ -226,6 +227,7 @@ def save_answers(
     today = today or dt.date.today()
     with vault.db.transaction():
         case = load_case(vault, key)
+        refuse_if_recused(case, vault.settings.office_code)
         updated, evaluation = apply_answers(case, answers, Limits.from_settings(vault.settings), today)
         saved = save_record(vault, updated, expected_revision=expected_revision)
         if isinstance(saved, RetaliationCase) and answers.conclusion.completed and not case.assessment.completed_on:

@@ -9,12 +9,16 @@ from pathlib import Path
 
 from ecodesk.cli.case_file_commands import add_shelf_actions, add_summary_action
 from ecodesk.cli.common import Subparsers, add_json_option, open_vault, print_json, print_table, read_input
+from ecodesk.cli.programme_commands import register_case_actions
 from ecodesk.errors import InvalidInput
 from ecodesk.i18n import N_, _, format_date
 from ecodesk.models import (
     ADVICE_CATEGORY_LABELS,
     EVIDENCE_KIND_LABELS,
     EVIDENCE_STATUS_LABELS,
+    RECUSAL_PARTY_LABELS,
+    REQUESTER_TYPE_LABELS,
+    AdviceCategory,
     AdviceRecord,
     RecordKind,
     RecordSummary,
@@ -45,6 +49,7 @@ def register(subparsers: Subparsers) -> None:
     attachment.add_argument("--out", required=True, metavar="FILE", help=_("where to write the copy"))
     attachment.set_defaults(func=cmd_attachment)
     add_summary_action(actions)
+    register_case_actions(actions)
 
     advice = subparsers.add_parser("advice", help=_("add, list and show confidential advice records"))
     actions = advice.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
@@ -65,6 +70,9 @@ def _add_common_actions(actions: Subparsers, kind: RecordKind) -> None:
     listing.add_argument("--query", metavar="TEXT", help=_("only records matching this text"))
     listing.add_argument("--status", metavar="S", help=_("only records with this status"))
     listing.add_argument("--office", metavar="CODE", help=_("only records of this office"))
+    if kind == RecordKind.advice:
+        listing.add_argument("--category", metavar="CATEGORY", choices=[c.value for c in AdviceCategory],
+                             help=_("only requests with this category (among their categories)"))
     listing.add_argument("--limit", type=int, default=None, metavar="N", help=_("at most N records"))
     listing.add_argument("--all", action="store_true", dest="include_set_aside",
                          help=_("also archived records and records withdrawn as created in error"))  # fmt: skip
@@ -106,6 +114,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         text=args.query or "",
         status=args.status,
         office=args.office.upper() if args.office else None,
+        category=getattr(args, "category", None),
         limit=args.limit,
         include_set_aside=args.include_set_aside,
     )
@@ -127,7 +136,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         print_json(record)
     elif isinstance(record, RetaliationCase):
         _print_case(record)
-    else:
+    elif isinstance(record, AdviceRecord):
         _print_advice(record)
     return 0
 
@@ -148,6 +157,8 @@ def _print_case(case: RetaliationCase) -> None:
     if left is not None:
         _line(_("Days left"), left)
     _line(_("Complainant"), case.complainant.name)
+    if case.recusal is not None:
+        _line(_("Transferred to headquarters"), _(RECUSAL_PARTY_LABELS[case.recusal.party]))
     _line(_("Summary"), case.summary)
     for item in case.evidence:
         files = ", ".join(a.name for a in item.attachments)
@@ -158,7 +169,9 @@ def _print_case(case: RetaliationCase) -> None:
 
 def _print_advice(advice: AdviceRecord) -> None:
     _line(_("Reference"), advice.reference)
-    _line(_("Category"), _(ADVICE_CATEGORY_LABELS[advice.category]))
+    _line(_("Categories"), ", ".join(_(ADVICE_CATEGORY_LABELS[c]) for c in advice.categories))
+    if advice.requester_type is not None:
+        _line(_("Requester type"), _(REQUESTER_TYPE_LABELS[advice.requester_type]))
     _line(_("Status"), status_label(RecordKind.advice, advice.status))
     _line(_("Received on"), format_date(advice.received_on))
     _line(_("Requester"), _("anonymous") if advice.requester.anonymous else advice.requester.name)

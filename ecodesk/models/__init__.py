@@ -3,10 +3,12 @@
 from ecodesk.models.advice import (
     ADVICE_CATEGORY_LABELS,
     ADVICE_STATUS_LABELS,
+    REQUESTER_TYPE_LABELS,
     AdviceCategory,
     AdviceRecord,
     AdviceStatus,
     Requester,
+    RequesterType,
 )
 from ecodesk.models.cases import (
     CASE_STATUS_LABELS,
@@ -38,6 +40,22 @@ from ecodesk.models.cases import (
     VerificationBody,
 )
 from ecodesk.models.common import AttachmentRef, FormOfAddress, Language, Person, RecordKind
+from ecodesk.models.programme import (
+    CAMPAIGN_STATUS_LABELS,
+    FILER_CATEGORY_LABELS,
+    FILING_STATUS_LABELS,
+    TRAINING_AUDIENCE_LABELS,
+    TRAINING_STATUS_LABELS,
+    CampaignCounts,
+    CampaignStatus,
+    Filer,
+    FilerCategory,
+    FilingStatus,
+    TrainingAudience,
+    TrainingSession,
+    TrainingStatus,
+    YdiCampaign,
+)
 from ecodesk.models.records import (
     AuditEvent,
     Record,
@@ -48,19 +66,27 @@ from ecodesk.models.records import (
     ShelfState,
     record_adapter,
 )
+from ecodesk.models.recusal import RECUSAL_PARTY_LABELS, Recusal, RecusalParty
 from ecodesk.models.settings import OfficeSettings
 from ecodesk.models.status import status_label
 
 __all__ = [
     "ADVICE_CATEGORY_LABELS",
     "ADVICE_STATUS_LABELS",
+    "CAMPAIGN_STATUS_LABELS",
     "CASE_STATUS_LABELS",
     "DETERMINATION_LABELS",
     "DETRIMENTAL_ACTION_LABELS",
     "EVIDENCE_KIND_LABELS",
     "EVIDENCE_STATUS_LABELS",
+    "FILER_CATEGORY_LABELS",
+    "FILING_STATUS_LABELS",
     "PROTECTED_ACTIVITY_LABELS",
     "PROTECTIVE_MEASURE_LABELS",
+    "RECUSAL_PARTY_LABELS",
+    "REQUESTER_TYPE_LABELS",
+    "TRAINING_AUDIENCE_LABELS",
+    "TRAINING_STATUS_LABELS",
     "VERIFICATION_ANSWER_LABELS",
     "VERIFICATION_BODY_LABELS",
     "AdviceCategory",
@@ -69,6 +95,8 @@ __all__ = [
     "AllegedRetaliator",
     "AttachmentRef",
     "AuditEvent",
+    "CampaignCounts",
+    "CampaignStatus",
     "CaseStatus",
     "Determination",
     "DetrimentalAction",
@@ -77,6 +105,9 @@ __all__ = [
     "EvidenceItem",
     "EvidenceKind",
     "EvidenceStatus",
+    "Filer",
+    "FilerCategory",
+    "FilingStatus",
     "FormOfAddress",
     "Language",
     "OfficeSettings",
@@ -88,16 +119,23 @@ __all__ = [
     "Record",
     "RecordKind",
     "RecordSummary",
+    "Recusal",
+    "RecusalParty",
     "Requester",
+    "RequesterType",
     "RetaliationCase",
     "Revision",
     "SearchQuery",
     "ShelfEntry",
     "ShelfState",
     "StatedReason",
+    "TrainingAudience",
+    "TrainingSession",
+    "TrainingStatus",
     "Verification",
     "VerificationAnswer",
     "VerificationBody",
+    "YdiCampaign",
     "record_adapter",
     "status_label",
 ]

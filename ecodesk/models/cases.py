@@ -24,6 +24,7 @@ from ecodesk.models.common import (
     StrictModel,
     new_id,
 )
+from ecodesk.models.recusal import Recusal
 
 
 class CaseStatus(StrEnum):
@@ -313,6 +314,7 @@ class RetaliationCase(RecordBase):
     evidence: list[EvidenceItem] = Field(default_factory=list)
     verifications: list[Verification] = Field(default_factory=list)
     assessment: PrimaFacieAssessment = Field(default_factory=PrimaFacieAssessment)
+    recusal: Recusal | None = None  # set: transferred to headquarters, the flagging office cannot assess it
 
     def evidence_item(self, key: str) -> EvidenceItem | None:
         """The evidence item whose id, id prefix, kind or title is ``key`` (case-insensitive)."""

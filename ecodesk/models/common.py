@@ -87,9 +87,16 @@ class StrictModel(BaseModel):
 class RecordKind(StrEnum):
     retaliation = "retaliation"
     advice = "advice"
+    ydi = "ydi"  # a Yearly Declaration of Interest campaign
+    training = "training"  # a training or outreach session
 
 
-REFERENCE_PREFIX: dict[RecordKind, str] = {RecordKind.retaliation: "RET", RecordKind.advice: "ADV"}
+REFERENCE_PREFIX: dict[RecordKind, str] = {
+    RecordKind.retaliation: "RET",
+    RecordKind.advice: "ADV",
+    RecordKind.ydi: "YDI",
+    RecordKind.training: "TRN",
+}
 
 
 class FormOfAddress(StrEnum):

@@ -14,8 +14,9 @@ from pydantic import BaseModel, Field, TypeAdapter
 from ecodesk.models.advice import AdviceRecord
 from ecodesk.models.cases import RetaliationCase
 from ecodesk.models.common import RecordKind
+from ecodesk.models.programme import TrainingSession, YdiCampaign
 
-AnyRecord = RetaliationCase | AdviceRecord
+AnyRecord = RetaliationCase | AdviceRecord | YdiCampaign | TrainingSession
 Record = Annotated[AnyRecord, Field(discriminator="kind")]
 record_adapter: TypeAdapter[AnyRecord] = TypeAdapter(Record)
 # Kept by the vault, not by the officer: they differ from one vault to another for the same content.
@@ -31,6 +32,15 @@ def record_content(record: AnyRecord) -> str:
 def record_content_sha256(record: AnyRecord) -> str:
     """The hash of what the record says (compared across vaults when packages are exchanged)."""
     return hashlib.sha256(record_content(record).encode("utf-8")).hexdigest()
+
+
+def sent_content_sha256(body: dict[str, object]) -> str:
+    """The content hash of a record as its sender's version wrote it (``body`` is the record's JSON object).
+
+    Equal to ``record_content_sha256`` for a record of this version; for a record written before a field was
+    reshaped (an advice record's single ``category`` before schema 11) it is the hash the sender computed."""
+    content = {key: value for key, value in body.items() if key not in MANAGED_FIELDS}
+    return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
 class RecordSummary(BaseModel):

@@ -103,7 +103,7 @@ class Party(_Strict):
 class RecordEntry(_Strict):
     id: uuid.UUID
     reference: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}-\d{4}-[A-Z]{2,5}-\d{4,}$")]
-    kind: Literal["retaliation", "advice"]
+    kind: Literal["retaliation", "advice", "ydi", "training"]
     office: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,5}$")]
     revision: int = Field(ge=1)
     size: int = Field(ge=2, le=MAX_RECORD_BYTES)

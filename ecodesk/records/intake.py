@@ -73,7 +73,7 @@ def field_messages(exc: ValidationError, required: Mapping[str, str] | None = No
         if path in messages:
             continue
         kind = error["type"]
-        empty = error.get("input") in (None, "") or kind in ("missing", "string_too_short")
+        empty = error.get("input") in (None, "", []) or kind in ("missing", "string_too_short")
         if empty and required and path in required:
             messages[path] = _(required[path])
         elif empty:

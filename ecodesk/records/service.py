@@ -11,14 +11,16 @@ from typing import Any
 
 from ecodesk.errors import InvalidInput
 from ecodesk.i18n import N_
-from ecodesk.models import AdviceRecord, RecordKind, RetaliationCase
+from ecodesk.models import AdviceRecord, RecordKind, RetaliationCase, TrainingSession, YdiCampaign
 from ecodesk.models.records import AnyRecord
 from ecodesk.records.intake import validate
 from ecodesk.storage.vault import Vault
 
-MODELS: dict[RecordKind, type[RetaliationCase] | type[AdviceRecord]] = {
+MODELS: dict[RecordKind, type[RetaliationCase] | type[AdviceRecord] | type[YdiCampaign] | type[TrainingSession]] = {
     RecordKind.retaliation: RetaliationCase,
     RecordKind.advice: AdviceRecord,
+    RecordKind.ydi: YdiCampaign,
+    RecordKind.training: TrainingSession,
 }
 
 

@@ -70,7 +70,7 @@ def consolidate(documents: Iterable[StatsDocument], period: str | None = None) -
             office=d.office,
             generated_at=d.generated_at,
             cases=_total(d, Table.cases_by_status),
-            advice=_total(d, Table.advice_by_category),
+            advice=_total(d, Table.advice_by_month),  # a request counts once
         )
         for d in selected
     ]

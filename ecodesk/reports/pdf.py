@@ -174,7 +174,8 @@ def _figures(content: ReportContent, tr: Translator) -> list[tuple[str, Cell]]:
         (tr.gettext("Cases received"), total(Topic.cases_by_status)),
         (tr.gettext("Overdue assessments"), total(Topic.overdue_assessments)),
         (tr.gettext("Assessments completed"), total(Topic.time_to_assess)),
-        (tr.gettext("Advice requests"), total(Topic.advice_by_category)),
+        # By month, not by category: a request with several categories counts once.
+        (tr.gettext("Advice requests"), total(Topic.advice_by_month)),
     ]
 
 
@@ -259,7 +260,7 @@ def _offices_section(content: ReportContent, tr: Translator, styles: _Styles) ->
             ]
         )
     total_cases = content.table(Topic.cases_by_status)
-    total_advice = content.table(Topic.advice_by_category)
+    total_advice = content.table(Topic.advice_by_month)
     rows.append(
         [
             tr.gettext("Total"),
@@ -317,10 +318,28 @@ def _story(content: ReportContent, tr: Translator, styles: _Styles) -> list[Flow
     story += _topic_section(content, Topic.time_to_assess, tr, styles)
     story += _topic_section(content, Topic.assessment_timeliness, tr, styles, charts.NAVY)
     story += _topic_section(content, Topic.advice_by_category, tr, styles, charts.SKY)
+    story += _topic_section(content, Topic.advice_by_requester, tr, styles, charts.SKY)
+    story += _annual_sections(content, tr, styles)
     offices_table = content.table(Topic.advice_by_office)
     if content.source == "consolidated" or (offices_table is not None and len(offices_table.cells) > 1):
         story += _topic_section(content, Topic.cases_by_office, tr, styles, charts.NAVY)
         story += _topic_section(content, Topic.advice_by_office, tr, styles, charts.SKY)
+    return story
+
+
+def _annual_sections(content: ReportContent, tr: Translator, styles: _Styles) -> list[Flowable]:
+    """The annual report's breakdowns: the cases' content, YDI compliance, training reach."""
+    story: list[Flowable] = []
+    for topic, color in (
+        (Topic.protected_activity_kinds, charts.BLUE),
+        (Topic.detrimental_action_kinds, charts.AMBER),
+        (Topic.measures_recommended, charts.NAVY),
+        (Topic.ydi_filings, charts.NAVY),
+        (Topic.ydi_reviews, charts.AMBER),
+        (Topic.training_sessions, charts.SKY),
+        (Topic.training_participants, charts.SKY),
+    ):
+        story += _topic_section(content, topic, tr, styles, color)
     return story
 
 

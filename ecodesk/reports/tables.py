@@ -13,9 +13,22 @@ import re
 from pydantic import BaseModel, ConfigDict, Field
 
 from ecodesk.i18n import N_, Translator
-from ecodesk.models import ADVICE_CATEGORY_LABELS, AdviceCategory, CaseStatus, Determination, RecordKind, status_label
+from ecodesk.models import (
+    ADVICE_CATEGORY_LABELS,
+    DETRIMENTAL_ACTION_LABELS,
+    PROTECTED_ACTIVITY_LABELS,
+    PROTECTIVE_MEASURE_LABELS,
+    REQUESTER_TYPE_LABELS,
+    TRAINING_AUDIENCE_LABELS,
+    AdviceCategory,
+    CaseStatus,
+    Determination,
+    RecordKind,
+    status_label,
+)
 from ecodesk.reports.periods import Period
 from ecodesk.storage.aggregates import ASSESSMENT_BUCKETS, OVERDUE_BUCKETS, PENDING, TABLE_KIND, Table
+from ecodesk.storage.annual import NOT_RECORDED
 
 
 class Cell(BaseModel):
@@ -58,12 +71,49 @@ TABLE_TITLES: dict[Table, str] = {
     Table.assessment_timeliness: N_("Assessments within the deadline"),
     Table.advice_by_category: N_("Advice requests by category"),
     Table.advice_by_office: N_("Advice requests by office"),
+    Table.protected_activity_kinds: N_("Cases by type of protected activity"),
+    Table.detrimental_action_kinds: N_("Cases by type of detrimental action"),
+    Table.measures_recommended: N_("Interim protective measures recommended"),
+    Table.advice_by_requester: N_("Advice requests by requester"),
+    Table.ydi_filings: N_("Yearly Declaration of Interest: filers"),
+    Table.ydi_reviews: N_("Yearly Declaration of Interest: reviews"),
+    Table.training_sessions: N_("Training and outreach sessions by audience"),
+    Table.training_participants: N_("Training and outreach participants by audience"),
 }
 TABLE_NOTES: dict[Table, str] = {
     Table.cases_by_status: N_("Current status of the cases received in the period."),
     Table.overdue_assessments: N_("Open cases whose assessment is past its due date, by days late."),
     Table.outcomes: N_("Determinations of the preliminary assessment of the cases received in the period."),
     Table.time_to_assess: N_("Days from receipt to the completed preliminary assessment."),
+    Table.protected_activity_kinds: N_("A case describing several types counts once under each."),
+    Table.detrimental_action_kinds: N_("A case describing several types counts once under each."),
+    Table.measures_recommended: N_("Cases in which each measure was recommended."),
+    Table.ydi_filings: N_("Persons required to file in the campaigns opened in the period."),
+    Table.ydi_reviews: N_("Declarations reviewed, by whether a conflict of interest was found."),
+    Table.training_participants: N_("Participants in the sessions held in the period."),
+}
+YDI_FILING_LABELS: dict[str, str] = {
+    "reviewed": N_("Declaration reviewed"),
+    "received": N_("Declaration received, review pending"),
+    "not_filed": N_("Not filed"),
+}
+YDI_REVIEW_LABELS: dict[str, str] = {
+    "conflict_found": N_("Conflict of interest found"),
+    "no_conflict": N_("No conflict of interest found"),
+}
+# Tables whose keys name members of one vocabulary, with their labels.
+_VOCABULARIES: dict[Table, dict[str, str]] = {
+    Table.protected_activity_kinds: {k.value: v for k, v in PROTECTED_ACTIVITY_LABELS.items()},
+    Table.detrimental_action_kinds: {k.value: v for k, v in DETRIMENTAL_ACTION_LABELS.items()},
+    Table.measures_recommended: {k.value: v for k, v in PROTECTIVE_MEASURE_LABELS.items()},
+    Table.advice_by_requester: {
+        **{k.value: v for k, v in REQUESTER_TYPE_LABELS.items()},
+        NOT_RECORDED: N_("Not recorded"),
+    },
+    Table.ydi_filings: YDI_FILING_LABELS,
+    Table.ydi_reviews: YDI_REVIEW_LABELS,
+    Table.training_sessions: {k.value: v for k, v in TRAINING_AUDIENCE_LABELS.items()},
+    Table.training_participants: {k.value: v for k, v in TRAINING_AUDIENCE_LABELS.items()},
 }
 
 OUTCOME_LABELS: dict[str, str] = {
@@ -87,6 +137,8 @@ def fixed_keys(table: Table, period: Period) -> list[str] | None:
         return period.months()
     if table in OFFICE_TABLES:
         return None
+    if table in _VOCABULARIES:
+        return [*_VOCABULARIES[table]]
     return {
         Table.cases_by_status: [s.value for s in CaseStatus],
         Table.overdue_assessments: [key for key, _first, _last in OVERDUE_BUCKETS],
@@ -131,6 +183,8 @@ def key_label(table: Table, key: str, tr: Translator, *, short: bool = False) ->
         return tr.gettext(ADVICE_CATEGORY_LABELS[AdviceCategory(key)])
     if table in (Table.overdue_assessments, Table.time_to_assess):
         return _days(key, tr)
+    if key in _VOCABULARIES.get(table, {}):
+        return tr.gettext(_VOCABULARIES[table][key])
     return key
 
 

@@ -17,7 +17,9 @@ from enum import StrEnum
 from typing import Any
 
 from ecodesk.models import AdviceCategory, CaseStatus, Determination
+from ecodesk.storage import annual
 from ecodesk.storage.database import Database, Row
+from ecodesk.storage.records import category_match
 
 
 class Table(StrEnum):
@@ -33,6 +35,18 @@ class Table(StrEnum):
     assessment_timeliness = "assessment_timeliness"
     advice_by_category = "advice_by_category"
     advice_by_office = "advice_by_office"
+    # The annual report (counted from the record bodies: storage/annual.py)
+    protected_activity_kinds = "protected_activity_kinds"
+    detrimental_action_kinds = "detrimental_action_kinds"
+    measures_recommended = "measures_recommended"
+    advice_by_requester = "advice_by_requester"
+    ydi_filings = "ydi_filings"
+    ydi_reviews = "ydi_reviews"
+    training_sessions = "training_sessions"
+    training_participants = "training_participants"
+
+
+ANNUAL_TABLES = tuple(Table(name) for name in annual.SPECS)
 
 
 # (key, first day, last day); the last bucket is open-ended.
@@ -84,7 +98,10 @@ _SPECS: dict[Table, tuple[str, str, str]] = {
     Table.advice_by_office: ("advice", "office", ""),
 }
 
-TABLE_KIND: dict[Table, str] = {table: spec[0] for table, spec in _SPECS.items()}
+TABLE_KIND: dict[Table, str] = {
+    **{table: spec[0] for table, spec in _SPECS.items()},
+    **{table: annual.kind_of(table.value) for table in ANNUAL_TABLES},
+}
 
 
 @dataclass(frozen=True)
@@ -126,32 +143,47 @@ def _where(scope: Scope, kind: str) -> tuple[str, dict[str, Any]]:
         clauses.append("office = :office")
         params["office"] = scope.office
     if scope.category and kind == "advice":
-        clauses.append("category = :category")
+        clauses.append(category_match("category", ":category"))
         params["category"] = scope.category
     return " AND ".join(clauses), params
 
 
 def count_table(db: Database, scope: Scope, table: Table) -> dict[str, int]:
     """Counts per key of ``table`` (keys with no record are absent)."""
+    if table in ANNUAL_TABLES:
+        where, params = _where(scope, TABLE_KIND[table])
+        return {key: n for key, n in annual.count(db, table.value, where, params).items() if n}
     kind, expression, extra = _SPECS[table]
     where, params = _where(scope, kind)
     if extra:
         where += f" AND {extra}"
+    if table == Table.advice_by_category:
+        # A record with several categories counts once under each of them.
+        counting = _OnePass()
+        for category in AdviceCategory:
+            counting.count(table, category.value, category_match("category", counting.value(category.value)))
+        counted = counting.run(db, scope, kind).get(table, {})
+        return {key: n for key, n in counted.items() if n}
     rows = db.all(f"SELECT {expression} AS k, count(*) FROM records WHERE {where} GROUP BY k", params)
     return {str(key): int(n) for key, n in rows if key is not None}
 
 
 def records_behind(db: Database, scope: Scope, table: Table, key: str, *, columns: str, limit: int) -> list[Row]:
     """The rows (``columns`` of ``records``) counted under ``key`` in ``table``, newest first."""
-    kind, expression, extra = _SPECS[table]
-    where, params = _where(scope, kind)
-    if extra:
-        where += f" AND {extra}"
+    if table in ANNUAL_TABLES:
+        where, params = _where(scope, TABLE_KIND[table])
+        matches = annual.matches(table.value)
+    else:
+        kind, expression, extra = _SPECS[table]
+        where, params = _where(scope, kind)
+        if extra:
+            where += f" AND {extra}"
+        matches = category_match("category", ":key") if table == Table.advice_by_category else f"{expression} = :key"
     params["key"] = key
     params["limit"] = int(limit)
     return db.all(
         # records_report holds every filter column: only the rows listed are read from the table.
-        f"SELECT {columns} FROM records INDEXED BY records_report WHERE {where} AND {expression} = :key "
+        f"SELECT {columns} FROM records INDEXED BY records_report WHERE {where} AND {matches} "
         "ORDER BY received_on DESC, rowid DESC LIMIT :limit",  # index order: stops after :limit rows
         params,
     )
@@ -233,7 +265,8 @@ def dashboard_counts(db: Database, scope: Scope) -> tuple[dict[Table, dict[str, 
     case_counts = cases.run(db, scope, "retaliation")
 
     advice = _OnePass()
-    advice.count_values(Table.advice_by_category, "category", [c.value for c in AdviceCategory])
+    for category in AdviceCategory:
+        advice.count(Table.advice_by_category, category.value, category_match("category", advice.value(category.value)))
     advice.count_values(Table.advice_by_office, "office", office_keys)
     advice.count("figures", "advice", "1")
     advice.count("figures", "open", "is_open")
@@ -257,6 +290,9 @@ def dashboard_counts(db: Database, scope: Scope) -> tuple[dict[Table, dict[str, 
             if name != "figures":
                 tables[Table(name)] = counts
     tables[Table.time_to_assess] = taken
+    for table in ANNUAL_TABLES:
+        where, params = _where(scope, TABLE_KIND[table])
+        tables[table] = annual.count(db, table.value, where, params)
     tables[Table.cases_by_month] = _month_counts(db, scope, "retaliation")
     tables[Table.advice_by_month] = _month_counts(db, scope, "advice")
     for table in (Table.cases_by_office, Table.advice_by_office):  # only offices with records in the scope
@@ -279,6 +315,7 @@ def offices(db: Database) -> list[str]:
 
 
 __all__ = [
+    "ANNUAL_TABLES",
     "ASSESSMENT_BUCKETS",
     "OVERDUE_BUCKETS",
     "PENDING",

@@ -25,6 +25,7 @@ from ecodesk.models import (
 )
 from ecodesk.models.cases import assessment_deadline
 from ecodesk.models.common import REFERENCE_PREFIX, STORED
+from ecodesk.models.programme import TrainingSession, YdiCampaign
 from ecodesk.models.records import AnyRecord, Record, record_content
 from ecodesk.storage.audit import AuditLog
 from ecodesk.storage.database import Database, row_values
@@ -55,7 +56,31 @@ def _now() -> dt.datetime:
 def _person(record: AnyRecord) -> str:
     if isinstance(record, RetaliationCase):
         return record.complainant.name
-    return "" if record.requester.anonymous else record.requester.name
+    if isinstance(record, AdviceRecord):
+        return "" if record.requester.anonymous else record.requester.name
+    if isinstance(record, TrainingSession):
+        return record.place
+    return ""
+
+
+def category_column(categories: Iterable[str]) -> str:
+    """The list column of an advice record's categories: ``gifts,media`` (matched with ``category_match``)."""
+    return ",".join(categories)
+
+
+def category_match(column: str, parameter: str) -> str:
+    """SQL true when the category list in ``column`` holds the category bound to ``parameter``."""
+    return f"instr(',' || {column} || ',', ',' || {parameter} || ',') > 0"
+
+
+def _due(record: AnyRecord) -> dt.date | None:
+    if isinstance(record, RetaliationCase):
+        return record.assessment_due_on
+    if isinstance(record, AdviceRecord):
+        return record.follow_up_on
+    if isinstance(record, YdiCampaign):
+        return record.due_on
+    return None
 
 
 def _search_fields(record: AnyRecord) -> tuple[str, str, str, str]:
@@ -68,9 +93,17 @@ def _search_fields(record: AnyRecord) -> tuple[str, str, str, str]:
         texts += [a.description for a in record.detrimental_actions]
         texts += [f"{e.title} {e.source} {e.notes}" for e in record.evidence]
         texts += [record.assessment.conclusion, record.assessment.recommendations]
-    else:
+        if record.recusal is not None:
+            texts.append(record.recusal.reason)
+    elif isinstance(record, AdviceRecord):
         names = [] if record.requester.anonymous else [record.requester.name]
         texts = [record.question, record.advice, record.notes, record.follow_up, *record.standards_references]
+    elif isinstance(record, YdiCampaign):
+        names = [f.name for f in record.filers]
+        texts = [record.notes, *(f"{f.office} {f.grade} {f.recommendations}" for f in record.filers)]
+    else:
+        names = []
+        texts = [record.place, record.notes]
     return (
         record.reference or "",
         record.title,
@@ -143,11 +176,13 @@ class RecordStore:
             ("kind", query.kind),
             ("status", query.status),
             ("office", query.office),
-            ("category", query.category),
         ):
             if value:
                 clauses.append(f"records.{column} = ?")
                 params.append(str(value))
+        if query.category:
+            clauses.append(category_match("records.category", "?"))
+            params.append(str(query.category))
         if query.received_from:
             clauses.append("records.received_on >= ?")
             params.append(query.received_from.isoformat())
@@ -182,6 +217,13 @@ class RecordStore:
         join, params, where = self._where(query)
         sql = f"SELECT count(*) FROM record_summaries AS records {join} {where}"
         return int(self.db.scalar(sql, tuple(params)))
+
+    def ids_with(self, kind: RecordKind, json_path: str) -> list[uuid.UUID]:
+        """The records of ``kind`` whose body has a value (not null) at ``json_path`` (e.g. ``$.recusal``)."""
+        rows = self.db.all(
+            "SELECT id FROM records WHERE kind = ? AND json_extract(body, ?) IS NOT NULL", (kind.value, json_path)
+        )
+        return [uuid.UUID(r[0]) for r in rows]
 
     def all_ids(self, kind: RecordKind | None = None) -> list[uuid.UUID]:
         rows = self.db.all("SELECT id FROM records" + (" WHERE kind = ?" if kind else ""), (kind,) if kind else ())
@@ -268,9 +310,9 @@ class RecordStore:
 
     def _write(self, record: AnyRecord, *, saved_by: str, origin: str) -> None:
         body = record.model_dump_json()
-        is_open = int(record.is_open()) if isinstance(record, RetaliationCase) else int(record.status == "open")
-        due = record.assessment_due_on if isinstance(record, RetaliationCase) else record.follow_up_on
-        category = record.category.value if isinstance(record, AdviceRecord) else ""
+        is_open = int(record.is_open())
+        due = _due(record)
+        category = category_column(c.value for c in record.categories) if isinstance(record, AdviceRecord) else ""
         assert record.updated_at is not None and record.created_at is not None
         values = (
             str(record.id),
@@ -372,4 +414,4 @@ def _summary(row: tuple[object, ...]) -> RecordSummary:
     return RecordSummary.model_validate(row_values(_SUMMARY_COLUMNS, row))
 
 
-__all__ = ["AnyRecord", "Record", "RecordStore", "fts_query"]
+__all__ = ["AnyRecord", "Record", "RecordStore", "category_column", "category_match", "fts_query"]

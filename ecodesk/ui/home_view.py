@@ -206,7 +206,9 @@ class HomeView(QWidget):
             self.due.addTopLevelItem(item)
         self.recent.clear()
         for row in self._recent_rows:
-            kind = _("Case") if row.kind == RecordKind.retaliation else _("Advice")
+            kind = {RecordKind.retaliation: _("Case"), RecordKind.advice: _("Advice"),
+                    RecordKind.ydi: _("Yearly Declaration of Interest"),
+                    RecordKind.training: _("Training")}.get(row.kind, "")
             updated = format_date(row.updated_at.date())
             status = status_label(row.kind, row.status)
             self.recent.addTopLevelItem(self._item(row, [row.reference, row.title, kind, status, updated]))

@@ -1,5 +1,5 @@
-"""The main window: a sidebar of pages (Home, Cases, Advice, Packages, Reports, Contacts, Settings), the menus,
-the status bar, and the lock screen.
+"""The main window: a sidebar of pages (Home, Cases, Advice, Packages, Reports, Programme, Contacts, Settings), the
+menus, the status bar, and the lock screen.
 
 The window is a composition: each page is its own widget taking ``(session, parent)``; the window only routes
 menu actions to the current page through a small optional protocol (``new_record``, ``focus_search``,
@@ -56,6 +56,7 @@ PAGES = (
     PageSpec("advice", N_("Advice"), "messages-square"),
     PageSpec("packages", N_("Packages"), "package"),
     PageSpec("reports", N_("Reports"), "chart-column"),
+    PageSpec("programme", N_("Programme"), "calendar-check"),
     PageSpec("contacts", N_("Contacts"), "contact"),
     PageSpec("settings", N_("Settings"), "settings"),
 )
@@ -91,6 +92,12 @@ def _reports() -> type[QWidget]:
     return ReportsView
 
 
+def _programme() -> type[QWidget]:
+    from ecodesk.ui.programme.view import ProgrammeView
+
+    return ProgrammeView
+
+
 def _contacts() -> type[QWidget]:
     from ecodesk.ui.exchange.contacts_view import ContactsView
 
@@ -107,7 +114,7 @@ def _settings() -> type[QWidget]:
 # appears without loading the reports' chart stack or the package crypto. Home and Cases are built at once.
 PAGE_LOADERS: dict[str, Callable[[], type[QWidget]]] = {
     "home": _home, "cases": _cases, "advice": _advice, "packages": _packages, "reports": _reports,
-    "contacts": _contacts, "settings": _settings,
+    "programme": _programme, "contacts": _contacts, "settings": _settings,
 }  # fmt: skip
 BUILT_AT_START = ("home", "cases")
 PAGE_HELP_TOPICS = {
@@ -384,10 +391,13 @@ class MainWindow(Retranslating, QMainWindow):
             self._call("cases", "focus_search")
 
     def open_record(self, reference: str, kind: str = "retaliation") -> None:
+        if kind in ("ydi", "training") or reference.upper().startswith(("YDI-", "TRN-")):
+            self.show_page("programme")  # campaigns and sessions are shown on the Programme page
+            return
         self._call("advice" if kind == "advice" else "cases", "open_record", reference)
 
     def open_reference(self, reference: str) -> None:
-        """Open a record known only by its reference (ADV-… is advice, everything else a case)."""
+        """Open a record known only by its reference (ADV-… is advice, YDI-/TRN- the programme, else a case)."""
         self.open_record(reference, "advice" if reference.upper().startswith("ADV-") else "retaliation")
 
     def save_current(self) -> None:

@@ -137,11 +137,11 @@ def test_advice_add_list_show(cli_vault: CliRunner) -> None:
     assert result.out.strip() == "ADV-2026-DKR-0001"
     rows = json.loads(cli_vault("advice", "list", "--json").out)
     assert rows[0]["reference"] == "ADV-2026-DKR-0001" and rows[0]["category"] == "gifts"
-    assert json.loads(cli_vault("advice", "show", "ADV-2026-DKR-0001", "--json").out)["category"] == "gifts"
+    assert json.loads(cli_vault("advice", "show", "ADV-2026-DKR-0001", "--json").out)["categories"] == ["gifts"]
     bad = cli_vault("advice", "add", "-", stdin=json.dumps(
         {"category": "bribes", "question": "q", "received_on": "2026-11-10"}))
-    assert bad.code == 2 and "category" in bad.err and "conflict_of_interest" in bad.err
-    assert "use_of_property, declaration_of_interest, other." in bad.err  # the codes only, no English "or"
+    assert bad.code == 2 and "categories" in bad.err and "conflict_of_interest" in bad.err
+    assert "financial_disclosure, other." in bad.err  # the codes only, no English "or"
     french = cli_vault("--lang", "fr", "advice", "add", "-", stdin=json.dumps(
         {"category": "bribes", "question": "q", "received_on": "2026-11-10"}))
     assert " or " not in french.err and "conflict_of_interest" in french.err

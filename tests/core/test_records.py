@@ -319,7 +319,7 @@ def test_field_messages_name_each_wrong_field_in_the_users_words_without_its_val
     messages = field_messages(caught.value, {"title": "Enter a title."})
     assert messages["title"] == "Enter a title."
     assert messages["received_on"] == "Not a valid date (use YYYY-MM-DD)."
-    assert messages["category"] == "Choose one of the listed values."
+    assert messages["categories.0"] == "Choose one of the listed values."
     assert not any("not-a-date-x9" in text for text in messages.values())
 
 

@@ -140,7 +140,9 @@ def test_menu_shortcuts_reach_the_pages(qtbot, window: MainWindow) -> None:
     window.show_page("home")
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page() is cases and cases.calls[-1] == ("focus_search", ())
-    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page() is window.page("programme")
+    qtbot.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page() is window.page("settings")
     window.file_menu.aboutToShow.emit()
     assert window.import_action.isVisible()  # the Packages page offers an import
@@ -223,3 +225,12 @@ def test_overdue_red_follows_a_dark_theme(qtbot, window: MainWindow) -> None:
     shown = home.due.topLevelItem(0).foreground(4).color()
     assert shown == alert_color(dark) != light
     assert shown.lightness() > 128  # a light red on a dark background
+
+
+def test_a_campaign_or_a_session_opens_on_the_programme_page(qtbot, window: MainWindow) -> None:
+    window.show_page("home")
+    window.open_reference("TRN-2026-DKR-0001")
+    assert window.current_page() is window.page("programme")
+    window.show_page("home")
+    window.open_record("YDI-2026-DKR-0001", "ydi")
+    assert window.current_page() is window.page("programme")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from records_support import type_into
 
-from ecodesk.models import AdviceCategory, AdviceStatus
+from ecodesk.models import AdviceCategory, AdviceStatus, RequesterType
 from ecodesk.ui.records.advice_view import AdviceView
 
 
@@ -15,8 +15,13 @@ def test_an_anonymous_request_keeps_no_identity_and_is_found_by_its_question(qtb
     view.show()
     editor = view.advice_editor
     view.new_record()
-    category = editor.meta_form.inputs["category"]
-    category.setCurrentIndex(category.findData(AdviceCategory.gifts.value))
+    categories = editor.category_form.inputs["categories"]
+    for row in range(categories.count()):  # the officer ticks two situations and clears the default one
+        item = categories.item(row)
+        wanted = item.data(Qt.ItemDataRole.UserRole) in (AdviceCategory.gifts.value, AdviceCategory.local_customs.value)
+        item.setCheckState(Qt.CheckState.Checked if wanted else Qt.CheckState.Unchecked)
+    requester_type = editor.requester.inputs["requester_type"]
+    requester_type.setCurrentIndex(requester_type.findData(RequesterType.non_staff.value))
     type_into(qtbot, editor.requester.inputs["requester.name"], "Somchai Wongsakul")
     qtbot.mouseClick(editor.anonymous, Qt.MouseButton.LeftButton)
     assert not editor.requester.inputs["requester.name"].isEnabled()
@@ -28,7 +33,8 @@ def test_an_anonymous_request_keeps_no_identity_and_is_found_by_its_question(qtb
     assert editor.save()
 
     stored = vault.records.get(editor.reference)
-    assert stored.category == AdviceCategory.gifts and stored.status == AdviceStatus.open
+    assert stored.categories == [AdviceCategory.gifts, AdviceCategory.local_customs]
+    assert stored.requester_type == RequesterType.non_staff and stored.status == AdviceStatus.open
     assert stored.requester.anonymous and stored.requester.name == ""
     assert stored.standards_references == ["Standards of Conduct, para. 49", "Staff Regulation 1.2 (l)"]
 
@@ -36,6 +42,21 @@ def test_an_anonymous_request_keeps_no_identity_and_is_found_by_its_question(qtb
     qtbot.waitUntil(lambda: view.model.total == 1, timeout=3000)
     person = [c.key for c in view.model.columns].index("person")
     assert view.model.data(view.model.index(0, person)) == "Anonymous"
+    category = [c.key for c in view.model.columns].index("category")
+    assert view.model.data(view.model.index(0, category)) == "Gifts, honours and remuneration, Local customs"
+
+
+def test_at_least_one_category_is_required(qtbot, session, vault):
+    view = AdviceView(session)
+    qtbot.addWidget(view)
+    view.show()
+    view.new_record()
+    editor = view.advice_editor
+    editor.category_form.inputs["categories"].set_value([])
+    editor.advice_form.inputs["question"].setPlainText("May I teach at the university?")
+    assert not editor.save()
+    error = editor.category_form.errors["categories"]
+    assert not error.isHidden() and error.text() == "Choose at least one category."
 
 
 def test_the_question_is_required(qtbot, session, vault):

@@ -250,3 +250,17 @@ def test_heading_names_the_office_filtered_and_the_figures_say_their_scope(view:
     assert "received in this period" in view.scope.text()
     view.office.setCurrentIndex(view.office.findData("DKR"))
     assert view.heading.text() == "Year 2026 · Office: DKR"
+
+
+def test_the_annual_breakdowns_have_charts_and_bars_list_their_records(view: ReportsView, session: Session) -> None:
+    expected = build_dashboard(session.vault, make_filters(parse_period(YEAR)))
+    card = view.cards["actions"]
+    assert card.title() == "Cases by type of detrimental action"
+    table = expected.table(Table.detrimental_action_kinds)
+    drawn = {key: card.sets[0].at(i) for i, key in enumerate(card.keys)}
+    assert drawn == {c.key: float(c.count or 0) for c in table.cells} and sum(drawn.values()) > 0
+    key = next(c.key for c in table.cells if c.count)
+    card.sets[0].clicked.emit(card.keys.index(key))
+    assert view.records.count() == table.count(key)
+    for name in ("activities", "measures", "requesters", "ydi", "ydi_reviews", "training", "training_sessions"):
+        assert view.cards[name].title()

@@ -10,20 +10,31 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QScrollArea, QVBoxLayout, QWidget
 
 from ecodesk.i18n import N_
-from ecodesk.models import ADVICE_CATEGORY_LABELS, ADVICE_STATUS_LABELS, AdviceCategory, AdviceRecord, RecordKind
+from ecodesk.models import (
+    ADVICE_CATEGORY_LABELS,
+    ADVICE_STATUS_LABELS,
+    REQUESTER_TYPE_LABELS,
+    AdviceCategory,
+    AdviceRecord,
+    RecordKind,
+)
 from ecodesk.ui.kit.session import Session
 from ecodesk.ui.records.case_editor import LANGUAGE_LABELS
 from ecodesk.ui.records.editor import NEW_ADVICE, Data, RecordEditor
 from ecodesk.ui.records.fields import Field, FieldForm
 
 META_FIELDS = [
-    Field("category", N_("Category"), "choice", ADVICE_CATEGORY_LABELS, wide=True),
     Field("status", N_("Status"), "choice", ADVICE_STATUS_LABELS),
     Field("received_on", N_("Received on"), "date"),
     Field("advised_on", N_("Advice given on"), "date"),
     Field("language", N_("Language of the request"), "choice", LANGUAGE_LABELS),
 ]
+CATEGORY_FIELDS = [
+    Field("categories", N_("Categories"), "multi", ADVICE_CATEGORY_LABELS,
+          hint=N_("Every situation the request concerns")),
+]
 REQUESTER_FIELDS = [
+    Field("requester_type", N_("Requester type"), "choice", REQUESTER_TYPE_LABELS, optional=True),
     Field("requester.anonymous", N_("The requester asked to remain anonymous"), "bool"),
     Field("requester.name", N_("Name")),
     Field("requester.position", N_("Position")),
@@ -71,13 +82,15 @@ class AdviceEditor(RecordEditor):
         assert isinstance(anonymous, QCheckBox)
         self.anonymous = anonymous
         anonymous.toggled.connect(self._update_identity)
-        for form in (self.meta_form, self.requester, self.advice_form):
+        for form in (self.meta_form, self.category_form, self.requester, self.advice_form):
             form.changed.connect(self.on_changed)
         self.finish_setup()
 
     def build_header(self, layout: QVBoxLayout) -> None:
         self.meta_form = FieldForm(META_FIELDS, self, columns=2)
         layout.addWidget(self.meta_form)
+        self.category_form = FieldForm(CATEGORY_FIELDS, self)
+        layout.addWidget(self.category_form)
 
     def _update_identity(self) -> None:
         anonymous = self.anonymous.isChecked()
@@ -88,17 +101,17 @@ class AdviceEditor(RecordEditor):
     def new_data(self) -> Data:
         office = self.session.vault.settings.office_code if self.session.is_unlocked else None
         record = AdviceRecord(
-            category=AdviceCategory.conflict_of_interest, question="-", received_on=dt.date.today(), office=office
+            categories=[AdviceCategory.conflict_of_interest], question="-", received_on=dt.date.today(), office=office
         )
         return record.model_dump(mode="json") | {"question": ""}
 
     def fill(self, data: Data) -> None:
-        for form in (self.meta_form, self.requester, self.advice_form):
+        for form in (self.meta_form, self.category_form, self.requester, self.advice_form):
             form.set_values(data)
         self._update_identity()
 
     def collect(self, data: Data) -> None:
-        for form in (self.meta_form, self.requester, self.advice_form):
+        for form in (self.meta_form, self.category_form, self.requester, self.advice_form):
             form.values(into=data)
         if data.get("requester", {}).get("anonymous"):
             # An anonymous requester's identity is not kept, even if it was typed before ticking the box.
@@ -106,24 +119,24 @@ class AdviceEditor(RecordEditor):
                 data["requester"][key.split(".", 1)[1]] = ""
 
     def show_field_errors(self, errors: dict[str, str]) -> QWidget | None:
-        first = self.meta_form.show_errors(errors)
+        first = self.meta_form.show_errors(errors) or self.category_form.show_errors(errors)
         inner = self.requester.show_errors(errors) or self.advice_form.show_errors(errors)
         if first is None and inner is not None:
             self.tabs.setCurrentWidget(self.request_page)
         return first or inner
 
     def set_fields_read_only(self, read_only: bool) -> None:
-        for form in (self.meta_form, self.requester, self.advice_form):
+        for form in (self.meta_form, self.category_form, self.requester, self.advice_form):
             form.set_read_only(read_only)
         self._update_identity()
 
     def focus_first(self) -> None:
-        self.meta_form.inputs["category"].setFocus(Qt.FocusReason.OtherFocusReason)
+        self.category_form.inputs["categories"].setFocus(Qt.FocusReason.OtherFocusReason)
 
     def retranslate_fields(self) -> None:
         from ecodesk.i18n import _
 
-        for form in (self.meta_form, self.requester, self.advice_form):
+        for form in (self.meta_form, self.category_form, self.requester, self.advice_form):
             form.retranslate()
         self.requester_box.setTitle(_("Requester"))
         self.tabs.setTabText(self.tabs.indexOf(self.request_page), _("Request and advice"))

@@ -35,6 +35,7 @@ from ecodesk.ui.kit.session import Session
 from ecodesk.ui.records.editor import NEW_CASE, Data, RecordEditor
 from ecodesk.ui.records.evidence_panel import EvidencePanel
 from ecodesk.ui.records.fields import Field, FieldForm, sub_errors
+from ecodesk.ui.records.recusal_bar import RecusalBar
 from ecodesk.ui.records.sections import Item, ListSection, SectionTexts
 
 LANGUAGE_LABELS = {"en": "English", "fr": "Français", "es": "Español"}  # endonyms: not translated
@@ -210,6 +211,8 @@ class CaseEditor(RecordEditor):
         self.meta_form = FieldForm(META_FIELDS, self, columns=2)
         layout.addWidget(self.title_form)
         layout.addWidget(self.meta_form)
+        self.recusal_bar = RecusalBar(self.session, self._saved_for_dialog, self._reload_stored, self)
+        layout.addWidget(self.recusal_bar)
 
     def _padded(self, widget: QWidget) -> QWidget:
         page = QWidget(self)
@@ -226,6 +229,7 @@ class CaseEditor(RecordEditor):
     def fill(self, data: Data) -> None:
         for form in (self.title_form, self.meta_form, self.overview, self.complainant):
             form.set_values(data)
+        self.recusal_bar.show_recusal(data.get("recusal"), saved=bool(data.get("reference")))
         self.retaliators.set_items(data.get("alleged_retaliators") or [])
         self.activities.set_items(data.get("protected_activities") or [])
         self.actions.set_items(data.get("detrimental_actions") or [])  # type: ignore[attr-defined]
@@ -271,6 +275,7 @@ class CaseEditor(RecordEditor):
         self.summary_button.setVisible(not read_only)
 
     def retranslate_fields(self) -> None:
+        self.recusal_bar.show_recusal(self.recusal_bar.recusal, saved=self.recusal_bar.saved)
         for form in (self.title_form, self.meta_form, self.overview, self.complainant):
             form.retranslate()
         for section in (self.retaliators, self.activities, self.actions):

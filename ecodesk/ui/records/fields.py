@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from ecodesk.i18n import N_, _, date_field_pattern, date_locale
 from ecodesk.records.intake import field_messages
 from ecodesk.ui.kit.widgets import ChoiceCombo
+from ecodesk.ui.records.choice_checks import ChoiceChecks
 
 EMPTY_DATE = QDate(1900, 1, 1)  # shown as blank: a date that was not given
 
@@ -150,7 +151,7 @@ class Field:
 
     key: str
     label: str  # N_() text
-    kind: str = "text"  # text | long | choice | date | tristate | bool | lines
+    kind: str = "text"  # text | long | choice | multi (several choices) | date | tristate | bool | lines
     choices: Mapping[Any, str] = field(default_factory=dict)
     optional: bool = False  # for choices: 'Not set' allowed
     hint: str = ""  # N_() placeholder text
@@ -271,6 +272,10 @@ class FieldForm(QWidget):
             combo = ChoiceCombo(spec.choices, optional=spec.optional, parent=self)
             combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
             widget = combo
+        elif spec.kind == "multi":
+            checks = ChoiceChecks(spec.choices, self)
+            checks.changed.connect(self.changed)
+            widget = checks
         elif spec.kind == "date":
             date = OptionalDateEdit(self)
             date.changed.connect(self.changed)
@@ -302,7 +307,7 @@ class FieldForm(QWidget):
             widget.setAccessibleName(text)
             if spec.hint and isinstance(widget, QLineEdit | QPlainTextEdit):
                 widget.setPlaceholderText(_(spec.hint))
-            if isinstance(widget, ChoiceCombo | TriStateCombo | OptionalDateEdit):
+            if isinstance(widget, ChoiceCombo | TriStateCombo | OptionalDateEdit | ChoiceChecks):
                 widget.retranslate()
         for error in self.errors.values():
             error.setAccessibleName(_("Error"))
@@ -319,7 +324,7 @@ class FieldForm(QWidget):
             if spec.kind == "lines":
                 return [line.strip() for line in text.splitlines() if line.strip()]
             return text
-        if isinstance(widget, ChoiceCombo | TriStateCombo):
+        if isinstance(widget, ChoiceCombo | TriStateCombo | ChoiceChecks):
             return widget.value()
         if isinstance(widget, OptionalDateEdit):
             value = widget.value()
@@ -338,7 +343,7 @@ class FieldForm(QWidget):
                     text = "\n".join(value or []) if spec.kind == "lines" else (value or "")
                     if widget.toPlainText() != text:
                         widget.setPlainText(text)
-                elif isinstance(widget, ChoiceCombo | TriStateCombo | OptionalDateEdit):
+                elif isinstance(widget, ChoiceCombo | TriStateCombo | OptionalDateEdit | ChoiceChecks):
                     widget.set_value(value)
                 elif isinstance(widget, QCheckBox):
                     widget.setChecked(bool(value))
@@ -353,7 +358,9 @@ class FieldForm(QWidget):
         """Show each message under its field; return the first field with an error (to focus it)."""
         first = None
         for spec in self.fields:
-            message = errors.get(spec.key, "")
+            # A list's item errors ("categories.0") show under the list.
+            inner = next((m for k, m in errors.items() if k.startswith(spec.key + ".")), "")
+            message = errors.get(spec.key, "") or inner
             self.errors[spec.key].show_message(message)
             if message and first is None:
                 first = self.inputs[spec.key]
@@ -363,7 +370,7 @@ class FieldForm(QWidget):
         for widget in self.inputs.values():
             if isinstance(widget, QLineEdit | QPlainTextEdit):
                 widget.setReadOnly(read_only)
-            elif isinstance(widget, OptionalDateEdit):
+            elif isinstance(widget, OptionalDateEdit | ChoiceChecks):
                 widget.set_read_only(read_only)
             else:
                 widget.setEnabled(not read_only)
@@ -375,6 +382,7 @@ FIELD_MESSAGES = {
     "received_on": N_("Enter the date it was received."),
     "question": N_("Enter the question asked."),
     "category": N_("Choose a category."),
+    "categories": N_("Choose at least one category."),
 }
 
 

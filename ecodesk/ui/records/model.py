@@ -83,10 +83,14 @@ def due_colours(palette: QPalette | None = None) -> tuple[QColor, QColor]:
 
 
 def category_label(category: str) -> str:
-    try:
-        return _(ADVICE_CATEGORY_LABELS[AdviceCategory(category)])
-    except ValueError:
-        return category
+    """The list column of an advice record's categories (``gifts,media``), each translated."""
+    labels = []
+    for code in category.split(","):
+        try:
+            labels.append(_(ADVICE_CATEGORY_LABELS[AdviceCategory(code)]))
+        except ValueError:
+            labels.append(code)
+    return ", ".join(labels)
 
 
 class _Relay(QObject):

@@ -35,6 +35,15 @@ CHARTS: dict[str, tuple[tuple[Table, ...], bool, tuple[str, ...]]] = {
     "time": ((Table.time_to_assess,), True, (BLUE,)),
     "advice": ((Table.advice_by_category,), True, (SKY,)),
     "advice_offices": ((Table.advice_by_office,), True, (SKY,)),
+    # The annual report's breakdowns
+    "activities": ((Table.protected_activity_kinds,), True, (BLUE,)),
+    "actions": ((Table.detrimental_action_kinds,), True, (AMBER,)),
+    "measures": ((Table.measures_recommended,), True, (NAVY,)),
+    "requesters": ((Table.advice_by_requester,), True, (SKY,)),
+    "ydi": ((Table.ydi_filings,), True, (NAVY,)),
+    "ydi_reviews": ((Table.ydi_reviews,), True, (AMBER,)),
+    "training": ((Table.training_participants,), True, (SKY,)),
+    "training_sessions": ((Table.training_sessions,), True, (SKY,)),
 }
 
 

@@ -132,7 +132,9 @@ class ReportsView(Retranslating, QWidget):
         grid = QGridLayout(grid_host)
         positions = {"months": (0, 0, 1, 2), "status": (1, 0, 1, 1), "outcomes": (1, 1, 1, 1),
                      "overdue": (2, 0, 1, 1), "time": (2, 1, 1, 1), "advice": (3, 0, 1, 1),
-                     "advice_offices": (3, 1, 1, 1)}
+                     "advice_offices": (3, 1, 1, 1), "activities": (4, 0, 1, 1), "actions": (4, 1, 1, 1),
+                     "measures": (5, 0, 1, 1), "requesters": (5, 1, 1, 1), "ydi": (6, 0, 1, 1),
+                     "ydi_reviews": (6, 1, 1, 1), "training": (7, 0, 1, 1), "training_sessions": (7, 1, 1, 1)}
         for key, (row, column, rows, columns) in positions.items():
             card = ChartCard(key, grid_host)
             card.bar_clicked.connect(lambda table, k: self.show_records(Table(table), k))
@@ -349,7 +351,7 @@ class ReportsView(Retranslating, QWidget):
             "open_cases": "–",
             "overdue": total(Table.overdue_assessments),
             "median_days_to_assess": "–",
-            "advice": total(Table.advice_by_category),
+            "advice": total(Table.advice_by_month),  # a request with several categories counts once
         }
 
     def show_numbers(self, chart: str) -> None:

@@ -1,0 +1,1 @@
+"""The Programme page: the Yearly Declaration of Interest campaign and training/outreach sessions."""
