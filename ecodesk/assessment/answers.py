@@ -25,6 +25,7 @@ from ecodesk.models import (
 )
 from ecodesk.models.cases import RecommendedMeasure
 from ecodesk.models.common import LongText, RecordDate, ShortText, StrictModel
+from ecodesk.models.workflow import RequestKind
 
 
 class Step(StrEnum):
@@ -62,6 +63,10 @@ class MandateAnswers(StrictModel):
     complainant_covered: bool | None = None  # staff member or other personnel covered by the policy
     alleges_retaliation: bool | None = None  # a detrimental action linked to a protected activity is alleged
     notes: LongText = ""
+    request_kind: RequestKind = RequestKind.retaliation  # preventive: protection before any retaliation
+    # Good faith is presumed; the question is only whether anything indicates a knowingly false report.
+    indication_of_bad_faith: bool | None = None
+    good_faith_notes: LongText = ""
 
 
 class TimelinessAnswers(StrictModel):

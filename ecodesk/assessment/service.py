@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ecodesk.assessment.answers import AssessmentAnswers, Element, EvidenceAnswer, Step, answers_from_case
@@ -13,6 +13,9 @@ from ecodesk.assessment.facts import DerivedFacts, Limits, derive_facts
 from ecodesk.assessment.finding import SuggestedFinding, suggest
 from ecodesk.assessment.steps import STEP_LABELS, all_problems, effective_determination, is_override, path
 from ecodesk.assessment.text import Explanation
+from ecodesk.casework.base import is_hq
+from ecodesk.casework.hq import submitted_status
+from ecodesk.casework.preventive import preventive_suggestion
 from ecodesk.errors import InvalidInput
 from ecodesk.i18n import N_, get_language, translator
 from ecodesk.models import (
@@ -23,6 +26,7 @@ from ecodesk.models import (
     Language,
     RetaliationCase,
 )
+from ecodesk.models.workflow import GoodFaith, RequestKind
 from ecodesk.records import save_record
 from ecodesk.storage.vault import Vault
 
@@ -122,7 +126,7 @@ def _element(evaluation: Evaluation, element: Element, lang: str) -> ElementFind
 
 
 def apply_answers(
-    case: RetaliationCase, answers: AssessmentAnswers, limits: Limits, today: dt.date
+    case: RetaliationCase, answers: AssessmentAnswers, limits: Limits, today: dt.date, *, at_hq: bool = False
 ) -> tuple[RetaliationCase, Evaluation]:
     """The case updated from the answers (pure: nothing is saved), and the evaluation of those answers.
 
@@ -151,6 +155,21 @@ def apply_answers(
         if None in (mandate.complainant_covered, mandate.alleges_retaliation)
         else (bool(mandate.complainant_covered and mandate.alleges_retaliation))
     )
+    # The kind of request and the good-faith answer live on the case (ecodesk/casework).
+    update |= {
+        "request_kind": mandate.request_kind,
+        "good_faith": GoodFaith(
+            indication_of_bad_faith=mandate.indication_of_bad_faith, notes=mandate.good_faith_notes
+        ),
+    }
+    suggested = preventive_suggestion(
+        mandate.request_kind, evaluation.finding.determination, covered=mandate.complainant_covered,
+        activity_described=bool(answers.protected_activities),
+    )  # fmt: skip
+    if suggested is not evaluation.finding.determination:
+        evaluation = replace(evaluation, finding=evaluation.finding.model_copy(update={"determination": suggested}))
+    if mandate.request_kind is RequestKind.preventive and mandate.complainant_covered:
+        within = True  # protection before any retaliation is within the mandate
     lang = case.language.value
     done = answers.conclusion.completed
     if done:
@@ -180,10 +199,8 @@ def apply_answers(
     if case.status is not CaseStatus.closed:
         if not done:
             update["status"] = CaseStatus.in_assessment
-        elif determination is Determination.prima_facie_case:
-            update["status"] = CaseStatus.referred
-        else:
-            update["status"] = CaseStatus.assessed
+        else:  # a regional assessment goes to HQ; at HQ, the Chief's determination comes next
+            update["status"] = submitted_status(at_hq)
     update |= {
         "protected_activities": list(answers.protected_activities),
         "detrimental_actions": list(answers.detrimental_actions),
@@ -219,7 +236,9 @@ def save_answers(
     today = today or dt.date.today()
     with vault.db.transaction():
         case = load_case(vault, key)
-        updated, evaluation = apply_answers(case, answers, Limits.from_settings(vault.settings), today)
+        updated, evaluation = apply_answers(
+            case, answers, Limits.from_settings(vault.settings), today, at_hq=is_hq(vault)
+        )
         saved = save_record(vault, updated, expected_revision=expected_revision)
         if isinstance(saved, RetaliationCase) and answers.conclusion.completed and not case.assessment.completed_on:
             vault.audit.append(

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 from pydantic import BaseModel, Field
 
+from ecodesk.casework.hq import REFUSED_HQ_DECISION, hq_decision_changed
 from ecodesk.errors import PackageRejected
 from ecodesk.models import RetaliationCase
 from ecodesk.packages import texts
@@ -119,6 +120,7 @@ class _Apply:
                 for ref in item.attachments:
                     self._expected_attachments[ref.id] = (record.id, item.id, ref.name, entry.reference)
         local = records.get(record.id) if records.find_id(record.id) is not None else None
+        self._check_hq_decisions(entry, record, local)
         incoming_sha = entry.content_sha256
         if local is None:
             self._check_office(entry)
@@ -157,6 +159,15 @@ class _Apply:
                 texts.REFUSED_FOREIGN_OFFICE, reference=entry.reference, office=entry.office,
                 name=self.verified.sender_name,
             )
+
+    def _check_hq_decisions(self, entry: RecordEntry, record: Any, local: Any) -> None:
+        """HQ's decisions on a case are accepted from an HQ contact only (the whole package is refused)."""
+        assert self.verified is not None
+        contact = self.verified.contact
+        if not isinstance(record, RetaliationCase) or (contact is not None and contact.role == ContactRole.hq):
+            return
+        if hq_decision_changed(local if isinstance(local, RetaliationCase) else None, record):
+            raise PackageRejected(REFUSED_HQ_DECISION, reference=entry.reference, name=self.verified.sender_name)
 
     def _keep_both(self, entry: RecordEntry, record: Any, local: Any) -> None:
         assert self.verified is not None and self.result is not None

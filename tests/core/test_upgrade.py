@@ -32,7 +32,8 @@ def test_fixture_vault_opens_migrates_once_and_keeps_everything(name: str, tmp_p
     try:
         assert migrations.current_version(vault.db) == migrations.latest_version()
         for reference, record in expected["records"].items():
-            assert vault.records.get(reference).model_dump(mode="json") == record
+            # Everything the old version stored is there unchanged (fields added since then take defaults).
+            assert _kept(record, vault.records.get(reference).model_dump(mode="json"))
         listed = {s.reference: s.title for s in vault.records.find(SearchQuery())}
         assert listed == {ref: r.get("title") or vault.records.get(ref).title for ref, r in expected["records"].items()}
         for attachment_id, sha256 in expected["attachments"].items():
@@ -54,6 +55,15 @@ def test_fixture_vault_opens_migrates_once_and_keeps_everything(name: str, tmp_p
     # A second open migrates nothing more and makes no second backup.
     Vault.open(folder, expected["passphrase"]).close()
     assert len(sorted(folder.glob("before-upgrade-*.ecobackup"))) == len(backups)
+
+
+def _kept(old: object, new: object) -> bool:
+    """Whether every value of ``old`` is in ``new`` unchanged (dicts may have gained keys)."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        return all(key in new and _kept(value, new[key]) for key, value in old.items())
+    if isinstance(old, list) and isinstance(new, list):
+        return len(old) == len(new) and all(_kept(a, b) for a, b in zip(old, new, strict=True))
+    return old == new
 
 
 def test_a_vault_from_a_newer_version_is_refused_untouched(vault: Vault, vault_path: Path) -> None:
