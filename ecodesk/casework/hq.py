@@ -9,6 +9,7 @@ import refuses HQ decision fields from any sender who is not an HQ contact (``hq
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from ecodesk.casework.base import change_case, day, is_hq, require_hq
 from ecodesk.errors import InvalidInput
 from ecodesk.i18n import N_
 from ecodesk.models import CaseStatus, Determination, RetaliationCase
-from ecodesk.models.workflow import FinalOutcome, HQDecision, ReviewOutcome
+from ecodesk.models.workflow import FinalOutcome, HQDecision, HQSubmission, ReviewOutcome
 from ecodesk.storage.vault import Vault
 
 NOT_COMPLETED = N_("The preliminary assessment of {reference} is not completed yet.")
@@ -50,23 +51,20 @@ def submit_to_hq(
     from ecodesk.packages.export import export_package
 
     submitted = day(on)
+    package_id = uuid.uuid4()  # recorded in the case that the package carries
 
     def change(case: RetaliationCase) -> dict[str, Any]:
         if case.assessment.completed_on is None:
             raise InvalidInput(NOT_COMPLETED, reference=case.reference)
         status = case.status if case.status is not CaseStatus.in_assessment else CaseStatus.awaiting_hq
-        return {"submission": case.submission.model_copy(update={"submitted_on": submitted}), "status": status}
+        submission = HQSubmission(submitted_on=submitted, package_id=str(package_id))
+        return {"submission": submission, "status": status}
 
-    case = change_case(vault, key, "submitted_to_hq", change, on=submitted.isoformat())
-    assert case.reference is not None
-    result = export_package(vault, to=to, out=out, cases=[case.reference])
-    case = change_case(
-        vault,
-        case.reference,
-        "submission_package",
-        lambda c: {"submission": c.submission.model_copy(update={"package_id": str(result.package_id)})},
-    )
-    return case, str(result.package_id)
+    with vault.db.transaction():  # the submission is recorded only if the package is written
+        case = change_case(vault, key, "submitted_to_hq", change, on=submitted.isoformat())
+        assert case.reference is not None
+        export_package(vault, to=to, out=out, cases=[case.reference], package_id=package_id)
+    return case, str(package_id)
 
 
 def review(

@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # the memo stack (reportlab, pyHanko) loads only when a memo 
 
 ORDER = 40
 VERIFY = "verify"
+INTERIM = "interim"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -29,16 +30,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         help=_("produce a case's assessment memo (PDF), or verify a signed memo"),
         usage=_(
             "ecodesk memo REF --out FILE [--lang {en,fr,es}] [--sign | --draft] [--to TEXT]\n"
+            "       ecodesk memo interim REF --out FILE [--lang {en,fr,es}] [--sign | --draft] [--to TEXT]\n"
             "       ecodesk memo verify FILE [--json]"
         ),
         description=_(
             "Produce the preliminary assessment memo of a retaliation case as a PDF, in English, French or "
             "Spanish. Without --sign the memo carries a DRAFT watermark. The PDF you write is not encrypted: keep "
-            "it as safely as the paper original. 'ecodesk memo verify FILE' checks a signed memo."
+            "it as safely as the paper original. 'ecodesk memo interim REF' gives the one-page urgent memo "
+            "recommending interim protective measures, before the assessment is complete. 'ecodesk memo verify FILE' "
+            "checks a signed memo."
         ),
     )
-    memo.add_argument("reference", metavar="REF", help=_("the case reference, or 'verify'"))
-    memo.add_argument("file", metavar="FILE", nargs="?", help=_("with 'verify': the signed memo to check"))
+    memo.add_argument("reference", metavar="REF", help=_("the case reference, or 'verify' or 'interim'"))
+    memo.add_argument(
+        "file", metavar="FILE", nargs="?",
+        help=_("with 'verify': the signed memo to check; with 'interim': the case reference"),
+    )  # fmt: skip
     memo.add_argument(
         "--lang", dest="memo_language", choices=LANGUAGES, help=_("language of the memo (default: the office's)")
     )
@@ -55,6 +62,11 @@ def cmd_memo(args: argparse.Namespace) -> int:
     from ecodesk.memo.service import draft_memo, save_memo_copy, sign_memo
     if args.reference == VERIFY:
         return cmd_verify(args)
+    interim = args.reference == INTERIM
+    if interim:
+        if args.file is None:
+            raise InvalidInput(N_("Give the case reference: ecodesk memo interim REF --out FILE."))
+        args.reference, args.file = args.file, None
     if args.file is not None:
         raise InvalidInput(
             N_("Unexpected argument {value}. To check a memo: ecodesk memo verify FILE."), value=args.file
@@ -67,9 +79,9 @@ def cmd_memo(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
         language = args.memo_language or vault.settings.memo_language.value
         if args.sign:
-            memo = sign_memo(vault, args.reference, language, addressee=args.to)
+            memo = sign_memo(vault, args.reference, language, addressee=args.to, interim=interim)
         else:
-            memo = draft_memo(vault, args.reference, language, addressee=args.to)
+            memo = draft_memo(vault, args.reference, language, addressee=args.to, interim=interim)
         save_memo_copy(vault, memo, out)
     if args.json:
         print_json(
@@ -80,6 +92,7 @@ def cmd_memo(args: argparse.Namespace) -> int:
                 "pages": memo.pages,
                 "sha256": memo.sha256,
                 "file": str(out),
+                "interim": interim,
             }
         )
     else:

@@ -17,6 +17,7 @@ from reportlab.lib import colors
 from reportlab.platypus import CondPageBreak, Flowable, Image, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from ecodesk.i18n import N_, Translator
+from ecodesk.memo.casework_text import action_detail, clock_sentences
 from ecodesk.memo.layout import ACCENT, TEXT_WIDTH, Styles
 from ecodesk.models import (
     DETRIMENTAL_ACTION_LABELS,
@@ -127,7 +128,7 @@ def _logo(png: bytes | None) -> Flowable | None:
     return Image(io.BytesIO(png), width=width * scale, height=height * scale)
 
 
-def _routing(ctx: MemoContext) -> list[Flowable]:
+def _routing(ctx: MemoContext, subject: str | None = None) -> list[Flowable]:
     t, s, settings = ctx.t, ctx.styles, ctx.settings
     sender = ", ".join(part for part in (settings.officer_name, settings.officer_title) if part)
     rows = [
@@ -137,7 +138,7 @@ def _routing(ctx: MemoContext) -> list[Flowable]:
         (t.gettext("Reference:"), text(ctx.case.reference or "")),
         (
             t.gettext("Subject:"),
-            "<b>" + t.gettext("Preliminary assessment of a complaint of retaliation") + "</b>",
+            "<b>" + (subject or t.gettext("Preliminary assessment of a complaint of retaliation")) + "</b>",
         ),
     ]
     table = Table(
@@ -226,6 +227,7 @@ def _background(ctx: MemoContext) -> list[Flowable]:
                 "shared beyond its addressee."
             )
         )
+    out += clock_sentences(t, case, lambda day: text(memo_date(ctx, day)))
     return _body(ctx, out)
 
 
@@ -259,11 +261,7 @@ def _detrimental_action(ctx: MemoContext) -> list[Flowable]:
         return _body(ctx, [t.gettext("No detrimental action has been recorded.")])
     out: list[Flowable] = []
     for action in ctx.case.detrimental_actions:
-        detail = (
-            t.gettext("Decision taken by: {decision_maker}.", decision_maker=text(action.decision_maker))
-            if action.decision_maker
-            else ""
-        )
+        detail = action_detail(t, action.action_status, text(action.decision_maker)) if action.decision_maker else ""
         out += _event(ctx, t.gettext(DETRIMENTAL_ACTION_LABELS[action.kind]), action.date, detail, action.description)
     return out
 

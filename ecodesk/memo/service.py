@@ -58,11 +58,15 @@ def _memo_settings(vault: Vault) -> OfficeSettings:
 
 
 def draft_memo(
-    vault: Vault, reference: str, language: str, *, addressee: str = "", date: dt.date | None = None
-) -> Memo:
-    """The memo with a DRAFT watermark on every page (for preview, review or a draft copy)."""
+    vault: Vault, reference: str, language: str, *, addressee: str = "", date: dt.date | None = None,
+    interim: bool = False,
+) -> Memo:  # fmt: skip
+    """The memo with a DRAFT watermark on every page (for preview, review or a draft copy); ``interim``: the
+    urgent interim-measures memo."""
     case = memo_case(vault, reference)
-    rendered = render_memo(case, _memo_settings(vault), language=language, signed=False, addressee=addressee, date=date)
+    rendered = render_memo(
+        case, _memo_settings(vault), language=language, signed=False, addressee=addressee, date=date, interim=interim
+    )
     return Memo(case.reference or "", case.id, language, rendered.pdf, rendered.pages, False, sha256_hex(rendered.pdf))
 
 
@@ -74,6 +78,7 @@ def sign_memo(
     addressee: str = "",
     date: dt.date | None = None,
     progress: Progress | None = None,
+    interim: bool = False,
 ) -> Memo:
     """Render the final memo, sign it (PAdES) with the vault's memo key, and keep it in the vault.
 
@@ -83,7 +88,9 @@ def sign_memo(
     case = memo_case(vault, reference)
     if progress and not progress(0, 3):
         raise EcoDeskError(N_("Signing was cancelled. Nothing was saved."))
-    rendered = render_memo(case, _memo_settings(vault), language=language, signed=True, addressee=addressee, date=date)
+    rendered = render_memo(
+        case, _memo_settings(vault), language=language, signed=True, addressee=addressee, date=date, interim=interim
+    )
     if progress and not progress(1, 3):
         raise EcoDeskError(N_("Signing was cancelled. Nothing was saved."))
     identity = vault.identity()
@@ -120,6 +127,7 @@ def sign_memo(
             sha256=digest,
             language=language,
             signer_fingerprint=info.signer_fingerprint,
+            interim=interim,
         )
     if progress:
         progress(3, 3)
