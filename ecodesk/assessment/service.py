@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from ecodesk.assessment.answers import AssessmentAnswers, Element, EvidenceAnswer, Step, answers_from_case
@@ -77,6 +77,13 @@ def evaluate(
     facts = derive_facts(answers, limits, today, due_on=due_on)
     checklist = build_checklist(answers)
     finding = suggest(answers, facts, checklist)
+    mandate = answers.mandate
+    suggested = preventive_suggestion(  # a request for preventive protection is its own path (casework)
+        mandate.request_kind, finding.determination, covered=mandate.complainant_covered,
+        activity_described=bool(answers.protected_activities),
+    )  # fmt: skip
+    if suggested is not finding.determination:
+        finding = finding.model_copy(update={"determination": suggested})
     return Evaluation(answers, facts, checklist, finding, path(answers, facts))
 
 
@@ -162,12 +169,6 @@ def apply_answers(
             indication_of_bad_faith=mandate.indication_of_bad_faith, notes=mandate.good_faith_notes
         ),
     }
-    suggested = preventive_suggestion(
-        mandate.request_kind, evaluation.finding.determination, covered=mandate.complainant_covered,
-        activity_described=bool(answers.protected_activities),
-    )  # fmt: skip
-    if suggested is not evaluation.finding.determination:
-        evaluation = replace(evaluation, finding=evaluation.finding.model_copy(update={"determination": suggested}))
     if mandate.request_kind is RequestKind.preventive and mandate.complainant_covered:
         within = True  # protection before any retaliation is within the mandate
     lang = case.language.value

@@ -28,7 +28,9 @@ from ecodesk.models import (
     RetaliationCase,
 )
 from ecodesk.models.common import new_id
+from ecodesk.models.workflow import ACTION_STATUS_LABELS
 from ecodesk.storage.vault import Vault
+from ecodesk.ui.case_workflow import CaseWorkflowPanel
 from ecodesk.ui.editors import Field, FieldForm, ask_open_files, ask_save_file, confirm, show_error, sub_errors
 from ecodesk.ui.evidence_panel import EvidencePanel
 from ecodesk.ui.record_editor import NEW_CASE, Data, RecordEditor
@@ -74,7 +76,8 @@ ACTIVITY_FIELDS = [
 ACTION_FIELDS = [
     Field("kind", N_("Kind"), "choice", DETRIMENTAL_ACTION_LABELS),
     Field("date", N_("Date"), "date"),
-    Field("decision_maker", N_("Decision-maker")),
+    Field("action_status", N_("Taken, threatened or recommended"), "choice", ACTION_STATUS_LABELS),
+    Field("decision_maker", N_("Decided, threatened or recommended by")),
     Field("description", N_("Description"), "long"),
 ]
 
@@ -151,6 +154,7 @@ class CaseEditor(RecordEditor):
             parent=self,
         )
         self.evidence = EvidencePanel(self.attach_files_to, self.export_attachment, self)
+        self.workflow = CaseWorkflowPanel(self)
 
         self.complainant_box = QGroupBox(self)
         QVBoxLayout(self.complainant_box).addWidget(self.complainant)
@@ -189,6 +193,7 @@ class CaseEditor(RecordEditor):
             (self._padded(self.actions), N_("Detrimental actions")),
             (self._padded(self.evidence), N_("Evidence")),
             (assessment, N_("Assessment")),
+            (self.workflow, N_("Follow-up")),
         ]
         for page, _label in self._pages:
             self.tabs.addTab(page, "")
@@ -196,6 +201,7 @@ class CaseEditor(RecordEditor):
             form.changed.connect(self.on_changed)
         for section in (self.retaliators, self.activities, self.actions, self.evidence.section):
             section.changed.connect(self.on_changed)
+        self.workflow.changed.connect(self.on_changed)
         self.finish_setup()
 
     def build_header(self, layout: QVBoxLayout) -> None:
@@ -225,6 +231,9 @@ class CaseEditor(RecordEditor):
         self.evidence.section.set_items(data.get("evidence") or [])
         self.evidence.refresh()
         self._show_assessment(data)
+        at_hq = self.session.is_unlocked and self.session.vault.settings.office_code == "HQ"
+        self.workflow.fill(data, at_hq=at_hq)
+        self.workflow.set_read_only(self.read_only)
 
     def collect(self, data: Data) -> None:
         for form in (self.title_form, self.meta_form, self.overview, self.complainant):
@@ -233,6 +242,7 @@ class CaseEditor(RecordEditor):
         data["protected_activities"] = self.activities.items()
         data["detrimental_actions"] = self.actions.items()
         data["evidence"] = self.evidence.section.items()
+        self.workflow.collect(data)
 
     def show_field_errors(self, errors: dict[str, str]) -> QWidget | None:
         first = None
@@ -245,6 +255,7 @@ class CaseEditor(RecordEditor):
             (self.activities.show_errors(sub_errors(errors, "protected_activities")), 2),
             (self.actions.show_errors(sub_errors(errors, "detrimental_actions")), 3),
             (self.evidence.section.show_errors(sub_errors(errors, "evidence")), 4),
+            (self.workflow.show_errors(errors), 6),
         ]
         if first is None:
             for widget, page in pages:
@@ -259,6 +270,7 @@ class CaseEditor(RecordEditor):
         for section in (self.retaliators, self.activities, self.actions):
             section.set_read_only(read_only)
         self.evidence.set_read_only(read_only)
+        self.workflow.set_read_only(read_only)
         self.wizard_button.setVisible(not read_only)
         self.memo_button.setVisible(not read_only)
 
@@ -268,6 +280,7 @@ class CaseEditor(RecordEditor):
         for section in (self.retaliators, self.activities, self.actions):
             section.retranslate()
         self.evidence.retranslate()
+        self.workflow.retranslate()
         for index, (_page, label) in enumerate(self._pages):
             self.tabs.setTabText(index, _(label))
         self.complainant_box.setTitle(_("Complainant"))
