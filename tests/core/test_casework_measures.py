@@ -120,3 +120,16 @@ def test_each_action_records_whether_it_was_taken_threatened_or_recommended_and_
     action = DetrimentalAction(kind="non_renewal", action_status="threatened", decision_maker="J. Smith")
     assert action.action_status is ActionStatus.threatened and action.decision_maker == "J. Smith"
     assert DetrimentalAction().action_status is ActionStatus.taken  # what older records meant
+
+
+def test_the_knowledge_indicator_is_that_of_the_person_behind_the_action() -> None:
+    from ecodesk.casework.actors import deciders_knowledge
+    from ecodesk.models import AllegedRetaliator
+
+    people = [AllegedRetaliator(name="Anna Brown", knew_of_protected_activity=False),
+              AllegedRetaliator(name="Ben Green", knew_of_protected_activity=True)]  # fmt: skip
+    by_anna = [DetrimentalAction(kind="non_renewal", decision_maker="anna  brown")]
+    assert deciders_knowledge(people, by_anna) is False  # Ben knew, but Anna decided
+    by_ben = [DetrimentalAction(kind="threat", action_status="threatened", decision_maker="Ben Green")]
+    assert deciders_knowledge(people, by_ben) is True
+    assert deciders_knowledge(people, [DetrimentalAction(kind="other")]) is True  # no one named: anyone counts
