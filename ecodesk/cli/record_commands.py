@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from ecodesk.casework.summary import clock_lines
+from ecodesk.casework.summary import workflow_lines
 from ecodesk.cli.casework_commands import register_case_actions
 from ecodesk.cli.common import add_json_option, open_vault, print_json, print_table, read_input
 from ecodesk.errors import InvalidInput
@@ -146,7 +146,8 @@ def _print_case(case: RetaliationCase) -> None:
     _line(_("Status"), _(CASE_STATUS_LABELS[case.status]))
     _line(_("Office"), case.office)
     _line(_("Received on"), format_date(case.received_on))
-    for label, value in clock_lines(case, dt.date.today()):  # the clock rule: paused, stopped or running
+    # The clock rule (paused, stopped or running), measures, HQ's decisions and closure; the status is above.
+    for label, value in workflow_lines(case, dt.date.today())[1:]:
         _line(label, value)
     _line(_("Complainant"), case.complainant.name)
     _line(_("Summary"), case.summary)
