@@ -141,3 +141,27 @@ def test_the_wizard_takes_a_preventive_request_to_protection_not_outside_the_man
     assert case.request_kind == "preventive" and case.good_faith.indication_of_bad_faith is False
     assert case.assessment.determination is Determination.preventive_protection
     session.lock()
+
+
+def test_the_wizard_side_panel_shows_a_stopped_or_paused_clock_not_overdue(qtbot, created, vault_path):
+    from test_wizard import open_wizard
+
+    from ecodesk.casework.clock import request_information
+    from ecodesk.models import Determination, PrimaFacieAssessment
+    from ecodesk.ui.session import Session
+
+    vault = created.vault
+    long_ago = dt.date.today() - dt.timedelta(days=200)
+    done = save_record(vault, RetaliationCase(
+        title="Completed long ago", received_on=long_ago, status=CaseStatus.awaiting_hq,
+        assessment=PrimaFacieAssessment(determination=Determination.prima_facie_case,
+                                        completed_on=long_ago + dt.timedelta(days=20))))  # fmt: skip
+    waiting = save_record(vault, RetaliationCase(title="Waiting for HR", received_on=long_ago))
+    request_information(vault, waiting.reference, on=long_ago + dt.timedelta(days=5))
+    session = Session(vault_path)
+    session.attach(vault)
+    stopped = open_wizard(qtbot, session, done.reference)
+    assert stopped.panel.deadline.text() == "Assessment completed: the clock has stopped."
+    paused = open_wizard(qtbot, session, waiting.reference)
+    assert paused.panel.deadline.text() == "Paused while the information requested is awaited."
+    session.lock()
