@@ -99,3 +99,13 @@ def test_receiving_with_no_pending_request_is_an_error_not_a_traceback(vault: Va
     assert data["clock"]["state"] == "paused" and data["clock"]["paused_since"] == "2026-03-10"
     resumed = cli("case", "info-received", ref, "--on", "2026-03-20", "--json")
     assert json.loads(resumed.out)["clock"]["due_on"] == "2026-04-19"
+
+
+def test_reports_count_preventive_protection_and_the_new_statuses(vault: Vault) -> None:
+    save_record(vault, RetaliationCase(
+        title="At risk", received_on=RECEIVED, status=CaseStatus.awaiting_hq, request_kind="preventive",
+        assessment=PrimaFacieAssessment(determination=Determination.preventive_protection,
+                                        completed_on=dt.date(2026, 3, 10))))  # fmt: skip
+    dashboard = build_dashboard(vault, make_filters(parse_period("2026"), today=dt.date(2026, 4, 20)))
+    assert dashboard.table(Table.outcomes).count("preventive_protection") == 1
+    assert dashboard.table(Table.cases_by_status).count("awaiting_hq") == 1
