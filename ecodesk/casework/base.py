@@ -50,3 +50,21 @@ def change_case(
 
 def day(value: dt.date | None) -> dt.date:
     return value or dt.date.today()
+
+
+# The audit events of the case's workflow, as the case's history shows them.
+EVENT_LABELS: dict[str, str] = {
+    "information_requested": N_("Information requested: assessment clock paused"),
+    "information_received": N_("Information received: assessment clock restarted"),
+    "assessment_completed": N_("Assessment completed: clock stopped"),
+    "measure_recommended": N_("Protective measure recommended"),
+    "measure_response": N_("The Administration's response to a measure recorded"),
+    "submitted_to_hq": N_("Submitted to HQ"),
+    "hq_review": N_("HQ review"),
+    "chief_determination": N_("Determination of the Chief of the Ethics Office"),
+    "referred_for_investigation": N_("Referred to the oversight office"),
+    "investigation_received": N_("Investigation report received"),
+    "final_determination": N_("Final determination"),
+    "corrective_measures": N_("Corrective measures recommended to the Administration"),
+    "case_closed": N_("Case closed"),
+}

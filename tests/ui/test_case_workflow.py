@@ -165,3 +165,20 @@ def test_the_wizard_side_panel_shows_a_stopped_or_paused_clock_not_overdue(qtbot
     paused = open_wizard(qtbot, session, waiting.reference)
     assert paused.panel.deadline.text() == "Paused while the information requested is awaited."
     session.lock()
+
+
+def test_the_history_shows_the_clock_paused_and_restarted_with_their_dates(qtbot, session, vault):
+    from ecodesk.casework.clock import information_received, request_information
+
+    case = save_record(vault, RetaliationCase(title="Clock", received_on=dt.date(2026, 3, 2)))
+    request_information(vault, case.reference, on=dt.date(2026, 3, 20))
+    information_received(vault, case.reference, on=dt.date(2026, 4, 10))
+    view = _view(qtbot, session)
+    assert view.open_record(case.reference)
+    editor = view.case_editor
+    editor.tabs.setCurrentWidget(editor.history)
+    qtbot.waitUntil(lambda: editor.history.events.rowCount() >= 3, timeout=3000)
+    rows = {editor.history.events.item(r, 1).text(): editor.history.events.item(r, 2).text()
+            for r in range(editor.history.events.rowCount())}
+    assert rows["Information requested: assessment clock paused"] == "Mar 20, 2026"
+    assert rows["Information received: assessment clock restarted"] == "Apr 10, 2026"
