@@ -20,6 +20,12 @@ def action_detail(t: Translator, status: ActionStatus, who: str) -> str:
     return t.gettext("Decision taken by: {decision_maker}.", decision_maker=who)
 
 
+def preventive_recommendation(t: Translator) -> str:
+    return t.gettext(
+        "No retaliation has been taken yet; I recommend that the protective measures below be put in place without "
+        "delay to prevent it.")  # fmt: skip
+
+
 def clock_sentences(t: Translator, case: RetaliationCase, date: Callable[[dt.date], str]) -> list[str]:
     """The request's kind when preventive, and each information request with its dates (the clock's pauses)."""
     out: list[str] = []
@@ -27,6 +33,9 @@ def clock_sentences(t: Translator, case: RetaliationCase, date: Callable[[dt.dat
         out.append(t.gettext(
             "The request seeks protection before any retaliation: the requester is at risk after a protected "
             "activity."))  # fmt: skip
+    if case.good_faith.indication_of_bad_faith is False:
+        out.append(t.gettext(
+            "Good faith is presumed, and nothing indicates that the report was knowingly false."))  # fmt: skip
     for request in case.information_requests:
         if request.received_on is not None:
             out.append(t.gettext(

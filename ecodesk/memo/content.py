@@ -17,7 +17,7 @@ from reportlab.lib import colors
 from reportlab.platypus import CondPageBreak, Flowable, Image, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from ecodesk.i18n import N_, Translator
-from ecodesk.memo.casework_text import action_detail, clock_sentences
+from ecodesk.memo.casework_text import action_detail, clock_sentences, preventive_recommendation
 from ecodesk.memo.layout import ACCENT, TEXT_WIDTH, Styles
 from ecodesk.models import (
     DETRIMENTAL_ACTION_LABELS,
@@ -350,6 +350,10 @@ _DETERMINATION_TEXT = {
         "The complaint was not filed within the time limit set by the policy; its merits have therefore not been "
         "assessed."
     ),
+    Determination.preventive_protection: N_(
+        "The requester engaged in a protected activity and is at risk of retaliation: preventive protection is "
+        "warranted."
+    ),
 }
 
 
@@ -375,6 +379,8 @@ def _recommendations(ctx: MemoContext) -> list[Flowable]:
             ctx,
             [t.gettext("I recommend that the matter be referred to the internal oversight office for investigation.")],
         )
+    elif assessment.determination == Determination.preventive_protection:
+        out += _body(ctx, [preventive_recommendation(t)])
     elif assessment.determination is not None:
         out += _body(
             ctx,

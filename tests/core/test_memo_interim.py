@@ -65,3 +65,21 @@ def test_a_threat_is_not_worded_as_a_decision_taken() -> None:
     text = pdf_text(pdf, Path(__import__("tempfile").mkdtemp()))
     assert "Threatened by: John Carter" in text and "Recommended by: Mary Major" in text
     assert "Decision taken by: Paul Minor" in text and "Decision taken by: John Carter" not in text
+
+
+def test_the_assessment_memo_states_the_clock_good_faith_and_preventive_path_in_its_language(tmp_path: Path) -> None:
+    from ecodesk.models import Determination, PrimaFacieAssessment
+    from ecodesk.models.workflow import GoodFaith, InformationRequest
+
+    case = RetaliationCase(
+        title="t", received_on="2026-03-02", complainant=Person(name="A"), request_kind="preventive",  # type: ignore[arg-type]
+        good_faith=GoodFaith(indication_of_bad_faith=False),
+        information_requests=[InformationRequest(requested_on="2026-03-10", received_on="2026-03-20")],  # type: ignore[arg-type]
+        protected_activities=[ProtectedActivity(kind="reported_to_pseah_channel")],
+        assessment=PrimaFacieAssessment(determination=Determination.preventive_protection),
+    )  # fmt: skip
+    text = pdf_text(render_memo(case, OfficeSettings(officer_name="Awa Diop"), language="fr").pdf, tmp_path)
+    assert "La bonne foi est présumée" in text
+    assert "demandées le 10 mars 2026 et reçues le 20 mars 2026" in text
+    assert "protection avant toutes représailles" in text
+    assert "Aucune mesure de représailles n'a encore été prise" in text
