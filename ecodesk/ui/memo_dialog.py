@@ -55,6 +55,9 @@ class MemoDialog(QDialog):
         self.language = QComboBox()
         for code in LANGUAGES:
             self.language.addItem(LANGUAGE_NAMES[code], code)
+        self.kind = QComboBox()  # the assessment memo, or the urgent interim-measures memo (one page)
+        self.kind.addItem("", False)
+        self.kind.addItem("", True)
         self.addressee = QLineEdit()
         self.version = QComboBox()
         self.status = QLabel()
@@ -70,10 +73,12 @@ class MemoDialog(QDialog):
         self.close_button = QPushButton()
 
         self._language_label = QLabel()
+        self._kind_label = QLabel()
         self._addressee_label = QLabel()
         self._version_label = QLabel()
         form = QFormLayout()
         form.addRow(self._language_label, self.language)
+        form.addRow(self._kind_label, self.kind)
         form.addRow(self._addressee_label, self.addressee)
         form.addRow(self._version_label, self.version)
         buttons = QHBoxLayout()
@@ -93,6 +98,7 @@ class MemoDialog(QDialog):
             wanted = session.vault.settings.memo_language.value
             self.language.setCurrentIndex(max(0, self.language.findData(wanted)))
         self.language.currentIndexChanged.connect(self._on_language_changed)
+        self.kind.currentIndexChanged.connect(self._on_language_changed)
         self.addressee.editingFinished.connect(self.show_draft)
         self.version.activated.connect(self._on_version_chosen)
         self.sign_button.clicked.connect(self.sign)
@@ -107,6 +113,10 @@ class MemoDialog(QDialog):
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Assessment memo: {reference}", reference=self.reference))
         self._language_label.setText(_("Memo language:"))
+        self._kind_label.setText(_("Memo:"))
+        self.kind.setItemText(0, _("Preliminary assessment"))
+        self.kind.setItemText(1, _("Urgent: interim protective measures"))
+        self.kind.setAccessibleName(_("Kind of memo"))
         self._addressee_label.setText(_("Addressed to:"))
         self._version_label.setText(_("Version shown:"))
         self.addressee.setPlaceholderText(_("Default: the Ethics Office at headquarters"))
@@ -197,8 +207,9 @@ class MemoDialog(QDialog):
             return
         try:
             memo = draft_memo(
-                self.session.vault, self.reference, self.selected_language(), addressee=self.addressee.text().strip()
-            )
+                self.session.vault, self.reference, self.selected_language(), addressee=self.addressee.text().strip(),
+                interim=bool(self.kind.currentData()),
+            )  # fmt: skip
         except EcoDeskError as exc:
             widgets.show_error(self, exc)
             return
@@ -229,6 +240,7 @@ class MemoDialog(QDialog):
                 self.reference,
                 self.selected_language(),
                 addressee=self.addressee.text().strip(),
+                interim=bool(self.kind.currentData()),
             )
         except EcoDeskError as exc:
             widgets.show_error(self, exc)
