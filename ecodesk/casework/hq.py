@@ -17,7 +17,7 @@ from ecodesk.casework.base import change_case, day, is_hq, require_hq
 from ecodesk.errors import InvalidInput
 from ecodesk.i18n import N_
 from ecodesk.models import CaseStatus, Determination, RetaliationCase
-from ecodesk.models.workflow import FinalOutcome, HQDecision, HQSubmission, ReviewOutcome
+from ecodesk.models.workflow import FinalOutcome, HQSubmission, ReviewOutcome
 from ecodesk.storage.vault import Vault
 
 NOT_COMPLETED = N_("The preliminary assessment of {reference} is not completed yet.")
@@ -193,10 +193,21 @@ def close(
     return change_case(vault, key, "case_closed", change, on=when.isoformat())
 
 
-def hq_decision_changed(local: RetaliationCase | None, incoming: RetaliationCase) -> bool:
-    """Whether ``incoming`` carries HQ decision fields that differ from what this vault holds."""
-    held = local.hq_decision if local is not None else HQDecision()
-    return incoming.hq_decision != held
+def hq_decision_changed(vault: Vault, local: RetaliationCase | None, incoming: RetaliationCase) -> bool:
+    """Whether ``incoming`` carries HQ decisions this vault never held (in the current or any earlier revision).
+
+    A regional office may send back HQ's decisions as it received them, also an older state it had not yet
+    updated (the import then keeps both versions as a conflict); it may not send decisions of its own.
+    """
+    if local is None:
+        return not incoming.hq_decision.is_empty()
+    if incoming.hq_decision == local.hq_decision:
+        return False
+    for revision in vault.records.history(local.id):
+        held = vault.records.revision(local.id, revision.revision)
+        if isinstance(held, RetaliationCase) and held.hq_decision == incoming.hq_decision:
+            return False
+    return True
 
 
 __all__ = [

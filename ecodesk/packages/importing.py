@@ -166,7 +166,7 @@ class _Apply:
         contact = self.verified.contact
         if not isinstance(record, RetaliationCase) or (contact is not None and contact.role == ContactRole.hq):
             return
-        if hq_decision_changed(local if isinstance(local, RetaliationCase) else None, record):
+        if hq_decision_changed(self.vault, local if isinstance(local, RetaliationCase) else None, record):
             raise PackageRejected(REFUSED_HQ_DECISION, reference=entry.reference, name=self.verified.sender_name)
 
     def _keep_both(self, entry: RecordEntry, record: Any, local: Any) -> None:

@@ -160,3 +160,17 @@ def test_the_cli_records_each_step_with_json(ex: Exchange, monkeypatch: pytest.M
     french = cli("--lang", "fr", "case", "workflow", ref)
     assert "Décision définitive" in french.out and "Représailles non établies" in french.out
     assert PASSPHRASE
+
+
+def test_a_regional_update_made_before_hqs_decision_arrived_is_kept_as_a_conflict_not_refused(ex: Exchange) -> None:
+    ref = _assessed(ex).reference or ""
+    export_package(ex.officer, to=["HQ Geneva"], cases=[ref], out=ex.folder / "first.ecopkg")
+    import_package(ex.hq, ex.folder / "first.ecopkg")
+    hq.decide(ex.hq, ref, determination=Determination.prima_facie_case, by="Chief")
+    # Meanwhile Dakar edits the case (it has no HQ decision yet) and sends it again.
+    local = _case(ex.officer, ref)
+    save_record(ex.officer, local.model_copy(update={"summary": "Witness statement added."}))
+    export_package(ex.officer, to=["HQ Geneva"], cases=[ref], out=ex.folder / "second.ecopkg")
+    result = import_package(ex.hq, ex.folder / "second.ecopkg")
+    assert result.conflicts == [ref]
+    assert _case(ex.hq, ref).hq_decision.determination == "prima_facie_case"  # HQ's decision stays
