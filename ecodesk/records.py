@@ -22,8 +22,18 @@ MODELS: dict[RecordKind, type[RetaliationCase] | type[AdviceRecord]] = {
 
 
 def save_record(vault: Vault, record: AnyRecord, *, expected_revision: int | None = None) -> AnyRecord:
-    """Store a new revision with the office's defaults; Conflict if ``expected_revision`` is stale."""
+    """Store a new revision with the office's defaults; Conflict if ``expected_revision`` is stale.
+
+    InvalidInput when a vault other than HQ's would change HQ's decisions on a case (they come from HQ only).
+    """
     settings = vault.settings
+    if isinstance(record, RetaliationCase) and settings.office_code != "HQ":
+        from ecodesk.casework.base import NOT_AT_HQ
+        from ecodesk.casework.hq import hq_decision_changed
+
+        stored = vault.records.get(record.id) if vault.records.find_id(record.id) is not None else None
+        if hq_decision_changed(vault, stored if isinstance(stored, RetaliationCase) else None, record):
+            raise InvalidInput(NOT_AT_HQ, office=settings.office_code)
     return vault.records.save(
         record,
         office=settings.office_code,

@@ -133,3 +133,13 @@ def test_the_knowledge_indicator_is_that_of_the_person_behind_the_action() -> No
     by_ben = [DetrimentalAction(kind="threat", action_status="threatened", decision_maker="Ben Green")]
     assert deciders_knowledge(people, by_ben) is True
     assert deciders_knowledge(people, [DetrimentalAction(kind="other")]) is True  # no one named: anyone counts
+
+
+def test_a_regional_vault_refuses_hq_decisions_typed_into_case_add(vault: Vault, cli: CliRunner) -> None:
+    ref = _case(vault)
+    vault.close()
+    edit = json.dumps({"reference": ref, "hq_decision": {"final_outcome": "retaliation_established"}})
+    result = cli("case", "add", "-", stdin=edit)
+    assert result.code == 2 and "Only HQ records this decision" in result.err
+    closing = cli("case", "close", ref, "--letter-sent", "2026-04-01", "--on", "2026-04-01", "--json")
+    assert closing.code == 0 and json.loads(closing.out)["status"] == "closed"  # closure is the office's own
