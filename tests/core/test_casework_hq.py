@@ -176,3 +176,23 @@ def test_a_regional_update_made_before_hqs_decision_arrived_is_kept_as_a_conflic
     result = import_package(ex.hq, ex.folder / "second.ecopkg")
     assert result.conflicts == [ref]
     assert _case(ex.hq, ref).hq_decision.determination == "prima_facie_case"  # HQ's decision stays
+
+
+def test_case_submit_on_the_command_line_writes_the_package_and_records_it(
+    ex: Exchange, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.conftest import CliRunner
+
+    ref = _assessed(ex).reference or ""
+    ex.officer.close()
+    cli = CliRunner(ex.folder / "dkr", monkeypatch)
+    out = ex.folder / "submitted.ecopkg"
+    result = cli("case", "submit", ref, "--to", "HQ Geneva", "--out", str(out), "--on", "2026-03-22", "--json")
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert data["submission"] == {"submitted_on": "2026-03-22", "package_id": data["package_id"]}
+    assert data["status"] == "awaiting_hq"
+    assert str(import_package(ex.hq, out).package_id) == data["package_id"]
+    assert _case(ex.hq, ref).submission.submitted_on == dt.date(2026, 3, 22)
+    french = cli("--lang", "fr", "case", "workflow", ref)
+    assert "Évaluation terminée, en attente du Siège" in french.out and "Transmis au Siège" in french.out
