@@ -38,7 +38,7 @@ class WaitingCase:
 
 def waiting_cases(vault: Vault, today: dt.date, *, soon_days: int = 7, limit: int = LIMIT) -> list[WaitingCase]:
     """Follow-ups due by ``today + soon_days`` first (earliest first), then cases waiting on HQ and on the
-    Administration (oldest update first)."""
+    Administration."""
     records = vault.records
     cases = RecordKind.retaliation
     found = [
@@ -48,6 +48,7 @@ def waiting_cases(vault: Vault, today: dt.date, *, soon_days: int = 7, limit: in
     ]  # fmt: skip
     for on, status in ((WaitingOn.hq, CaseStatus.awaiting_hq),
                        (WaitingOn.administration, CaseStatus.awaiting_administration)):  # fmt: skip
-        query = SearchQuery(kind=cases, status=status.value, order_by="updated_at", descending=False, limit=limit)
+        # Ordered by the status column (one value here, then the reference): the (kind, status) index serves it.
+        query = SearchQuery(kind=cases, status=status.value, order_by="status", descending=False, limit=limit)
         found += [WaitingCase(on, row) for row in records.find(query)]
     return found

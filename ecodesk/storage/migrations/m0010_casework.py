@@ -31,7 +31,9 @@ STATEMENTS = (
     f"INSERT INTO record_summaries(record_rowid, {_LIST}) VALUES (NEW.rowid, {_NEW}); END",
     f"CREATE TRIGGER records_summary_update AFTER UPDATE OF {_LIST} ON records BEGIN "
     f"UPDATE record_summaries SET {_SET} WHERE record_rowid = NEW.rowid; END",
-    "CREATE INDEX record_summaries_follow_up ON record_summaries(follow_up_on) WHERE follow_up_on IS NOT NULL",
+    "CREATE INDEX record_summaries_follow_up_on ON record_summaries(kind, follow_up_on)",
+    # Cases of one status in reference order (Home's "waiting on HQ / the Administration"): no scan by kind.
+    "CREATE INDEX record_summaries_status_reference ON record_summaries(kind, status, reference)",
 )
 
 
