@@ -30,7 +30,7 @@ def recommend_measure(
         raise InvalidInput(CONSENT_REQUIRED)
     when = day(on)
     measure = MeasureFollowUp(
-        kind=kind.value, details=details, complainant_consents=consent, recommended_to=recommended_to,
+        kind=kind, details=details, complainant_consents=consent, recommended_to=recommended_to,
         recommended_on=when, follow_up_on=follow_up_on or when + dt.timedelta(days=14),
     )  # fmt: skip
 

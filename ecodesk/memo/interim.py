@@ -33,7 +33,7 @@ def interim_measures(ctx: MemoContext) -> list[MeasureFollowUp]:
     pending = [m for m in ctx.case.measures if m.is_pending()]
     if pending:
         return pending
-    return [MeasureFollowUp(kind=m.kind.value, details=m.details) for m in ctx.case.assessment.measure_details]
+    return [MeasureFollowUp(kind=m.kind, details=m.details) for m in ctx.case.assessment.measure_details]
 
 
 def _situation(ctx: MemoContext) -> list[str]:

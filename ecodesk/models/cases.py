@@ -270,6 +270,11 @@ class PrimaFacieAssessment(StrictModel):
     measure_details: list[RecommendedMeasure] = Field(default_factory=list)  # protective_measures with details
 
 
+# The workflow models name these enums (defined above); complete them before the case uses them.
+HQDecision.model_rebuild(_types_namespace={"Determination": Determination})
+MeasureFollowUp.model_rebuild(_types_namespace={"ProtectiveMeasure": ProtectiveMeasure})
+
+
 class RetaliationCase(RecordBase):
     kind: Literal["retaliation"] = "retaliation"
     title: ShortText = Field(min_length=1)

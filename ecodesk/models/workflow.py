@@ -14,11 +14,15 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from pydantic import Field
 
 from ecodesk.i18n import N_
 from ecodesk.models.common import LongText, RecordDate, ShortText, StrictModel, new_id
+
+if TYPE_CHECKING:  # defined in cases.py, which imports this module; resolved there by model_rebuild()
+    from ecodesk.models.cases import Determination, ProtectiveMeasure
 
 
 class RequestKind(StrEnum):
@@ -93,7 +97,7 @@ class HQDecision(StrictModel):
     reviewed_on: RecordDate | None = None
     review_outcome: ReviewOutcome | None = None
     review_reasons: LongText = ""
-    determination: str | None = None  # a Determination value: the Chief's determination
+    determination: Determination | None = None  # the Chief's determination
     determined_by: ShortText = ""
     determined_on: RecordDate | None = None
     referred_on: RecordDate | None = None  # to the oversight office for investigation
@@ -135,7 +139,7 @@ class MeasureFollowUp(StrictModel):
     """One protective measure recommended to the Administration, followed until it is implemented or declined."""
 
     id: uuid.UUID = Field(default_factory=new_id)
-    kind: str = "other"  # a ProtectiveMeasure value
+    kind: ProtectiveMeasure = Field(default="other", validate_default=True)
     details: LongText = ""
     interim: bool = True  # recommended before the assessment is complete
     complainant_consents: bool | None = None  # required for reassignment or special leave

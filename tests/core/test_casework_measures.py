@@ -143,3 +143,15 @@ def test_a_regional_vault_refuses_hq_decisions_typed_into_case_add(vault: Vault,
     assert result.code == 2 and "Only HQ records this decision" in result.err
     closing = cli("case", "close", ref, "--letter-sent", "2026-04-01", "--on", "2026-04-01", "--json")
     assert closing.code == 0 and json.loads(closing.out)["status"] == "closed"  # closure is the office's own
+
+
+def test_hq_decisions_and_measures_take_only_known_codes() -> None:
+    from pydantic import ValidationError
+
+    from ecodesk.models.workflow import HQDecision, MeasureFollowUp
+
+    with pytest.raises(ValidationError):
+        HQDecision(determination="guilty")  # type: ignore[arg-type]
+    with pytest.raises(ValidationError):
+        MeasureFollowUp(kind="relocation")  # type: ignore[arg-type]
+    assert MeasureFollowUp().kind is ProtectiveMeasure.other
