@@ -7,6 +7,8 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from ecodesk.casework.summary import workflow_lines
+from ecodesk.cli.casework_commands import register_case_actions
 from ecodesk.cli.common import Subparsers, add_json_option, open_vault, print_json, print_table, read_input
 from ecodesk.errors import InvalidInput
 from ecodesk.i18n import N_, _, format_date
@@ -44,6 +46,7 @@ def register(subparsers: Subparsers) -> None:
     attachment.add_argument("name", metavar="NAME", help=_("the attachment's file name or id"))
     attachment.add_argument("--out", required=True, metavar="FILE", help=_("where to write the copy"))
     attachment.set_defaults(func=cmd_attachment)
+    register_case_actions(actions)
 
     advice = subparsers.add_parser("advice", help=_("add, list and show confidential advice records"))
     actions = advice.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
@@ -143,10 +146,9 @@ def _print_case(case: RetaliationCase) -> None:
     _line(_("Status"), _(CASE_STATUS_LABELS[case.status]))
     _line(_("Office"), case.office)
     _line(_("Received on"), format_date(case.received_on))
-    _line(_("Assessment due"), format_date(case.assessment_due_on))
-    left = case.days_left(dt.date.today())
-    if left is not None:
-        _line(_("Days left"), left)
+    # The clock rule (paused, stopped or running), measures, HQ's decisions and closure; the status is above.
+    for label, value in workflow_lines(case, dt.date.today())[1:]:
+        _line(label, value)
     _line(_("Complainant"), case.complainant.name)
     _line(_("Summary"), case.summary)
     for item in case.evidence:

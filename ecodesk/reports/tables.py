@@ -71,6 +71,7 @@ OUTCOME_LABELS: dict[str, str] = {
     Determination.no_prima_facie_case.value: N_("No prima facie case"),
     Determination.out_of_mandate.value: N_("Outside the mandate"),
     Determination.out_of_time.value: N_("Filed out of time"),
+    Determination.preventive_protection.value: N_("Preventive protection"),
     PENDING: N_("Not yet determined"),
 }
 # "Received" alone is also a date column's heading elsewhere (translated "Reçu le"): a status needs its own words.

@@ -26,6 +26,7 @@ from ecodesk.models import (
 from ecodesk.models.cases import assessment_deadline
 from ecodesk.models.common import REFERENCE_PREFIX, STORED
 from ecodesk.models.records import AnyRecord, Record, record_content
+from ecodesk.models.workflow import next_follow_up
 from ecodesk.storage.audit import AuditLog
 from ecodesk.storage.database import Database, row_values
 
@@ -39,12 +40,14 @@ SORTABLE = {
     "due_on": "due_on",
     "updated_at": "updated_at",
     "category": "category",
+    "follow_up_on": "follow_up_on",
 }
 FEW_MATCHES = 2000
 # Data upgrades a migration marks in ``pending_record_upgrades`` for a feature to carry out (see awaiting_upgrade).
 STRUCTURED_REASONING = "structured_reasoning"  # schema 9: reasoning as message ids, done by assessment/upgrade.py
 _SUMMARY_COLUMNS = (
-    "id, kind, reference, title, status, office, person, category, received_on, due_on, revision, updated_at"
+    "id, kind, reference, title, status, office, person, category, received_on, due_on, revision, updated_at, "
+    "follow_up_on"
 )
 
 
@@ -98,6 +101,14 @@ class RecordStore:
     def __init__(self, db: Database, audit: AuditLog) -> None:
         self.db = db
         self.audit = audit
+        self._follow_up_column: bool | None = None
+
+    def _has_follow_up_column(self) -> bool:
+        """Schema 10 and later (tests of earlier migrations write through this store into older schemas)."""
+        if self._follow_up_column is None:
+            columns = self.db.all("SELECT name FROM pragma_table_info('records')")
+            self._follow_up_column = any(c[0] == "follow_up_on" for c in columns)
+        return self._follow_up_column
 
     # -- reading -----------------------------------------------------------------------------------------
     def get(self, key: str | uuid.UUID) -> AnyRecord:
@@ -157,6 +168,9 @@ class RecordStore:
         if query.overdue_on:
             clauses.append("records.is_open = 1 AND records.due_on < ?")
             params.append(query.overdue_on.isoformat())
+        if query.follow_up_before:
+            clauses.append("records.follow_up_on IS NOT NULL AND records.follow_up_on <= ?")
+            params.append(query.follow_up_before.isoformat())
         if query.due_before:
             clauses.append("records.is_open = 1 AND records.due_on <= ?")
             params.append(query.due_before.isoformat())
@@ -267,7 +281,9 @@ class RecordStore:
     def _write(self, record: AnyRecord, *, saved_by: str, origin: str) -> None:
         body = record.model_dump_json()
         is_open = int(record.is_open()) if isinstance(record, RetaliationCase) else int(record.status == "open")
-        due = record.assessment_due_on if isinstance(record, RetaliationCase) else record.follow_up_on
+        # Cases: the deadline under the clock rule (None while paused for information); advice: its follow-up.
+        due = record.deadline() if isinstance(record, RetaliationCase) else record.follow_up_on
+        follow_up = next_follow_up(record.measures) if isinstance(record, RetaliationCase) else None
         category = record.category.value if isinstance(record, AdviceRecord) else ""
         assert record.updated_at is not None and record.created_at is not None
         values = (
@@ -302,6 +318,11 @@ class RecordStore:
                 (*values[1:], values[0]),
             )
             self.db.execute("DELETE FROM records_fts WHERE rowid = ?", (rowid,))
+        if self._has_follow_up_column():
+            self.db.execute(
+                "UPDATE records SET follow_up_on = ? WHERE rowid = ?",
+                (follow_up.isoformat() if follow_up else None, rowid),
+            )
         self.db.execute(
             "INSERT INTO records_fts(rowid, reference, title, names, body) VALUES (?,?,?,?,?)",
             (rowid, *_search_fields(record)),

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ecodesk.casework.base import EVENT_LABELS
 from ecodesk.i18n import N_, _, translator
 from ecodesk.models import AuditEvent, Revision
 from ecodesk.ui.kit.session import Session
@@ -33,6 +34,7 @@ ACTION_LABELS = {
     "memo_signed": N_("Memo signed"),
     "memo_rendered": N_("Memo produced"),
     "conflict": N_("Conflicting edit kept as a revision"),
+    **EVENT_LABELS,  # the case's workflow: clock, measures, HQ decisions, closure
 }
 ORIGIN_LABELS = {"local": N_("This vault"), "import": N_("Package"), "conflict": N_("Conflicting package")}
 
@@ -50,6 +52,14 @@ def _detail(event: AuditEvent) -> str:
         parts.append(_("revision {n}", n=detail["revision"]))
     if isinstance(detail.get("size"), int):
         parts.append(tr.format_size(int(detail["size"])))  # type: ignore[call-overload]
+    on = detail.get("on")  # the date a workflow step happened (e.g. information requested, received)
+    if isinstance(on, str) and len(on) == 10:
+        import datetime as dt
+
+        try:
+            parts.append(tr.format_date(dt.date.fromisoformat(on)))
+        except ValueError:
+            pass
     origin = detail.get("origin")
     if isinstance(origin, str) and origin != "local":
         parts.append(_origin(origin))
