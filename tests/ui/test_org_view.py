@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 from ecodesk.org import headquarters, service
 from ecodesk.org.escrow import require_escrow
 from ecodesk.org.trust import fingerprint
+from ecodesk.packages import cards
 from ecodesk.packages.cards import read_identity_card
 from ecodesk.storage.vault import Vault
 from ecodesk.ui.exchange.contacts_view import ContactsView
@@ -75,13 +76,13 @@ def test_an_officer_trusts_the_root_and_sees_a_contact_certified_by_hq(
     other, _k2 = Vault.create(tmp_path / "nbo", PASSPHRASE, office="NBO", officer_name="Wanjiru Kamau")
     try:
         # HQ certifies Nairobi (known and verified at HQ); Nairobi's card then carries the certificate.
-        contact = service.add_contact_from_card(hq, service.card_bytes(other), name="Nairobi", role="officer")
+        contact = cards.add_contact_from_card(hq, cards.card_bytes(other), name="Nairobi", role="officer")
         hq.contacts.trust(contact.name, contact.fingerprint)
         issued = headquarters.certify(hq, "Nairobi")
         state = service.documents(other).trust()
         state.root_pem, state.own_certificates = hq_root_pem(root), [issued.certificate_pem]
         service.documents(other).save_trust(state)
-        card = service.card_bytes(other)
+        card = cards.card_bytes(other)
         assert read_identity_card(card).officer_certificate_pem == issued.certificate_pem
 
         session = _session(officer)
@@ -98,7 +99,7 @@ def test_an_officer_trusts_the_root_and_sees_a_contact_certified_by_hq(
         qtbot.mouseClick(box.trust_root_button, Qt.MouseButton.LeftButton)
         assert service.trusted_root(officer) == root
 
-        service.add_contact_from_card(officer, card, name="Nairobi", role="officer")
+        cards.add_contact_from_card(officer, card, name="Nairobi", role="officer")
         view = ContactsView(session)
         qtbot.addWidget(view)
         view.refresh()
