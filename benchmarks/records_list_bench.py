@@ -9,6 +9,7 @@ times, through the same model the Cases page uses:
 - the first page of the default list (newest first, what unlocking shows);
 - search-as-you-type: a few typed prefixes, from the query being issued to its rows being in the model
   (target < 100 ms; the 200 ms typing pause comes before this);
+- Home's list of cases waiting on HQ or the Administration and measures to follow up (index searches, no scan);
 - a later page while scrolling (1,000 rows at offset 50,000), read off the GUI thread;
 - sorting by title: a column without an index, so SQLite scans the whole (encrypted) table.
 
@@ -89,6 +90,12 @@ def main() -> int:
         print(f"cases in the vault: {model.total:,}")
         print(f"reference, count every case:      {reference * 1000:8.1f} ms")
         print(f"first page (unlock, newest first): {first_page * 1000:8.1f} ms  ({first_page / reference:5.1f}x)")
+        import datetime as dt
+
+        from ecodesk.casework.waiting import waiting_cases
+
+        waiting = best(lambda: waiting_cases(vault, dt.date.today()))
+        print(f"Home, waiting on HQ/Administration: {waiting * 1000:7.1f} ms  ({waiting / reference:5.1f}x)")
         latencies = []
         for text in ("k", "ka", "kam", "kamau", "non-renewal", "RET-2026"):
             started = time.perf_counter()

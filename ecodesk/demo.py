@@ -254,6 +254,15 @@ def _person(rng: random.Random, lang: str, office: str) -> Person:
     return Person(name=name, position=rng.choice(POSITIONS[lang]), office=OFFICES[office])
 
 
+# The statuses and outcomes the demo draws from (fixed lists: new statuses do not change the seeded data).
+_DEMO_STATUSES = [CaseStatus.received, CaseStatus.in_assessment, CaseStatus.assessed, CaseStatus.referred,
+                  CaseStatus.closed]  # fmt: skip
+_DEMO_DETERMINATIONS = [Determination.no_prima_facie_case, Determination.prima_facie_case,
+                        Determination.out_of_mandate, Determination.out_of_time]  # fmt: skip
+
+_DEMO_ACTIVITIES = list(ProtectedActivityKind)[:7]  # the kinds of the first release (same seeded data)
+
+
 def _demo_assessment(case_id: uuid.UUID, status: CaseStatus, received: dt.date, today: dt.date) -> PrimaFacieAssessment:
     """A completed assessment for cases past assessment (own random stream: the records drawn stay the same)."""
     if status in (CaseStatus.received, CaseStatus.in_assessment):
@@ -262,7 +271,7 @@ def _demo_assessment(case_id: uuid.UUID, status: CaseStatus, received: dt.date, 
     determination = (
         Determination.prima_facie_case
         if status == CaseStatus.referred
-        else rng.choices(list(Determination), weights=[6, 3, 2, 1])[0]
+        else rng.choices(_DEMO_DETERMINATIONS, weights=[6, 3, 2, 1])[0]
     )
     completed = min(received + dt.timedelta(days=int(rng.triangular(3, 75, 24))), today)
     return PrimaFacieAssessment(determination=determination, completed_on=completed)
@@ -281,7 +290,7 @@ def demo_cases(
         received = today - dt.timedelta(days=int(rng.triangular(0, 1095, 0)))
         action_date = received - dt.timedelta(days=rng.randint(5, 240))
         activity_date = action_date - dt.timedelta(days=rng.randint(-20, 200))
-        status = rng.choices(list(CaseStatus), weights=[3, 4, 3, 2, 6])[0]
+        status = rng.choices(_DEMO_STATUSES, weights=[3, 4, 3, 2, 6])[0]
         age = (today - received).days
         if age < 20:
             status = rng.choice([CaseStatus.received, CaseStatus.in_assessment])
@@ -310,7 +319,7 @@ def demo_cases(
             received_on=received,
             complainant=complainant,
             alleged_retaliators=[retaliator],
-            protected_activities=[ProtectedActivity(kind=rng.choice(list(ProtectedActivityKind)), date=activity_date)],
+            protected_activities=[ProtectedActivity(kind=rng.choice(_DEMO_ACTIVITIES), date=activity_date)],
             detrimental_actions=[
                 DetrimentalAction(
                     kind=rng.choice(list(DetrimentalActionKind)), date=action_date, decision_maker=retaliator.name

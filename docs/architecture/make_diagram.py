@@ -27,7 +27,7 @@ LAYERS = (
     ("models",),
     ("crypto",),
     ("storage",),
-    ("records", "assessment", "memo", "packages", "reports", "org"),
+    ("records", "assessment", "casework", "memo", "packages", "reports", "org"),
     ("ui/kit",),
     ("ui/vault", "ui/records", "ui/exchange", "ui/memo", "ui/reports", "ui/wizard", "ui/org", "ui/programme"),
     ("ui", "cli", "demo"),

@@ -26,6 +26,7 @@ from ecodesk.models import (
 )
 from ecodesk.models.cases import RecommendedMeasure
 from ecodesk.models.common import STORED, LongText, RecordDate, ShortText, StrictModel
+from ecodesk.models.workflow import RequestKind
 
 
 class Step(StrEnum):
@@ -64,6 +65,10 @@ class MandateAnswers(StrictModel):
     alleges_retaliation: bool | None = None  # a detrimental action linked to a protected activity is alleged
     notes: LongText = ""
     redirect_to: LongText = ""  # outside the mandate: where the matter can be taken instead
+    request_kind: RequestKind = RequestKind.retaliation  # preventive: protection before any retaliation
+    # Good faith is presumed; the question is only whether anything indicates a knowingly false report.
+    indication_of_bad_faith: bool | None = None
+    good_faith_notes: LongText = ""
 
 
 class AccountAnswers(StrictModel):

@@ -85,12 +85,10 @@ class SuggestedFinding(BaseModel):
 
 
 def _knowledge(answers: AssessmentAnswers) -> bool | None:
-    known = [r.knew_of_protected_activity for r in answers.alleged_retaliators]
-    if any(k is True for k in known):
-        return True
-    if known and all(k is False for k in known):
-        return False
-    return None
+    # The person who decided, threatened or recommended the action (ecodesk/casework/actors.py).
+    from ecodesk.assessment.actors import deciders_knowledge
+
+    return deciders_knowledge(answers.alleged_retaliators, answers.detrimental_actions)
 
 
 def indicators(answers: AssessmentAnswers, facts: DerivedFacts) -> list[IndicatorFinding]:

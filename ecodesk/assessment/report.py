@@ -12,6 +12,7 @@ from ecodesk.assessment.finding import ELEMENT_LABELS, INDICATOR_LABELS
 from ecodesk.assessment.service import Evaluation
 from ecodesk.i18n import translator
 from ecodesk.models import DETERMINATION_LABELS, EVIDENCE_KIND_LABELS, EVIDENCE_STATUS_LABELS, RetaliationCase
+from ecodesk.models.clock import clock_state
 
 
 def _entry(entry: ChecklistEntry, case: RetaliationCase, lang: str | None) -> dict[str, Any]:
@@ -44,6 +45,8 @@ def report_data(case: RetaliationCase, evaluation: Evaluation, lang: str | None 
     facts, finding = evaluation.facts, evaluation.finding
     resolved, total = evaluation.completeness
     determination = case.assessment.determination
+    clock = clock_state(case)  # the clock rule: no days left while paused, none once the assessment is completed
+    running = clock in ("running", "none")
     return {
         "reference": case.reference,
         "revision": case.revision,
@@ -51,9 +54,10 @@ def report_data(case: RetaliationCase, evaluation: Evaluation, lang: str | None 
         "steps": [step.value for step in evaluation.path],
         "facts": {
             "received_on": facts.received_on.isoformat() if facts.received_on else None,
-            "due_on": facts.due_on.isoformat() if facts.due_on else None,
-            "days_left": facts.days_left,
-            "overdue": facts.overdue,
+            "due_on": facts.due_on.isoformat() if facts.due_on and clock != "paused" else None,
+            "days_left": facts.days_left if running else None,
+            "overdue": facts.overdue and running,
+            "clock": clock,
             "assessment_days": facts.assessment_days,
             "filing_limit_months": facts.filing_limit_months,
             "filed_in_time": facts.filed_in_time,

@@ -12,6 +12,7 @@ from ecodesk.assessment.checklist import ChecklistEntry, build_checklist, comple
 from ecodesk.assessment.explanations import Explanation
 from ecodesk.assessment.facts import DerivedFacts, Limits, derive_facts
 from ecodesk.assessment.finding import SuggestedFinding, suggest
+from ecodesk.assessment.preventive import preventive_suggestion
 from ecodesk.assessment.steps import STEP_LABELS, all_problems, effective_determination, is_override, path
 from ecodesk.errors import InvalidInput
 from ecodesk.i18n import N_, get_language, translator
@@ -24,6 +25,8 @@ from ecodesk.models import (
     RetaliationCase,
 )
 from ecodesk.models.cases import assessment_deadline
+from ecodesk.models.workflow import GoodFaith, RequestKind
+from ecodesk.records.hq_fields import is_hq
 from ecodesk.records.recusal import refuse_if_recused
 from ecodesk.records.service import save_record
 from ecodesk.storage.vault import Vault
@@ -75,6 +78,13 @@ def evaluate(
     facts = derive_facts(answers, limits, today, due_on=due_on)
     checklist = build_checklist(answers)
     finding = suggest(answers, facts, checklist)
+    mandate = answers.mandate
+    suggested = preventive_suggestion(  # a request for preventive protection is its own path
+        mandate.request_kind, finding.determination, covered=mandate.complainant_covered,
+        activity_described=bool(answers.protected_activities),
+    )  # fmt: skip
+    if suggested is not finding.determination:
+        finding = finding.model_copy(update={"determination": suggested})
     return Evaluation(answers, facts, checklist, finding, path(answers, facts))
 
 
@@ -128,8 +138,13 @@ def element_finding(evaluation: Evaluation, element: Element) -> ElementFinding:
     )
 
 
+def submitted_status(at_hq: bool) -> CaseStatus:
+    """Where a completed assessment stands: at a regional office it awaits HQ; at HQ, the Chief's determination."""
+    return CaseStatus.assessed if at_hq else CaseStatus.awaiting_hq
+
+
 def apply_answers(
-    case: RetaliationCase, answers: AssessmentAnswers, limits: Limits, today: dt.date
+    case: RetaliationCase, answers: AssessmentAnswers, limits: Limits, today: dt.date, *, at_hq: bool = False
 ) -> tuple[RetaliationCase, Evaluation]:
     """The case updated from the answers (pure: nothing is saved), and the evaluation of those answers.
 
@@ -158,6 +173,15 @@ def apply_answers(
         if None in (mandate.complainant_covered, mandate.alleges_retaliation)
         else (bool(mandate.complainant_covered and mandate.alleges_retaliation))
     )
+    # The kind of request and the good-faith answer live on the case (ecodesk/casework).
+    update |= {
+        "request_kind": mandate.request_kind,
+        "good_faith": GoodFaith(
+            indication_of_bad_faith=mandate.indication_of_bad_faith, notes=mandate.good_faith_notes
+        ),
+    }
+    if mandate.request_kind is RequestKind.preventive and mandate.complainant_covered:
+        within = True  # protection before any retaliation is within the mandate
     done = answers.conclusion.completed
     if done:
         problems = all_problems(answers, evaluation.facts, evaluation.finding, today)
@@ -187,10 +211,8 @@ def apply_answers(
     if case.status is not CaseStatus.closed:
         if not done:
             update["status"] = CaseStatus.in_assessment
-        elif determination is Determination.prima_facie_case:
-            update["status"] = CaseStatus.referred
-        else:
-            update["status"] = CaseStatus.assessed
+        else:  # a regional assessment goes to HQ; at HQ, the Chief's determination comes next
+            update["status"] = submitted_status(at_hq)
     update |= {
         "protected_activities": list(answers.protected_activities),
         "detrimental_actions": list(answers.detrimental_actions),
@@ -228,7 +250,9 @@ def save_answers(
     with vault.db.transaction():
         case = load_case(vault, key)
         refuse_if_recused(case, vault.settings.office_code)
-        updated, evaluation = apply_answers(case, answers, Limits.from_settings(vault.settings), today)
+        updated, evaluation = apply_answers(
+            case, answers, Limits.from_settings(vault.settings), today, at_hq=is_hq(vault)
+        )
         saved = save_record(vault, updated, expected_revision=expected_revision)
         if isinstance(saved, RetaliationCase) and answers.conclusion.completed and not case.assessment.completed_on:
             vault.audit.append(

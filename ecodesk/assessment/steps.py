@@ -21,6 +21,7 @@ from ecodesk.models import (
     ProtectedActivity,
     ProtectiveMeasure,
 )
+from ecodesk.models.workflow import RequestKind
 
 STEP_LABELS: dict[Step, str] = {
     Step.complaint: N_("Complaint"),
@@ -64,6 +65,10 @@ def next_step(step: Step, answers: AssessmentAnswers, facts: DerivedFacts) -> St
     if step is Step.conclusion:
         return None
     mandate = answers.mandate
+    preventive = mandate.request_kind is RequestKind.preventive and mandate.complainant_covered is not False
+    if preventive and step in (Step.mandate, Step.protected_activity):
+        # Protection before any retaliation: the protected activity, then the measures (no action to assess).
+        return Step.protected_activity if step is Step.mandate else Step.conclusion
     if step is Step.mandate and (mandate.complainant_covered is False or mandate.alleges_retaliation is False):
         return Step.conclusion
     if step is Step.timeliness and facts.filed_in_time is False and answers.timeliness.accept_late_filing is False:

@@ -44,7 +44,7 @@ def cmd_assess(args: argparse.Namespace) -> int:
         else:
             case = load_case(vault, args.reference)
             evaluation = evaluate(
-                answers_from_case(case), Limits.from_settings(vault.settings), today, due_on=case.assessment_due_on
+                answers_from_case(case), Limits.from_settings(vault.settings), today, due_on=case.deadline()
             )
     data = report_data(case, evaluation, get_language())
     if args.json:

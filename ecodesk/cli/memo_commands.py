@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # the memo stack (reportlab, pyHanko) loads only when a memo 
 
 ORDER = 40
 VERIFY = "verify"
+INTERIM = "interim"
 
 
 def register(subparsers: Subparsers) -> None:
@@ -29,16 +30,22 @@ def register(subparsers: Subparsers) -> None:
         help=_("produce a case's assessment memo (PDF), or verify a signed memo"),
         usage=_(
             "ecodesk memo REF --out FILE [--lang {en,fr,es}] [--sign [--confirm-unassessed] | --draft] [--to TEXT]\n"
+            "       ecodesk memo interim REF --out FILE [--lang {en,fr,es}] [--sign | --draft] [--to TEXT]\n"
             "       ecodesk memo verify FILE [--json]"
         ),
         description=_(
             "Produce the preliminary assessment memo of a retaliation case as a PDF, in English, French or "
             "Spanish. Without --sign the memo carries a DRAFT watermark. The PDF you write is not encrypted: keep "
-            "it as safely as the paper original. 'ecodesk memo verify FILE' checks a signed memo."
+            "it as safely as the paper original. 'ecodesk memo interim REF' gives the one-page urgent memo "
+            "recommending interim protective measures, before the assessment is complete. 'ecodesk memo verify FILE' "
+            "checks a signed memo."
         ),
     )
-    memo.add_argument("reference", metavar="REF", help=_("the case reference, or 'verify'"))
-    memo.add_argument("file", metavar="FILE", nargs="?", help=_("with 'verify': the signed memo to check"))
+    memo.add_argument("reference", metavar="REF", help=_("the case reference, or 'verify' or 'interim'"))
+    memo.add_argument(
+        "file", metavar="FILE", nargs="?",
+        help=_("with 'verify': the signed memo to check; with 'interim': the case reference"),
+    )  # fmt: skip
     memo.add_argument(
         "--lang", dest="memo_language", choices=LANGUAGES, help=_("language of the memo (default: the office's)")
     )
@@ -62,6 +69,11 @@ def cmd_memo(args: argparse.Namespace) -> int:
     from ecodesk.memo.service import draft_memo, save_memo_copy, sign_memo, unassessed_labels, unassessed_points
     if args.reference == VERIFY:
         return cmd_verify(args)
+    interim = args.reference == INTERIM
+    if interim:
+        if args.file is None:
+            raise InvalidInput(N_("Give the case reference: ecodesk memo interim REF --out FILE."))
+        args.reference, args.file = args.file, None
     if args.file is not None:
         raise InvalidInput(
             N_("Unexpected argument {value}. To check a memo: ecodesk memo verify FILE."), value=args.file
@@ -73,13 +85,19 @@ def cmd_memo(args: argparse.Namespace) -> int:
         raise InvalidInput(N_("{path} is a folder: give a file name with --out."), path=str(out))
     with open_vault(args) as vault:
         language = args.memo_language or vault.settings.memo_language.value
-        points = unassessed_points(vault, args.reference)
+        # The interim memo states no assessment (it goes before it is complete): it has no unassessed points.
+        points = [] if interim else unassessed_points(vault, args.reference)
         if args.sign:
             memo = sign_memo(
-                vault, args.reference, language, addressee=args.to, confirm_unassessed=_confirmed(args, points)
+                vault,
+                args.reference,
+                language,
+                addressee=args.to,
+                confirm_unassessed=_confirmed(args, points),
+                interim=interim,
             )
         else:
-            memo = draft_memo(vault, args.reference, language, addressee=args.to)
+            memo = draft_memo(vault, args.reference, language, addressee=args.to, interim=interim)
         save_memo_copy(vault, memo, out)
     if args.json:
         print_json(
@@ -91,6 +109,7 @@ def cmd_memo(args: argparse.Namespace) -> int:
                 "sha256": memo.sha256,
                 "file": str(out),
                 "unassessed": points,
+                "interim": interim,
             }
         )
     else:

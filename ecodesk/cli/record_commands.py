@@ -7,9 +7,11 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from ecodesk.casework.summary import workflow_lines
 from ecodesk.cli.case_file_commands import add_shelf_actions, add_summary_action
+from ecodesk.cli.casework_commands import register_case_actions as add_workflow_actions
 from ecodesk.cli.common import Subparsers, add_json_option, open_vault, print_json, print_table, read_input
-from ecodesk.cli.programme_commands import register_case_actions
+from ecodesk.cli.programme_commands import register_case_actions as add_recusal_actions
 from ecodesk.errors import InvalidInput
 from ecodesk.i18n import N_, _, format_date
 from ecodesk.models import (
@@ -49,7 +51,8 @@ def register(subparsers: Subparsers) -> None:
     attachment.add_argument("--out", required=True, metavar="FILE", help=_("where to write the copy"))
     attachment.set_defaults(func=cmd_attachment)
     add_summary_action(actions)
-    register_case_actions(actions)
+    add_workflow_actions(actions)
+    add_recusal_actions(actions)
 
     advice = subparsers.add_parser("advice", help=_("add, list and show confidential advice records"))
     actions = advice.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
@@ -152,10 +155,9 @@ def _print_case(case: RetaliationCase) -> None:
     _line(_("Status"), status_label(RecordKind.retaliation, case.status))
     _line(_("Office"), case.office)
     _line(_("Received on"), format_date(case.received_on))
-    _line(_("Assessment due"), format_date(case.assessment_due_on))
-    left = case.days_left(dt.date.today())
-    if left is not None:
-        _line(_("Days left"), left)
+    # The clock rule (paused, stopped or running), measures, HQ's decisions and closure; the status is above.
+    for label, value in workflow_lines(case, dt.date.today())[1:]:
+        _line(label, value)
     _line(_("Complainant"), case.complainant.name)
     if case.recusal is not None:
         _line(_("Transferred to headquarters"), _(RECUSAL_PARTY_LABELS[case.recusal.party]))

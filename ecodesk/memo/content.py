@@ -17,6 +17,7 @@ from reportlab.lib import colors
 from reportlab.platypus import CondPageBreak, Flowable, Image, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from ecodesk.i18n import N_, Translator
+from ecodesk.memo.casework_text import action_detail, clock_sentences
 from ecodesk.memo.layout import ACCENT, TEXT_WIDTH, Styles
 from ecodesk.models import (
     DETRIMENTAL_ACTION_LABELS,
@@ -75,21 +76,21 @@ def build_story(ctx: MemoContext) -> list[Flowable]:
     from ecodesk.memo.findings import analysis, conclusion, recommendations
 
     story: list[Flowable] = []
-    story += _letterhead(ctx)
-    story += _routing(ctx)
-    story += _section(ctx, 1, ctx.t.gettext("Background"), _background(ctx))
-    story += _section(ctx, 2, ctx.t.gettext("Protected activity"), _protected_activity(ctx))
-    story += _section(ctx, 3, ctx.t.gettext("Detrimental action"), _detrimental_action(ctx))
-    story += _section(ctx, 4, ctx.t.gettext("Analysis of the prima facie elements"), analysis(ctx))
-    story += _section(ctx, 5, ctx.t.gettext("Conclusion"), conclusion(ctx))
-    story += _section(ctx, 6, ctx.t.gettext("Recommendations"), recommendations(ctx))
-    story.append(_signature_block(ctx))
+    story += letterhead(ctx)
+    story += routing(ctx)
+    story += section(ctx, 1, ctx.t.gettext("Background"), _background(ctx))
+    story += section(ctx, 2, ctx.t.gettext("Protected activity"), _protected_activity(ctx))
+    story += section(ctx, 3, ctx.t.gettext("Detrimental action"), _detrimental_action(ctx))
+    story += section(ctx, 4, ctx.t.gettext("Analysis of the prima facie elements"), analysis(ctx))
+    story += section(ctx, 5, ctx.t.gettext("Conclusion"), conclusion(ctx))
+    story += section(ctx, 6, ctx.t.gettext("Recommendations"), recommendations(ctx))
+    story.append(signature_block(ctx))
     story += _annex(ctx)
     return story
 
 
 # -- heading of the memo -----------------------------------------------------------------------------------
-def _letterhead(ctx: MemoContext) -> list[Flowable]:
+def letterhead(ctx: MemoContext) -> list[Flowable]:
     s, settings = ctx.styles, ctx.settings
     lines = [Paragraph(text(settings.organization_in(ctx.t.lang) or ctx.t.gettext("Ethics Office")), s.organization)]
     for line in (settings.letterhead or "").splitlines():
@@ -131,7 +132,7 @@ def _logo(png: bytes | None) -> Flowable | None:
     return Image(io.BytesIO(png), width=width * scale, height=height * scale)
 
 
-def _routing(ctx: MemoContext) -> list[Flowable]:
+def routing(ctx: MemoContext, subject: str | None = None) -> list[Flowable]:
     t, s, settings = ctx.t, ctx.styles, ctx.settings
     sender = ", ".join(part for part in (settings.officer_name, settings.title_in(t.lang)) if part)
     rows = [
@@ -141,7 +142,7 @@ def _routing(ctx: MemoContext) -> list[Flowable]:
         (t.gettext("Reference:"), text(ctx.case.reference or "")),
         (
             t.gettext("Subject:"),
-            "<b>" + t.gettext("Preliminary assessment of a complaint of retaliation") + "</b>",
+            "<b>" + (subject or t.gettext("Preliminary assessment of a complaint of retaliation")) + "</b>",
         ),
     ]
     table = Table(
@@ -163,7 +164,7 @@ def _routing(ctx: MemoContext) -> list[Flowable]:
     return [table, Spacer(1, 6)]
 
 
-def _section(ctx: MemoContext, number: int, title: str, body: list[Flowable]) -> list[Flowable]:
+def section(ctx: MemoContext, number: int, title: str, body: list[Flowable]) -> list[Flowable]:
     return [
         CondPageBreak(25 * 2.835),
         Paragraph(f"{number}.&nbsp;&nbsp;{escape(title.upper())}", ctx.styles.heading),
@@ -243,6 +244,7 @@ def _background(ctx: MemoContext) -> list[Flowable]:
                 )
             )
         )
+    out += clock_sentences(t, case, lambda day: text(memo_date(ctx, day)))
     return body(ctx, out)
 
 
@@ -276,11 +278,7 @@ def _detrimental_action(ctx: MemoContext) -> list[Flowable]:
         return body(ctx, [t.gettext("No detrimental action has been recorded.")])
     out: list[Flowable] = []
     for action in ctx.case.detrimental_actions:
-        detail = (
-            t.gettext("Decision taken by: {decision_maker}.", decision_maker=text(action.decision_maker))
-            if action.decision_maker
-            else ""
-        )
+        detail = action_detail(t, action.action_status, text(action.decision_maker)) if action.decision_maker else ""
         out += _event(ctx, t.gettext(DETRIMENTAL_ACTION_LABELS[action.kind]), action.date, detail, action.description)
     return out
 
@@ -300,7 +298,7 @@ class _SignatureSpotRecorder(Flowable):
         self.spot.box = (x, y - self.height_pts, x + 80 * 2.835, y)
 
 
-def _signature_block(ctx: MemoContext) -> Flowable:
+def signature_block(ctx: MemoContext) -> Flowable:
     t, s, settings = ctx.t, ctx.styles, ctx.settings
     status = (
         t.gettext("Signed electronically. The signature can be checked in any standard PDF reader.")

@@ -13,6 +13,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from ecodesk.assessment.explanations import render_reason
 from ecodesk.i18n import N_
+from ecodesk.memo.casework_text import preventive_recommendation
 from ecodesk.memo.content import MemoContext, body, memo_date, paragraphs, text
 from ecodesk.models import (
     PROTECTIVE_MEASURE_LABELS,
@@ -54,10 +55,13 @@ def unassessed_points(case: RetaliationCase) -> list[str]:
         points.append("mandate")
     if a.filed_in_time is None and a.determination is not Determination.out_of_mandate:
         points.append("timeliness")
-    if a.determination not in (Determination.out_of_mandate, Determination.out_of_time):
-        for name in ("protected_activity", "detrimental_action", "contributing_factor"):
-            if not _element_assessed(getattr(a, name)):
-                points.append(name)
+    if a.determination is Determination.preventive_protection:  # no retaliation yet: only the activity counts
+        elements: tuple[str, ...] = ("protected_activity",)
+    elif a.determination in (Determination.out_of_mandate, Determination.out_of_time):
+        elements = ()
+    else:
+        elements = ("protected_activity", "detrimental_action", "contributing_factor")
+    points += [name for name in elements if not _element_assessed(getattr(a, name))]
     if a.determination is None:
         points.append("determination")
     return points
@@ -146,6 +150,10 @@ _DETERMINATION_TEXT = {
     Determination.out_of_time: N_(
         "The complaint was not filed within the time limit set by the policy; its merits have therefore not been "
         "assessed."
+    ),
+    Determination.preventive_protection: N_(
+        "The requester engaged in a protected activity and is at risk of retaliation: preventive protection is "
+        "warranted."
     ),
 }
 
@@ -248,6 +256,8 @@ def recommendations(ctx: MemoContext) -> list[Flowable]:
                 *_disclosure(ctx),
             ],
         )
+    elif determination == Determination.preventive_protection:
+        out += body(ctx, [preventive_recommendation(t)])
     elif determination is not None:
         out += body(ctx, _recourse(ctx, determination))
     measures = _measures(assessment)

@@ -14,6 +14,7 @@ from ecodesk.errors import EcoDeskError
 from ecodesk.i18n import LANGUAGES, N_, Translator
 from ecodesk.memo.content import MemoContext, SignatureSpot, build_story
 from ecodesk.memo.fonts import register_fonts
+from ecodesk.memo.interim import build_interim_story
 from ecodesk.memo.layout import (
     BOTTOM_MARGIN,
     LEFT_MARGIN,
@@ -49,9 +50,13 @@ def render_memo(
     signed: bool = False,
     date: dt.date | None = None,
     addressee: str = "",
+    interim: bool = False,
 ) -> RenderedMemo:
     """The memo as PDF bytes. ``signed=False`` gives a draft (DRAFT watermark on every page); ``signed=True``
     gives the final text, to be passed to ``sign_memo`` at once.
+
+    ``interim=True`` gives the one-page urgent memo recommending interim protective measures
+    (ecodesk/memo/interim.py), which may go before the assessment is complete.
 
     Raises ValueError for a language other than en/fr/es, EcoDeskError if an entry cannot fit on a page.
     """
@@ -93,7 +98,8 @@ def render_memo(
         draw_watermark(canvas, marks)
 
     try:
-        document.build(build_story(ctx), onFirstPage=on_page, onLaterPages=on_page, canvasmaker=numbered_canvas(marks))
+        story = build_interim_story(ctx) if interim else build_story(ctx)
+        document.build(story, onFirstPage=on_page, onLaterPages=on_page, canvasmaker=numbered_canvas(marks))
     except LayoutError:
         # reportlab's message quotes the text that did not fit: it must not reach a log or a traceback.
         raise EcoDeskError(N_("The memo cannot be laid out: one entry is longer than a page. Shorten it.")) from None

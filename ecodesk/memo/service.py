@@ -60,11 +60,15 @@ def _memo_settings(vault: Vault) -> OfficeSettings:
 
 
 def draft_memo(
-    vault: Vault, reference: str, language: str, *, addressee: str = "", date: dt.date | None = None
-) -> Memo:
-    """The memo with a DRAFT watermark on every page (for preview, review or a draft copy)."""
+    vault: Vault, reference: str, language: str, *, addressee: str = "", date: dt.date | None = None,
+    interim: bool = False,
+) -> Memo:  # fmt: skip
+    """The memo with a DRAFT watermark on every page (for preview, review or a draft copy); ``interim``: the
+    urgent interim-measures memo."""
     case = memo_case(vault, reference)
-    rendered = render_memo(case, _memo_settings(vault), language=language, signed=False, addressee=addressee, date=date)
+    rendered = render_memo(
+        case, _memo_settings(vault), language=language, signed=False, addressee=addressee, date=date, interim=interim
+    )
     return Memo(case.reference or "", case.id, language, rendered.pdf, rendered.pages, False, sha256_hex(rendered.pdf))
 
 
@@ -110,20 +114,24 @@ def sign_memo(
     date: dt.date | None = None,
     progress: Progress | None = None,
     confirm_unassessed: bool = False,
+    interim: bool = False,
 ) -> Memo:
     """Render the final memo, sign it (PAdES) with the vault's memo key, and keep it in the vault.
 
     One transaction stores the signed PDF and the ``memo_signed`` audit event (SHA-256, language, signer
     fingerprint). Raises NotFound, InvalidInput, UnassessedPoints (points not yet assessed and
-    ``confirm_unassessed`` not given), or EcoDeskError if signing fails (nothing is stored then).
+    ``confirm_unassessed`` not given; the ``interim`` memo states no assessment, so it has none), or EcoDeskError
+    if signing fails (nothing is stored then).
     """
     case = memo_case(vault, reference)
-    points = findings.unassessed_points(case)
+    points = [] if interim else findings.unassessed_points(case)  # the interim memo states no assessment
     if points and not confirm_unassessed:
         raise UnassessedPoints(points)
     if progress and not progress(0, 3):
         raise EcoDeskError(N_("Signing was cancelled. Nothing was saved."))
-    rendered = render_memo(case, _memo_settings(vault), language=language, signed=True, addressee=addressee, date=date)
+    rendered = render_memo(
+        case, _memo_settings(vault), language=language, signed=True, addressee=addressee, date=date, interim=interim
+    )
     if progress and not progress(1, 3):
         raise EcoDeskError(N_("Signing was cancelled. Nothing was saved."))
     identity = vault.identity()
@@ -164,6 +172,7 @@ def sign_memo(
             language=language,
             signer_fingerprint=info.signer_fingerprint,
             unassessed=",".join(points),
+            interim=interim,
         )
     if progress:
         progress(3, 3)

@@ -25,6 +25,16 @@ from ecodesk.models.common import (
     new_id,
 )
 from ecodesk.models.recusal import Recusal
+from ecodesk.models.workflow import (
+    ActionStatus,
+    Closure,
+    GoodFaith,
+    HQDecision,
+    HQSubmission,
+    InformationRequest,
+    MeasureFollowUp,
+    RequestKind,
+)
 
 
 class CaseStatus(StrEnum):
@@ -33,6 +43,12 @@ class CaseStatus(StrEnum):
     assessed = "assessed"
     referred = "referred"
     closed = "closed"
+    # After the preliminary assessment (the case's life at HQ and with the Administration):
+    awaiting_hq = "awaiting_hq"
+    hq_determined = "hq_determined"
+    investigation_received = "investigation_received"
+    finally_determined = "finally_determined"
+    awaiting_administration = "awaiting_administration"
 
 
 CASE_STATUS_LABELS: dict[CaseStatus, str] = {
@@ -41,6 +57,11 @@ CASE_STATUS_LABELS: dict[CaseStatus, str] = {
     CaseStatus.assessed: N_("Assessed"),
     CaseStatus.referred: N_("Referred for investigation"),
     CaseStatus.closed: N_("Closed"),
+    CaseStatus.awaiting_hq: N_("Assessment completed, awaiting HQ"),
+    CaseStatus.hq_determined: N_("Determined by the Chief of the Ethics Office"),
+    CaseStatus.investigation_received: N_("Investigation report received"),
+    CaseStatus.finally_determined: N_("Final determination made"),
+    CaseStatus.awaiting_administration: N_("Awaiting the Administration"),
 }
 
 OPEN_CASE_STATUSES = (CaseStatus.received, CaseStatus.in_assessment)
@@ -53,6 +74,9 @@ class ProtectedActivityKind(StrEnum):
     reported_to_head_of_office = "reported_to_head_of_office"
     cooperated_with_audit = "cooperated_with_audit"
     cooperated_with_investigation = "cooperated_with_investigation"
+    reported_to_ethics_office = "reported_to_ethics_office"
+    reported_to_pseah_channel = "reported_to_pseah_channel"
+    reported_to_external_body = "reported_to_external_body"
     other = "other"
 
 
@@ -63,6 +87,13 @@ PROTECTED_ACTIVITY_LABELS: dict[ProtectedActivityKind, str] = {
     ProtectedActivityKind.reported_to_head_of_office: N_("Reported misconduct to the head of office"),
     ProtectedActivityKind.cooperated_with_audit: N_("Cooperated with a duly authorized audit"),
     ProtectedActivityKind.cooperated_with_investigation: N_("Cooperated with a duly authorized investigation"),
+    ProtectedActivityKind.reported_to_ethics_office: N_("Reported misconduct to the Ethics Office"),
+    ProtectedActivityKind.reported_to_pseah_channel: N_(
+        "Reported sexual exploitation, abuse or harassment through the PSEAH channel"
+    ),
+    ProtectedActivityKind.reported_to_external_body: N_(
+        "Reported misconduct to an external body, where the policy allows it"
+    ),
     ProtectedActivityKind.other: N_("Other protected activity"),
 }
 
@@ -145,6 +176,7 @@ class Determination(StrEnum):
     prima_facie_case = "prima_facie_case"
     out_of_mandate = "out_of_mandate"
     out_of_time = "out_of_time"
+    preventive_protection = "preventive_protection"
 
 
 DETERMINATION_LABELS: dict[Determination, str] = {
@@ -152,6 +184,7 @@ DETERMINATION_LABELS: dict[Determination, str] = {
     Determination.prima_facie_case: N_("Prima facie case of retaliation: referral for investigation"),
     Determination.out_of_mandate: N_("Complaint outside the mandate"),
     Determination.out_of_time: N_("Complaint filed out of time"),
+    Determination.preventive_protection: N_("Preventive protection warranted: measures recommended"),
 }
 
 
@@ -195,7 +228,8 @@ class DetrimentalAction(StrictModel):
     kind: DetrimentalActionKind = DetrimentalActionKind.other
     date: RecordDate | None = None
     description: LongText = ""
-    decision_maker: ShortText = ""
+    decision_maker: ShortText = ""  # who decided, threatened or recommended it
+    action_status: ActionStatus = ActionStatus.taken
 
 
 class EvidenceItem(StrictModel):
@@ -299,6 +333,11 @@ def assessment_deadline(received_on: dt.date, assessment_days: int) -> dt.date:
     return received_on + dt.timedelta(days=assessment_days)
 
 
+# The workflow models name these enums (defined above); complete them before the case uses them.
+HQDecision.model_rebuild(_types_namespace={"Determination": Determination})
+MeasureFollowUp.model_rebuild(_types_namespace={"ProtectiveMeasure": ProtectiveMeasure})
+
+
 class RetaliationCase(RecordBase):
     kind: Literal["retaliation"] = "retaliation"
     title: ShortText = Field(min_length=1)
@@ -315,6 +354,14 @@ class RetaliationCase(RecordBase):
     verifications: list[Verification] = Field(default_factory=list)
     assessment: PrimaFacieAssessment = Field(default_factory=PrimaFacieAssessment)
     recusal: Recusal | None = None  # set: transferred to headquarters, the flagging office cannot assess it
+    # The case's life around and after the assessment (ecodesk/casework):
+    request_kind: RequestKind = RequestKind.retaliation
+    good_faith: GoodFaith = Field(default_factory=GoodFaith)
+    information_requests: list[InformationRequest] = Field(default_factory=list)
+    measures: list[MeasureFollowUp] = Field(default_factory=list)
+    submission: HQSubmission = Field(default_factory=HQSubmission)
+    hq_decision: HQDecision = Field(default_factory=HQDecision)
+    closure: Closure = Field(default_factory=Closure)
 
     def evidence_item(self, key: str) -> EvidenceItem | None:
         """The evidence item whose id, id prefix, kind or title is ``key`` (case-insensitive)."""
@@ -329,8 +376,15 @@ class RetaliationCase(RecordBase):
     def is_open(self) -> bool:
         return self.status in OPEN_CASE_STATUSES
 
+    def deadline(self) -> dt.date | None:
+        """When the assessment is due under the clock rule (ecodesk/models/clock.py); None while paused."""
+        from ecodesk.models.clock import assessment_deadline
+
+        return assessment_deadline(self)
+
     def days_left(self, today: dt.date) -> int | None:
-        """Days until the assessment is due (negative when overdue); None once assessed or with no due date."""
-        if self.assessment_due_on is None or not self.is_open():
-            return None
-        return (self.assessment_due_on - today).days
+        """Days until the assessment is due (negative when overdue); None once the assessment is completed (the
+        clock stops), while information requested is awaited (the clock is paused) or with no due date."""
+        from ecodesk.models.clock import days_left
+
+        return days_left(self, today)

@@ -58,6 +58,7 @@ class RecordSummary(BaseModel):
     due_on: dt.date | None = None
     revision: int
     updated_at: dt.datetime
+    follow_up_on: dt.date | None = None  # cases: the next protective-measure follow-up (schema 10)
 
 
 class Revision(BaseModel):
@@ -106,6 +107,7 @@ class SearchQuery(BaseModel):
     overdue_on: dt.date | None = None  # only open records whose due date is before this day
     due_before: dt.date | None = None  # only open records due on or before this day
     include_set_aside: bool = False  # also archived and withdrawn records (hidden by default)
+    follow_up_before: dt.date | None = None  # only cases with a measure to follow up on or before this day
     order_by: str = "received_on"
     descending: bool = True
     limit: int | None = 500

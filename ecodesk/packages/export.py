@@ -116,6 +116,7 @@ def export_package(
     split_mb: int | None = None,
     allow_unverified: bool = False,
     progress: Progress | None = None,
+    package_id: uuid.UUID | None = None,
 ) -> ExportResult:
     """Write a package for the contacts named ``to`` into ``out`` (or ``out.001``, ``out.002``... with
     ``split_mb``).
@@ -153,6 +154,7 @@ def export_package(
         documents=documents or {},
         split_mb=split_mb,
         progress=progress,
+        package_id=package_id,
     )
 
 
@@ -176,6 +178,7 @@ def write_package(
     acknowledges: uuid.UUID | None = None,
     split_mb: int | None = None,
     progress: Progress | None = None,
+    package_id: uuid.UUID | None = None,
 ) -> ExportResult:
     """Build, sign, encrypt and write a package, then record it in the outbox (one transaction)."""
     if split_mb is not None and split_mb < 1:
@@ -219,7 +222,7 @@ def write_package(
             raise InvalidInput(texts.BAD_DOCUMENT_NAME, name=name[:64])
         document_entries.append(DocumentEntry(name=name, size=len(data), sha256=hashlib.sha256(data).hexdigest()))
     manifest = Manifest(
-        package_id=uuid.uuid4(),
+        package_id=package_id or uuid.uuid4(),  # given: the case records its submission package before export
         kind=kind,
         created_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
         sender=Party.of(identity.public),

@@ -33,6 +33,7 @@ from ecodesk.packages.org_documents import OrgReceipt, is_org_document, receive
 from ecodesk.packages.reader import VerifiedManifest, digest_of, read_package
 from ecodesk.packages.tarstream import MemberReader
 from ecodesk.packages.versions import ReceivedVersion, Verdict, judge
+from ecodesk.records.hq_fields import REFUSED_HQ_DECISION, hq_decision_changed
 from ecodesk.storage.contacts import ContactRole
 
 if TYPE_CHECKING:
@@ -131,6 +132,7 @@ class _Apply:
                 for ref in item.attachments:
                     self._expected_attachments[ref.id] = (record.id, item.id, ref.name, entry.reference)
         local = records.get(record.id) if records.find_id(record.id) is not None else None
+        self._check_hq_decisions(entry, record, local)
         incoming_sha = entry.content_sha256
         if local is None:
             self._check_office(entry)
@@ -210,6 +212,15 @@ class _Apply:
                 texts.REFUSED_FOREIGN_OFFICE, reference=entry.reference,
                 office=entry.office if entry.office != own else numbered_by, name=self.verified.sender_name,
             )
+
+    def _check_hq_decisions(self, entry: RecordEntry, record: Any, local: Any) -> None:
+        """HQ's decisions on a case are accepted from an HQ contact only (the whole package is refused)."""
+        assert self.verified is not None
+        contact = self.verified.contact
+        if not isinstance(record, RetaliationCase) or (contact is not None and contact.role == ContactRole.hq):
+            return
+        if hq_decision_changed(self.vault, local if isinstance(local, RetaliationCase) else None, record):
+            raise PackageRejected(REFUSED_HQ_DECISION, reference=entry.reference, name=self.verified.sender_name)
 
     def _keep_both(self, entry: RecordEntry, record: Any, local: Any) -> None:
         assert self.verified is not None and self.result is not None

@@ -5,6 +5,23 @@ from __future__ import annotations
 
 from ecodesk.i18n import N_, Translator
 
+# The case's workflow: clock, measures, HQ decisions, closure (ecodesk/casework).
+EVENT_LABELS: dict[str, str] = {
+    "information_requested": N_("Information requested: assessment clock paused"),
+    "information_received": N_("Information received: assessment clock restarted"),
+    "assessment_completed": N_("Assessment completed: clock stopped"),
+    "measure_recommended": N_("Protective measure recommended"),
+    "measure_response": N_("The Administration's response to a measure recorded"),
+    "submitted_to_hq": N_("Submitted to HQ"),
+    "hq_review": N_("HQ review"),
+    "chief_determination": N_("Determination of the Chief of the Ethics Office"),
+    "referred_for_investigation": N_("Referred to the oversight office"),
+    "investigation_received": N_("Investigation report received"),
+    "final_determination": N_("Final determination"),
+    "corrective_measures": N_("Corrective measures recommended to the Administration"),
+    "case_closed": N_("Case closed"),
+}
+
 ACTION_LABELS = {
     "create": N_("Created"),
     "update": N_("Saved"),
@@ -20,6 +37,7 @@ ACTION_LABELS = {
     "archive": N_("Archived"),
     "restore": N_("Restored from archive"),
     "withdraw": N_("Withdrawn as created in error"),
+    **EVENT_LABELS,
 }
 ORIGIN_LABELS = {"local": N_("This vault"), "import": N_("Package"), "conflict": N_("Conflicting package")}
 

@@ -13,6 +13,7 @@ from ecodesk.errors import InvalidInput
 from ecodesk.i18n import N_
 from ecodesk.models import AdviceRecord, RecordKind, RetaliationCase, TrainingSession, YdiCampaign
 from ecodesk.models.records import AnyRecord
+from ecodesk.records.hq_fields import NOT_AT_HQ, hq_decision_changed, is_hq
 from ecodesk.records.intake import validate
 from ecodesk.storage.vault import Vault
 
@@ -25,8 +26,15 @@ MODELS: dict[RecordKind, type[RetaliationCase] | type[AdviceRecord] | type[YdiCa
 
 
 def save_record(vault: Vault, record: AnyRecord, *, expected_revision: int | None = None) -> AnyRecord:
-    """Store a new revision with the office's defaults; Conflict if ``expected_revision`` is stale."""
+    """Store a new revision with the office's defaults; Conflict if ``expected_revision`` is stale.
+
+    InvalidInput when a vault other than HQ's would change HQ's decisions on a case (they come from HQ only).
+    """
     settings = vault.settings
+    if isinstance(record, RetaliationCase) and not is_hq(vault):
+        stored = vault.records.get(record.id) if vault.records.find_id(record.id) is not None else None
+        if hq_decision_changed(vault, stored if isinstance(stored, RetaliationCase) else None, record):
+            raise InvalidInput(NOT_AT_HQ, office=settings.office_code)
     return vault.records.save(
         record,
         office=settings.office_code,

@@ -121,6 +121,7 @@ OUTCOME_LABELS: dict[str, str] = {
     Determination.no_prima_facie_case.value: N_("No prima facie case"),
     Determination.out_of_mandate.value: N_("Outside the mandate"),
     Determination.out_of_time.value: N_("Filed out of time"),
+    Determination.preventive_protection.value: N_("Preventive protection"),
     PENDING: N_("Not yet determined"),
 }
 TIMELINESS_LABELS: dict[str, str] = {"in_time": N_("Within the deadline"), "late": N_("After the deadline")}

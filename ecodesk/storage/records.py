@@ -27,6 +27,7 @@ from ecodesk.models.cases import assessment_deadline
 from ecodesk.models.common import REFERENCE_PREFIX, STORED
 from ecodesk.models.programme import TrainingSession, YdiCampaign
 from ecodesk.models.records import AnyRecord, Record, record_content
+from ecodesk.models.workflow import next_follow_up
 from ecodesk.storage.audit import AuditLog
 from ecodesk.storage.database import Database, row_values
 
@@ -40,12 +41,14 @@ SORTABLE = {
     "due_on": "due_on",
     "updated_at": "updated_at",
     "category": "category",
+    "follow_up_on": "follow_up_on",
 }
 FEW_MATCHES = 2000
 # Data upgrades a migration marks in ``pending_record_upgrades`` for a feature to carry out (see awaiting_upgrade).
 STRUCTURED_REASONING = "structured_reasoning"  # schema 9: reasoning as message ids, done by assessment/upgrade.py
 _SUMMARY_COLUMNS = (
-    "id, kind, reference, title, status, office, person, category, received_on, due_on, revision, updated_at"
+    "id, kind, reference, title, status, office, person, category, received_on, due_on, revision, updated_at, "
+    "follow_up_on"
 )
 
 
@@ -131,6 +134,14 @@ class RecordStore:
     def __init__(self, db: Database, audit: AuditLog) -> None:
         self.db = db
         self.audit = audit
+        self._follow_up_column: bool | None = None
+
+    def _has_follow_up_column(self) -> bool:
+        """Schema 10 and later (tests of earlier migrations write through this store into older schemas)."""
+        if self._follow_up_column is None:
+            columns = self.db.all("SELECT name FROM pragma_table_info('records')")
+            self._follow_up_column = any(c[0] == "follow_up_on" for c in columns)
+        return self._follow_up_column
 
     # -- reading -----------------------------------------------------------------------------------------
     def get(self, key: str | uuid.UUID) -> AnyRecord:
@@ -192,6 +203,9 @@ class RecordStore:
         if query.overdue_on:
             clauses.append("records.is_open = 1 AND records.due_on < ?")
             params.append(query.overdue_on.isoformat())
+        if query.follow_up_before:
+            clauses.append("records.follow_up_on IS NOT NULL AND records.follow_up_on <= ?")
+            params.append(query.follow_up_before.isoformat())
         if query.due_before:
             clauses.append("records.is_open = 1 AND records.due_on <= ?")
             params.append(query.due_before.isoformat())
@@ -311,7 +325,9 @@ class RecordStore:
     def _write(self, record: AnyRecord, *, saved_by: str, origin: str) -> None:
         body = record.model_dump_json()
         is_open = int(record.is_open())
-        due = _due(record)
+        # Cases: the deadline under the clock rule (None while paused for information); others: their due date.
+        due = record.deadline() if isinstance(record, RetaliationCase) else _due(record)
+        follow_up = next_follow_up(record.measures) if isinstance(record, RetaliationCase) else None
         category = category_column(c.value for c in record.categories) if isinstance(record, AdviceRecord) else ""
         assert record.updated_at is not None and record.created_at is not None
         values = (
@@ -346,6 +362,11 @@ class RecordStore:
                 (*values[1:], values[0]),
             )
             self.db.execute("DELETE FROM records_fts WHERE rowid = ?", (rowid,))
+        if self._has_follow_up_column():
+            self.db.execute(
+                "UPDATE records SET follow_up_on = ? WHERE rowid = ?",
+                (follow_up.isoformat() if follow_up else None, rowid),
+            )
         self.db.execute(
             "INSERT INTO records_fts(rowid, reference, title, names, body) VALUES (?,?,?,?,?)",
             (rowid, *_search_fields(record)),

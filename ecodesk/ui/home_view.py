@@ -22,10 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ecodesk.casework.waiting import WaitingCase, waiting_cases
 from ecodesk.i18n import _, format_date, format_number, ngettext
 from ecodesk.models import RecordKind, RecordSummary, SearchQuery, status_label
 from ecodesk.models.cases import OPEN_CASE_STATUSES
 from ecodesk.ui.first_run import FirstRunChecklist, FirstRunStep, first_run_steps
+from ecodesk.ui.home_waiting import fill_waiting, waiting_headers
 from ecodesk.ui.kit.session import Session
 from ecodesk.ui.kit.widgets import alert_color, heading_label, warning_color
 
@@ -55,6 +57,7 @@ class HomeFigures:
     overdue_more: bool = False  # the list is full of overdue cases: there may be more
     due_soon_more: bool = False  # the list was cut: there may be more due soon
     first_run: list[FirstRunStep] = field(default_factory=list)  # the new office's checklist
+    waiting: list[WaitingCase] = field(default_factory=list)  # on HQ, on the Administration, follow-ups
 
 
 def read_figures(session: Session, today: dt.date) -> HomeFigures:
@@ -74,9 +77,10 @@ def read_figures(session: Session, today: dt.date) -> HomeFigures:
     recent = records.find(SearchQuery(order_by="updated_at", descending=True, limit=RECENT_LIMIT))
     open_cases = sum(records.count(SearchQuery(kind=cases, status=status)) for status in OPEN_CASE_STATUSES)
     overdue = sum(1 for row in due if row.due_on is not None and row.due_on < today)
+    waiting = waiting_cases(session.vault, today, soon_days=session.vault.settings.due_soon_days)
     return HomeFigures(due, recent, open_cases, overdue, len(due) - overdue,
                        overdue_more=cut and overdue == len(due), due_soon_more=cut,
-                       first_run=first_run_steps(session.vault))  # fmt: skip
+                       first_run=first_run_steps(session.vault), waiting=waiting)  # fmt: skip
 
 
 class _Relay(QObject):
@@ -119,6 +123,8 @@ class HomeView(QWidget):
         self.summary.setWordWrap(True)
         self.due_heading = heading_label(parent=self, scale=1.1)
         self.due = self._tree()
+        self.waiting_heading = heading_label(parent=self, scale=1.1)
+        self.waiting = self._tree()
         self.recent_heading = heading_label(parent=self, scale=1.1)
         self.recent = self._tree()
         layout = QVBoxLayout(self)
@@ -129,9 +135,12 @@ class HomeView(QWidget):
         layout.addWidget(self.checklist)
         layout.addWidget(self.due_heading)
         layout.addWidget(self.due, 3)
+        layout.addWidget(self.waiting_heading)
+        layout.addWidget(self.waiting, 2)
         layout.addWidget(self.recent_heading)
         layout.addWidget(self.recent, 2)
-        self.setTabOrder(self.due, self.recent)
+        self.setTabOrder(self.due, self.waiting)
+        self.setTabOrder(self.waiting, self.recent)
         self._due_rows: list[RecordSummary] = []
         self._recent_rows: list[RecordSummary] = []
         self._figures: HomeFigures | None = None
@@ -182,6 +191,7 @@ class HomeView(QWidget):
         self._due_rows, self._recent_rows = [], []
         self._figures = None
         self.due.clear()
+        self.waiting.clear()
         self.recent.clear()
         self.summary.setText("")
         self.checklist.show_steps([])
@@ -204,6 +214,7 @@ class HomeView(QWidget):
             elif days <= 2:
                 item.setForeground(DEADLINE_COLUMN, QBrush(warn))
             self.due.addTopLevelItem(item)
+        fill_waiting(self.waiting, self._figures.waiting if self._figures else [], today)
         self.recent.clear()
         for row in self._recent_rows:
             kind = {RecordKind.retaliation: _("Case"), RecordKind.advice: _("Advice"),
@@ -257,6 +268,9 @@ class HomeView(QWidget):
     def retranslate_ui(self) -> None:
         self.heading.setText(_("Home"))
         self.due_heading.setText(_("Assessments due"))
+        self.waiting_heading.setText(_("Waiting on HQ or the Administration"))
+        self.waiting.setHeaderLabels(waiting_headers())
+        self.waiting.setAccessibleName(_("Cases waiting on HQ or on the Administration, and measures to follow up"))
         self.recent_heading.setText(_("Recently updated"))
         self.due.setHeaderLabels([_("Reference"), _("Title"), _("Received on"), _("Due"), _("Time left")])
         self.recent.setHeaderLabels([_("Reference"), _("Title"), _("Type"), _("Status"), _("Updated")])

@@ -105,7 +105,7 @@ def test_completing_records_the_determination_and_status(cli_vault, tmp_path: Pa
     result = cli_vault("assess", ref, "--answers", _write(tmp_path, done), "--json")
     assert result.code == 0, result.err
     data = json.loads(result.out)
-    assert data["determination"] == "no_prima_facie_case" and data["status"] == "assessed"
+    assert data["determination"] == "no_prima_facie_case" and data["status"] == "awaiting_hq"
     assert data["override_reason"] == "No proof of report."
 
 

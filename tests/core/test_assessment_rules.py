@@ -372,10 +372,10 @@ def test_an_override_requires_a_written_reason() -> None:
     assert updated.assessment.determination is Determination.no_prima_facie_case
     assert updated.assessment.suggested_determination is Determination.prima_facie_case
     assert updated.assessment.override_reason == "The appraisal predates."
-    assert updated.status is CaseStatus.assessed and updated.assessment.completed_on == TODAY
+    assert updated.status is CaseStatus.awaiting_hq and updated.assessment.completed_on == TODAY
 
 
-def test_confirming_the_suggestion_needs_no_reason_and_refers_the_case() -> None:
+def test_confirming_the_suggestion_needs_no_reason_and_the_case_awaits_hq() -> None:
     case = RetaliationCase(title="t", received_on=RECEIVED)
     done = answers(
         conclusion={
@@ -386,7 +386,10 @@ def test_confirming_the_suggestion_needs_no_reason_and_refers_the_case() -> None
         }
     )
     updated, _ = apply_answers(case, done, LIMITS, TODAY)
-    assert updated.status is CaseStatus.referred
+    # A regional officer's assessment goes to HQ: the Chief decides on the referral, not the wizard.
+    assert updated.status is CaseStatus.awaiting_hq
+    at_hq, _ = apply_answers(case, done, LIMITS, TODAY, at_hq=True)
+    assert at_hq.status is CaseStatus.assessed
     assert updated.assessment.determination is Determination.prima_facie_case
     assert updated.assessment.override_reason == ""
     assert [m.value for m in updated.assessment.protective_measures] == ["suspension_of_action"]

@@ -51,9 +51,25 @@ def old_reasoning_vault(vault: Vault) -> tuple[AnyRecord, AnyRecord]:
     )
     kept = save_record(vault, legacy.model_copy(update={"assessment": legacy_assessment}))
     vault.db.execute("DROP TABLE pending_record_upgrades")
+    _undo_schema_10(vault)
     vault.db.execute("UPDATE meta SET value = '7' WHERE key = 'schema_version'")
     vault.close()
     return saved, kept
+
+
+def _undo_schema_10(vault: Vault) -> None:
+    """Back to the tables of schema 7: no follow-up column, the list triggers of schema 5."""
+    from ecodesk.storage.migrations import m0005_record_lists as m5
+
+    for name in ("record_summaries_follow_up_on", "record_summaries_status_reference"):
+        vault.db.execute(f"DROP INDEX {name}")
+    for name in ("records_summary_insert", "records_summary_update"):
+        vault.db.execute(f"DROP TRIGGER {name}")
+    vault.db.execute("ALTER TABLE records DROP COLUMN follow_up_on")
+    vault.db.execute("ALTER TABLE record_summaries DROP COLUMN follow_up_on")
+    for statement in m5.STATEMENTS:
+        if statement.startswith(("CREATE TRIGGER records_summary_insert", "CREATE TRIGGER records_summary_update")):
+            vault.db.execute(statement)
 
 
 def test_old_reasoning_is_derived_again_once_and_the_officers_words_are_kept(vault: Vault, vault_path: Path) -> None:

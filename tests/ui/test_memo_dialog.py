@@ -146,3 +146,16 @@ def test_signing_with_unassessed_points_asks_first(qtbot, vault: Vault, monkeypa
     assert dlg.memo is not None and dlg.memo.signed
     assert len(signed_memos(vault, case.reference or "")) == 1
     session.lock()
+
+
+def test_the_urgent_interim_measures_memo_is_one_page_and_signed_from_the_dialog(
+    qtbot, dialog: MemoDialog, tmp_path: Path
+) -> None:
+    dialog.language.setCurrentIndex(dialog.language.findData("es"))
+    dialog.kind.setCurrentIndex(dialog.kind.findData(True))
+    qtbot.waitUntil(lambda: dialog.document.status() == QPdfDocument.Status.Ready)
+    assert dialog.memo is not None and dialog.memo.pages == 1
+    assert "Urgente: medidas de protección provisionales" in " ".join(pdf_text(dialog.memo.pdf, tmp_path).split())
+    dialog.sign()
+    assert dialog.memo.signed and dialog.memo.pages == 1
+    assert verify_memo_file(dialog.session.vault, dialog.memo.pdf).ok

@@ -141,7 +141,7 @@ def test_walk_to_the_end_in_french(qtbot, session: Session, memo_requests: list[
     assert wizard.result() == QWizard.DialogCode.Accepted
     case = session.vault.records.get(reference)
     assert isinstance(case, RetaliationCase)
-    assert case.status is CaseStatus.referred
+    assert case.status is CaseStatus.awaiting_hq
     assert case.assessment.determination is Determination.prima_facie_case
     assert case.assessment.protective_measures and case.assessment.completed_on == TODAY
     assert case.language == "fr"
@@ -239,7 +239,7 @@ def test_out_of_mandate_goes_straight_to_the_conclusion(qtbot, session: Session,
     wizard.button(QWizard.WizardButton.FinishButton).click()
     case = session.vault.records.get(wizard.state.reference or "")
     assert isinstance(case, RetaliationCase)
-    assert case.assessment.determination is Determination.out_of_mandate and case.status is CaseStatus.assessed
+    assert case.assessment.determination is Determination.out_of_mandate and case.status is CaseStatus.awaiting_hq
 
 
 def test_an_override_needs_a_reason_on_the_finding_page(qtbot, session: Session) -> None:  # type: ignore[no-untyped-def]
@@ -367,7 +367,7 @@ def test_revising_a_completed_assessment_keeps_it_completed(qtbot, session: Sess
     reopened.next()
     case = session.vault.records.get(reference)
     assert isinstance(case, RetaliationCase)
-    assert case.status is CaseStatus.referred and case.assessment.determination is Determination.prima_facie_case
+    assert case.status is CaseStatus.awaiting_hq and case.assessment.determination is Determination.prima_facie_case
     assert case.assessment.answers["indicators"]["expressed_animus"] is True
 
 

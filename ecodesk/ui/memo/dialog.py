@@ -65,6 +65,9 @@ class MemoDialog(Retranslating, QDialog):
         self.language = QComboBox()
         for code in LANGUAGES:
             self.language.addItem(LANGUAGE_NAMES[code], code)
+        self.kind = QComboBox()  # the assessment memo, or the urgent interim-measures memo (one page)
+        self.kind.addItem("", False)
+        self.kind.addItem("", True)
         self.addressee = QLineEdit()
         self.version = QComboBox()
         self.status = QLabel()
@@ -80,10 +83,12 @@ class MemoDialog(Retranslating, QDialog):
         self.close_button = QPushButton()
 
         self._language_label = QLabel()
+        self._kind_label = QLabel()
         self._addressee_label = QLabel()
         self._version_label = QLabel()
         form = QFormLayout()
         form.addRow(self._language_label, self.language)
+        form.addRow(self._kind_label, self.kind)
         form.addRow(self._addressee_label, self.addressee)
         form.addRow(self._version_label, self.version)
         buttons = QHBoxLayout()
@@ -103,6 +108,7 @@ class MemoDialog(Retranslating, QDialog):
             wanted = session.vault.settings.memo_language.value
             self.language.setCurrentIndex(max(0, self.language.findData(wanted)))
         self.language.currentIndexChanged.connect(self._on_language_changed)
+        self.kind.currentIndexChanged.connect(self._on_language_changed)
         self.addressee.editingFinished.connect(self.show_draft)
         self.version.activated.connect(self._on_version_chosen)
         self.sign_button.clicked.connect(self.sign)
@@ -117,6 +123,10 @@ class MemoDialog(Retranslating, QDialog):
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Assessment memo: {reference}", reference=self.reference))
         self._language_label.setText(_("Memo language:"))
+        self._kind_label.setText(_("Memo:"))
+        self.kind.setItemText(0, _("Preliminary assessment"))
+        self.kind.setItemText(1, _("Urgent: interim protective measures"))
+        self.kind.setAccessibleName(_("Kind of memo"))
         self._addressee_label.setText(_("Addressed to:"))
         self._version_label.setText(_("Version shown:"))
         self.addressee.setPlaceholderText(_("Default: the Ethics Office at headquarters"))
@@ -202,8 +212,9 @@ class MemoDialog(Retranslating, QDialog):
             return
         try:
             memo = draft_memo(
-                self.session.vault, self.reference, self.selected_language(), addressee=self.addressee.text().strip()
-            )
+                self.session.vault, self.reference, self.selected_language(), addressee=self.addressee.text().strip(),
+                interim=bool(self.kind.currentData()),
+            )  # fmt: skip
         except EcoDeskError as exc:
             dialogs.show_error(self, exc)
             return
@@ -240,7 +251,8 @@ class MemoDialog(Retranslating, QDialog):
     def sign(self) -> None:
         if not self.session.is_unlocked:
             return
-        points = unassessed_points(self.session.vault, self.reference)
+        interim = bool(self.kind.currentData())
+        points = [] if interim else unassessed_points(self.session.vault, self.reference)  # interim: no assessment
         if points and not self.confirm_unassessed(unassessed_labels(points, get_language())):
             return
         try:
@@ -253,6 +265,7 @@ class MemoDialog(Retranslating, QDialog):
                 self.selected_language(),
                 addressee=self.addressee.text().strip(),
                 confirm_unassessed=bool(points),
+                interim=interim,
             )
         except EcoDeskError as exc:
             dialogs.show_error(self, exc)

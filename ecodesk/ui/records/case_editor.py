@@ -29,9 +29,11 @@ from ecodesk.models import (
 )
 from ecodesk.models.common import new_id
 from ecodesk.models.forms_of_address import FORM_OF_ADDRESS_LABELS
+from ecodesk.models.workflow import ACTION_STATUS_LABELS
 from ecodesk.storage.vault import Vault
 from ecodesk.ui.kit.dialogs import ask_open_paths, ask_save_path, confirm, show_error
 from ecodesk.ui.kit.session import Session
+from ecodesk.ui.records.case_workflow import CaseWorkflowPanel
 from ecodesk.ui.records.editor import NEW_CASE, Data, RecordEditor
 from ecodesk.ui.records.evidence_panel import EvidencePanel
 from ecodesk.ui.records.fields import Field, FieldForm, sub_errors
@@ -79,7 +81,8 @@ ACTIVITY_FIELDS = [
 ACTION_FIELDS = [
     Field("kind", N_("Kind"), "choice", DETRIMENTAL_ACTION_LABELS),
     Field("date", N_("Date"), "date"),
-    Field("decision_maker", N_("Decision-maker")),
+    Field("action_status", N_("Taken, threatened or recommended"), "choice", ACTION_STATUS_LABELS),
+    Field("decision_maker", N_("Decided, threatened or recommended by")),
     Field("description", N_("Description"), "long"),
 ]
 
@@ -156,6 +159,7 @@ class CaseEditor(RecordEditor):
             parent=self,
         )
         self.evidence = EvidencePanel(self.attach_files_to, self.export_attachment, self)
+        self.workflow = CaseWorkflowPanel(self)
 
         self.complainant_box = QGroupBox(self)
         QVBoxLayout(self.complainant_box).addWidget(self.complainant)
@@ -197,6 +201,7 @@ class CaseEditor(RecordEditor):
             (self._padded(self.actions), N_("Detrimental actions")),  # type: ignore[arg-type]
             (self._padded(self.evidence), N_("Evidence")),
             (assessment, N_("Assessment")),
+            (self.workflow, N_("Follow-up")),
         ]
         for page, _label in self._pages:
             self.tabs.addTab(page, "")
@@ -204,6 +209,7 @@ class CaseEditor(RecordEditor):
             form.changed.connect(self.on_changed)
         for section in (self.retaliators, self.activities, self.actions, self.evidence.section):
             section.changed.connect(self.on_changed)  # type: ignore[union-attr]
+        self.workflow.changed.connect(self.on_changed)
         self.finish_setup()
 
     def build_header(self, layout: QVBoxLayout) -> None:
@@ -236,6 +242,9 @@ class CaseEditor(RecordEditor):
         self.evidence.section.set_items(data.get("evidence") or [])
         self.evidence.refresh()
         self._show_assessment(data)
+        at_hq = self.session.is_unlocked and self.session.vault.settings.office_code == "HQ"
+        self.workflow.fill(data, at_hq=at_hq)
+        self.workflow.set_read_only(self.read_only)
 
     def collect(self, data: Data) -> None:
         for form in (self.title_form, self.meta_form, self.overview, self.complainant):
@@ -244,6 +253,7 @@ class CaseEditor(RecordEditor):
         data["protected_activities"] = self.activities.items()
         data["detrimental_actions"] = self.actions.items()  # type: ignore[attr-defined]
         data["evidence"] = self.evidence.section.items()
+        self.workflow.collect(data)
 
     def show_field_errors(self, errors: dict[str, str]) -> QWidget | None:
         first = None
@@ -256,6 +266,7 @@ class CaseEditor(RecordEditor):
             (self.activities.show_errors(sub_errors(errors, "protected_activities")), 2),
             (self.actions.show_errors(sub_errors(errors, "detrimental_actions")), 3),  # type: ignore[attr-defined]
             (self.evidence.section.show_errors(sub_errors(errors, "evidence")), 4),
+            (self.workflow.show_errors(errors), 6),
         ]
         if first is None:
             for widget, page in pages:
@@ -270,6 +281,7 @@ class CaseEditor(RecordEditor):
         for section in (self.retaliators, self.activities, self.actions):
             section.set_read_only(read_only)  # type: ignore[union-attr]
         self.evidence.set_read_only(read_only)
+        self.workflow.set_read_only(read_only)
         self.wizard_button.setVisible(not read_only)
         self.memo_button.setVisible(not read_only)
         self.summary_button.setVisible(not read_only)
@@ -281,6 +293,7 @@ class CaseEditor(RecordEditor):
         for section in (self.retaliators, self.activities, self.actions):
             section.retranslate()  # type: ignore[union-attr]
         self.evidence.retranslate()
+        self.workflow.retranslate()
         for index, (_page, label) in enumerate(self._pages):
             self.tabs.setTabText(index, _(label))
         self.complainant_box.setTitle(_("Complainant"))

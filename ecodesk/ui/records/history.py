@@ -38,6 +38,14 @@ def _detail(event: AuditEvent) -> str:
         parts.append(_("revision {n}", n=detail["revision"]))
     if isinstance(detail.get("size"), int):
         parts.append(tr.format_size(int(detail["size"])))  # type: ignore[call-overload]
+    on = detail.get("on")  # the date a workflow step happened (e.g. information requested, received)
+    if isinstance(on, str) and len(on) == 10:
+        import datetime as dt
+
+        try:
+            parts.append(tr.format_date(dt.date.fromisoformat(on)))
+        except ValueError:
+            pass
     origin = detail.get("origin")
     if isinstance(origin, str) and origin != "local":
         parts.append(_origin(origin))

@@ -13,6 +13,7 @@ from ecodesk.models.forms_of_address import FORM_OF_ADDRESS_LABELS
 from ecodesk.ui.kit.widgets import ChoiceCombo
 from ecodesk.ui.wizard.controls import YesNo, to_qdate
 from ecodesk.ui.wizard.page import StepPage, wrapped_label
+from ecodesk.ui.wizard.protection_questions import ProtectionQuestions
 from ecodesk.ui.wizard.state import AssessmentState
 
 
@@ -129,6 +130,9 @@ class MandatePage(StepPage):
             self.body.addWidget(label)
             self.body.addWidget(question)
             self.body.addSpacing(8)
+        self.protection = ProtectionQuestions(self)  # preventive protection, good faith
+        self.protection.changed.connect(self.mark_edited)
+        self.body.addWidget(self.protection)
         self.hint = wrapped_label(self)
         self.notes_label = QLabel(self)
         self.notes = text_edit(self)
@@ -173,12 +177,14 @@ class MandatePage(StepPage):
         )
         self.notes_label.setText(_("&Notes on the mandate (optional)"))
         self.notes.setAccessibleName(_("Notes on the mandate"))
+        self.protection.retranslate_ui()
 
     def load(self, answers: AssessmentAnswers) -> None:
         self.covered.set_value(answers.mandate.complainant_covered)
         self.alleges.set_value(answers.mandate.alleges_retaliation)
         self.notes.setPlainText(answers.mandate.notes)
         self.redirect.setPlainText(answers.mandate.redirect_to)
+        self.protection.load(answers)
 
     def store(self, answers: AssessmentAnswers) -> AssessmentAnswers:
         mandate = MandateAnswers(
@@ -186,6 +192,8 @@ class MandatePage(StepPage):
             alleges_retaliation=self.alleges.value(),
             notes=self.notes.toPlainText(),
             redirect_to=self.redirect.toPlainText(),
+            good_faith_notes=answers.mandate.good_faith_notes,
+            **self.protection.values(),  # type: ignore[arg-type]
         )
         return answers.model_copy(update={"mandate": mandate})
 

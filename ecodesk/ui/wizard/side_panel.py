@@ -62,6 +62,8 @@ class SidePanel(Retranslating, QFrame):
         self.progress.setAccessibleName(_("Checklist completeness"))
         self._render()
 
+    clock = "none"  # the case's assessment clock (ecodesk/models/clock.py), set by the wizard
+
     def show_state(self, reference: str | None, current: Step | None, evaluation: Evaluation) -> None:
         self._reference, self._current, self._evaluation = reference, current, evaluation
         self._path = evaluation.path
@@ -91,7 +93,11 @@ class SidePanel(Retranslating, QFrame):
         facts = evaluation.facts
         palette = self.deadline.palette()
         color = self.palette().color(QPalette.ColorRole.WindowText)
-        if facts.due_on is None or facts.days_left is None:
+        if self.clock == "stopped":
+            self.deadline.setText(_("Assessment completed: the clock has stopped."))
+        elif self.clock == "paused":
+            self.deadline.setText(_("Paused while the information requested is awaited."))
+        elif facts.due_on is None or facts.days_left is None:
             self.deadline.setText(_("Not known until the date of receipt is entered."))
         elif facts.days_left >= 0:
             self.deadline.setText(

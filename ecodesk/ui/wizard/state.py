@@ -49,7 +49,7 @@ class AssessmentState:
         return self.case.reference if self.case else None
 
     def evaluation(self) -> Evaluation:
-        due_on = self.case.assessment_due_on if self.case else None
+        due_on = self.case.deadline() if self.case else None  # the clock rule (information requests)
         if self.case and self.answers.complaint and self.answers.complaint.received_on != self.case.received_on:
             due_on = None  # the receipt date is being changed: the deadline follows it
         return evaluate(self.answers, self.limits, self.today, due_on=due_on)

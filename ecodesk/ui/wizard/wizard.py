@@ -25,6 +25,7 @@ from ecodesk.assessment import Step
 from ecodesk.assessment.steps import ORDER
 from ecodesk.errors import EcoDeskError
 from ecodesk.i18n import _
+from ecodesk.models.clock import clock_state
 from ecodesk.ui.kit.help_browser import add_help_shortcut
 from ecodesk.ui.kit.retranslate import Retranslating
 from ecodesk.ui.kit.session import Session
@@ -128,6 +129,8 @@ class AssessmentWizard(Retranslating, QWizard):
 
     def _refresh_panel(self) -> None:
         if self.session.is_unlocked:
+            case = self.state.case
+            self.panel.clock = clock_state(case) if case is not None else "none"  # paused or stopped: no countdown
             self.panel.show_state(self.state.reference, self.current_step(), self.state.evaluation())
 
     def _on_locked(self) -> None:
