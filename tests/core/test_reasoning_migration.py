@@ -51,10 +51,23 @@ def old_reasoning_vault(vault: Vault) -> tuple[AnyRecord, AnyRecord]:
     )
     kept = save_record(vault, legacy.model_copy(update={"assessment": legacy_assessment}))
     vault.db.execute("DROP TABLE pending_record_upgrades")
+    _undo_schemas_11_and_12(vault)
     _undo_schema_10(vault)
     vault.db.execute("UPDATE meta SET value = '7' WHERE key = 'schema_version'")
     vault.close()
     return saved, kept
+
+
+def _undo_schemas_11_and_12(vault: Vault) -> None:
+    """Without the annual-statistics columns of schema 11 and the shelf of schema 12."""
+    from ecodesk.storage.migrations import m0011_programme as m11
+
+    vault.db.execute("DROP TABLE record_shelf")
+    vault.db.execute("DROP INDEX records_annual")
+    for name in ("records_annual_insert", "records_annual_update"):
+        vault.db.execute(f"DROP TRIGGER {name}")
+    for column in m11.FACETS:
+        vault.db.execute(f"ALTER TABLE records DROP COLUMN {column}")
 
 
 def _undo_schema_10(vault: Vault) -> None:
