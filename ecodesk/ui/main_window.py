@@ -119,7 +119,7 @@ PAGE_LOADERS: dict[str, Callable[[], type[QWidget]]] = {
 BUILT_AT_START = ("home", "cases")
 PAGE_HELP_TOPICS = {
     "home": "overview", "cases": "cases", "advice": "cases", "packages": "packages", "reports": "reports",
-    "contacts": "packages", "settings": "settings",
+    "contacts": "packages", "settings": "settings", "programme": "programme",
 }  # fmt: skip
 
 

@@ -18,15 +18,16 @@ pytestmark = pytest.mark.usefixtures("isolated_settings", "stand_in_pages")
 HEADINGS = {
     "en": {"cases": "Cases and advice", "packages": "Packages and HQ", "reports": "Reports",
            "overview": "Getting started",
-           "settings": "Settings and security"},
+           "settings": "Settings and security", "programme": "Ethics programme: YDI and training"},
     "fr": {"cases": "Dossiers et avis", "packages": "Paquets et siège", "reports": "Rapports",
            "overview": "Premiers pas",
-           "settings": "Paramètres et sécurité"},
+           "settings": "Paramètres et sécurité", "programme": "Programme de déontologie : DAI et formation"},
     "es": {"cases": "Casos y asesoramiento", "packages": "Paquetes y sede", "reports": "Informes",
-           "overview": "Primeros pasos", "settings": "Configuración y seguridad"},
+           "overview": "Primeros pasos", "settings": "Configuración y seguridad",
+           "programme": "Programa de ética: DAI y formación"},
 }  # fmt: skip
 PAGE_TOPIC = {"home": "overview", "cases": "cases", "advice": "cases", "packages": "packages", "reports": "reports",
-              "contacts": "packages", "settings": "settings"}  # fmt: skip
+              "contacts": "packages", "settings": "settings", "programme": "programme"}  # fmt: skip
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ TOPICS: tuple[tuple[str, str], ...] = (
     ("memos", N_("Memos and signing")),
     ("packages", N_("Packages and HQ")),
     ("reports", N_("Reports")),
+    ("programme", N_("Ethics programme: YDI and training")),
     ("settings", N_("Settings and security")),
 )
 TOPIC_NAMES = tuple(name for name, _title in TOPICS)

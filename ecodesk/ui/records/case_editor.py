@@ -196,7 +196,7 @@ class CaseEditor(RecordEditor):
 
         self._pages: list[tuple[QWidget, str]] = [
             (self._padded(self.overview), N_("Overview")),
-            (parties, N_("Parties")),
+            (self._scrolling(parties), N_("Parties")),
             (self._padded(self.activities), N_("Protected activities")),
             (self._padded(self.actions), N_("Detrimental actions")),  # type: ignore[arg-type]
             (self._padded(self.evidence), N_("Evidence")),
@@ -219,6 +219,16 @@ class CaseEditor(RecordEditor):
         layout.addWidget(self.meta_form)
         self.recusal_bar = RecusalBar(self.session, self._saved_for_dialog, self._reload_stored, self)
         layout.addWidget(self.recusal_bar)
+
+    def _scrolling(self, widget: QWidget) -> QWidget:
+        """A tall tab (the parties: complainant and every alleged retaliator) scrolls inside the tab, so the
+        editor still fits a 1280×800 screen."""
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(widget)
+        return scroll
 
     def _padded(self, widget: QWidget) -> QWidget:
         page = QWidget(self)
