@@ -118,7 +118,7 @@ def _shoot(work: Path) -> int:
         _settle(app, 40)
         _save(window, f"advice-{lang}.png")
         window.show_page("advice").close_editor()  # type: ignore[attr-defined]
-        for key in ("packages", "reports", "contacts", "settings"):
+        for key in ("packages", "reports", "programme", "contacts", "settings"):
             window.show_page(key)
             _settle(app, 40)
             _save(window, f"{key}-{lang}.png")

@@ -160,7 +160,7 @@ def test_the_cli_records_each_step_with_json(ex: Exchange, monkeypatch: pytest.M
     refused = cli("case", "corrective", ref, "--measures", "x")
     assert refused.code == 2 and refused.err.startswith("error: ")
     french = cli("--lang", "fr", "case", "workflow", ref)
-    assert "Décision définitive" in french.out and "Représailles non établies" in french.out
+    assert "Conclusion définitive" in french.out and "Représailles non établies" in french.out
     assert PASSPHRASE
 
 
