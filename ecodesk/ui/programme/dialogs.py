@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,16 +19,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ecodesk.i18n import _
+from ecodesk.i18n import _, date_field_pattern, date_locale
 from ecodesk.models import FILER_CATEGORY_LABELS, TRAINING_AUDIENCE_LABELS
 
 
 def date_edit(parent: QWidget, day: dt.date | None = None) -> QDateEdit:
     edit = QDateEdit(parent)
     edit.setCalendarPopup(True)
+    follow_language(edit)
     day = day or dt.date.today()
     edit.setDate(QDate(day.year, day.month, day.day))
     return edit
+
+
+def follow_language(edit: QDateEdit) -> None:
+    """The one date format of the current language, as in lists and editors (again after a language switch)."""
+    edit.setLocale(QLocale(date_locale()))
+    edit.setDisplayFormat(date_field_pattern())
 
 
 def date_of(edit: QDateEdit) -> dt.date:

@@ -31,7 +31,7 @@ from ecodesk.records import training, ydi
 from ecodesk.ui.kit.dialogs import show_error
 from ecodesk.ui.kit.retranslate import Retranslating
 from ecodesk.ui.kit.session import Session, follow_session
-from ecodesk.ui.programme.dialogs import FilerDialog, ReviewDialog, SessionDialog, date_edit, date_of
+from ecodesk.ui.programme.dialogs import FilerDialog, ReviewDialog, SessionDialog, date_edit, date_of, follow_language
 
 
 def _table(parent: QWidget, columns: int) -> QTableWidget:
@@ -91,6 +91,7 @@ class YdiTab(QWidget):
     def retranslate_ui(self) -> None:
         self.year_label.setText(_("Year:"))
         self.due_label.setText(_("Filing deadline:"))
+        follow_language(self.due)
         self.open_button.setText(_("Open the campaign"))
         self.add_button.setText(_("Add a filer…"))
         self.received_button.setText(_("Form received today"))
