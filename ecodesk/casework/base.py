@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ecodesk.assessment.service import load_case
+from ecodesk.casework.rules import check_follow_up
 from ecodesk.errors import InvalidInput
 from ecodesk.i18n import N_
 from ecodesk.models import RetaliationCase
@@ -27,13 +28,15 @@ def change_case(
 ) -> RetaliationCase:
     """Apply ``change`` (the case -> the fields to update) to case ``key`` and save it, in one transaction.
 
-    The new fields are validated as a whole; ``action`` and ``detail`` go to the audit log (no confidential
+    The new fields are validated as a whole and against the follow-up rules (``rules.check_follow_up``, the
+    check the case editor makes too); ``action`` and ``detail`` go to the audit log (no confidential
     values: dates, statuses and codes only). Raises NotFound, InvalidInput.
     """
     with vault.db.transaction():
         case = load_case(vault, key)
         update = change(case)
         updated = RetaliationCase.model_validate({**case.model_dump(), **update})
+        check_follow_up(updated, before=case)
         saved = save_record(vault, updated, expected_revision=case.revision)
         assert isinstance(saved, RetaliationCase)
         extra: dict[str, Any] = dict(detail)

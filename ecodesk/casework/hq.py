@@ -26,11 +26,6 @@ NOT_COMPLETED = N_("The preliminary assessment of {reference} is not completed y
 NOT_PRIMA_FACIE = N_("Only a case determined to be a prima facie case of retaliation is referred for investigation.")
 NOT_REFERRED = N_("{reference} has not been referred to the oversight office.")
 NO_REPORT = N_("The investigation report of {reference} has not been received.")
-CONTRADICTION = N_(
-    "Retaliation cannot be established when the Organization showed by clear and convincing evidence that it "
-    "would have taken the same action."
-)
-REASONS_REQUIRED = N_("Give the reasons when HQ changes the regional assessment.")
 NOT_ESTABLISHED = N_("Corrective measures and disciplinary referral follow a final determination of retaliation.")
 
 
@@ -66,8 +61,6 @@ def review(
 ) -> RetaliationCase:
     """HQ's review of the regional assessment: endorsed, or changed (with reasons)."""
     require_hq(vault)
-    if outcome is ReviewOutcome.changed and not reasons.strip():
-        raise InvalidInput(REASONS_REQUIRED)
     when = day(on)
     return change_case(
         vault, key, "hq_review",
@@ -137,8 +130,6 @@ def final_determination(
     activity. So "established" with ``clear_and_convincing`` True is refused as a contradiction.
     """
     require_hq(vault)
-    if outcome is FinalOutcome.retaliation_established and clear_and_convincing:
-        raise InvalidInput(CONTRADICTION)
     when = day(on)
 
     def change(case: RetaliationCase) -> dict[str, Any]:

@@ -16,8 +16,6 @@ from ecodesk.models import ProtectiveMeasure, RetaliationCase
 from ecodesk.models.workflow import MeasureFollowUp, MeasureResponse
 from ecodesk.storage.vault import Vault
 
-NEEDS_CONSENT = (ProtectiveMeasure.temporary_reassignment, ProtectiveMeasure.special_leave)
-CONSENT_REQUIRED = N_("Reassignment and special leave are recommended only with the complainant's consent.")
 NO_SUCH_MEASURE = N_("{reference} has no protective measure {measure}.")
 
 
@@ -26,8 +24,6 @@ def recommend_measure(
     consent: bool | None = None, follow_up_on: dt.date | None = None, on: dt.date | None = None,
 ) -> tuple[RetaliationCase, MeasureFollowUp]:  # fmt: skip
     """Record a measure recommended to ``recommended_to`` (the Administration's official); returns it."""
-    if kind in NEEDS_CONSENT and consent is not True:
-        raise InvalidInput(CONSENT_REQUIRED)
     when = day(on)
     measure = MeasureFollowUp(
         kind=kind, details=details, complainant_consents=consent, recommended_to=recommended_to,

@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.platypus import Flowable, Paragraph
 
+from ecodesk.i18n import N_
 from ecodesk.memo.casework_text import action_detail
 from ecodesk.memo.content import (
     MemoContext,
@@ -70,7 +71,8 @@ def _measures(ctx: MemoContext) -> list[Flowable]:
         label = f"<b>{escape(t.gettext(PROTECTIVE_MEASURE_LABELS[ProtectiveMeasure(m.kind)]))}</b>"
         line = f"{label}. {text(m.details)}" if m.details else label
         if m.complainant_consents:
-            line += " " + escape(t.gettext("The complainant consents to this measure."))
+            # "la plaignante / le plaignant", "la denunciante / el denunciante": the complainant's form of address
+            line += " " + escape(ctx.say(N_("{Complainant} consents to this measure.")))
         out.append(Paragraph(line, s.item, bulletText="•"))
     follow = [m.follow_up_on for m in measures if m.follow_up_on]
     if follow:

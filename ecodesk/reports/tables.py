@@ -26,6 +26,7 @@ from ecodesk.models import (
     RecordKind,
     status_label,
 )
+from ecodesk.models.workflow import FINAL_OUTCOME_LABELS, MEASURE_RESPONSE_LABELS, REVIEW_OUTCOME_LABELS
 from ecodesk.reports.periods import Period
 from ecodesk.storage.aggregates import ASSESSMENT_BUCKETS, OVERDUE_BUCKETS, PENDING, TABLE_KIND, Table
 from ecodesk.storage.annual import NOT_RECORDED
@@ -74,6 +75,10 @@ TABLE_TITLES: dict[Table, str] = {
     Table.protected_activity_kinds: N_("Cases by type of protected activity"),
     Table.detrimental_action_kinds: N_("Cases by type of detrimental action"),
     Table.measures_recommended: N_("Interim protective measures recommended"),
+    Table.hq_reviews: N_("HQ review of the assessments"),
+    Table.hq_determinations: N_("Determinations of the Chief of the Ethics Office"),
+    Table.final_outcomes: N_("Final determinations after investigation"),
+    Table.measure_responses: N_("Protective measures: response of the Administration"),
     Table.advice_by_requester: N_("Advice requests by requester"),
     Table.ydi_filings: N_("Yearly Declaration of Interest: filers"),
     Table.ydi_reviews: N_("Yearly Declaration of Interest: reviews"),
@@ -88,6 +93,10 @@ TABLE_NOTES: dict[Table, str] = {
     Table.protected_activity_kinds: N_("A case describing several types counts once under each."),
     Table.detrimental_action_kinds: N_("A case describing several types counts once under each."),
     Table.measures_recommended: N_("Cases in which each measure was recommended."),
+    Table.hq_reviews: N_("Cases whose assessment HQ endorsed or changed."),
+    Table.hq_determinations: N_("Cases by the Chief's determination."),
+    Table.final_outcomes: N_("Cases by the final determination on retaliation."),
+    Table.measure_responses: N_("Cases with at least one measure in each state; a case counts once under each."),
     Table.ydi_filings: N_("Persons required to file in the campaigns opened in the period."),
     Table.ydi_reviews: N_("Declarations reviewed, by whether a conflict of interest was found."),
     Table.training_participants: N_("Participants in the sessions held in the period."),
@@ -101,11 +110,22 @@ YDI_REVIEW_LABELS: dict[str, str] = {
     "conflict_found": N_("Conflict of interest found"),
     "no_conflict": N_("No conflict of interest found"),
 }
+OUTCOME_LABELS_BY_DETERMINATION: dict[Determination, str] = {
+    Determination.prima_facie_case: N_("Prima facie case: referred"),
+    Determination.no_prima_facie_case: N_("No prima facie case"),
+    Determination.out_of_mandate: N_("Outside the mandate"),
+    Determination.out_of_time: N_("Filed out of time"),
+    Determination.preventive_protection: N_("Preventive protection"),
+}
 # Tables whose keys name members of one vocabulary, with their labels.
 _VOCABULARIES: dict[Table, dict[str, str]] = {
     Table.protected_activity_kinds: {k.value: v for k, v in PROTECTED_ACTIVITY_LABELS.items()},
     Table.detrimental_action_kinds: {k.value: v for k, v in DETRIMENTAL_ACTION_LABELS.items()},
     Table.measures_recommended: {k.value: v for k, v in PROTECTIVE_MEASURE_LABELS.items()},
+    Table.hq_reviews: {k.value: v for k, v in REVIEW_OUTCOME_LABELS.items()},
+    Table.hq_determinations: {k.value: v for k, v in OUTCOME_LABELS_BY_DETERMINATION.items()},
+    Table.final_outcomes: {k.value: v for k, v in FINAL_OUTCOME_LABELS.items()},
+    Table.measure_responses: {k.value: v for k, v in MEASURE_RESPONSE_LABELS.items()},
     Table.advice_by_requester: {
         **{k.value: v for k, v in REQUESTER_TYPE_LABELS.items()},
         NOT_RECORDED: N_("Not recorded"),
@@ -117,11 +137,7 @@ _VOCABULARIES: dict[Table, dict[str, str]] = {
 }
 
 OUTCOME_LABELS: dict[str, str] = {
-    Determination.prima_facie_case.value: N_("Prima facie case: referred"),
-    Determination.no_prima_facie_case.value: N_("No prima facie case"),
-    Determination.out_of_mandate.value: N_("Outside the mandate"),
-    Determination.out_of_time.value: N_("Filed out of time"),
-    Determination.preventive_protection.value: N_("Preventive protection"),
+    **{k.value: v for k, v in OUTCOME_LABELS_BY_DETERMINATION.items()},
     PENDING: N_("Not yet determined"),
 }
 TIMELINESS_LABELS: dict[str, str] = {"in_time": N_("Within the deadline"), "late": N_("After the deadline")}

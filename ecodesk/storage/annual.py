@@ -1,13 +1,14 @@
 """Counts for the annual report that live inside record bodies: what kinds of protected activity and detrimental
-action the cases describe, the protective measures recommended, who asked for advice, YDI compliance and the
-reach of training.
+action the cases describe, the protective measures recommended and the Administration's responses, HQ's
+decisions and the investigations' results, who asked for advice, YDI compliance and the reach of training.
 
 What cases and advice hold is copied into columns by migration 11's triggers (comma lists for the kinds and
 measures) and counted from its covering index ``records_annual``, never from the record bodies. YDI campaigns
 and training sessions are few (one campaign a year per office): their filers and participants are read from the
-bodies with ``json_each``. Each table is one line of ``SPECS``; a field added to the records later (an HQ
-decision, an investigation result, a measure's implementation) is counted by adding a line here (and a column in
-a migration when it is in cases) and its keys in ``reports/tables.py``.
+bodies with ``json_each``. HQ's review outcome, the Chief's determination, the final determination and the
+Administration's responses to the measures are copied the same way by migration 13 (index ``records_decisions``).
+Each table is one line of ``SPECS``; a field added to the records later is counted by adding a line here (and a
+column in a migration when it is in cases) and its keys in ``reports/tables.py``.
 """
 
 from __future__ import annotations
@@ -15,7 +16,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ecodesk.models import DetrimentalActionKind, ProtectedActivityKind, ProtectiveMeasure
+from ecodesk.models import (
+    Determination,
+    DetrimentalActionKind,
+    ProtectedActivityKind,
+    ProtectiveMeasure,
+)
+from ecodesk.models.workflow import FinalOutcome, MeasureResponse, ReviewOutcome
 from ecodesk.storage.database import Database
 
 
@@ -37,6 +44,7 @@ class ColumnListSpec:
     kind: str
     column: str
     keys: tuple[str, ...]
+    index: str = "records_annual"  # the covering index holding ``column`` (migration 11 or 13)
 
 
 @dataclass(frozen=True)
@@ -58,6 +66,7 @@ _REVIEW = (
     "WHEN json_extract(j.value, '$.conflict_found') THEN 'conflict_found' ELSE 'no_conflict' END"
 )
 NOT_RECORDED = "not_recorded"
+_DECISIONS = "records_decisions"
 
 # table name -> spec (the table names are the keys of ``aggregates.Table``)
 SPECS: dict[str, ListSpec | ColumnListSpec | FieldSpec] = {
@@ -68,6 +77,15 @@ SPECS: dict[str, ListSpec | ColumnListSpec | FieldSpec] = {
         "retaliation", "action_kinds", tuple(k.value for k in DetrimentalActionKind)
     ),
     "measures_recommended": ColumnListSpec("retaliation", "measures", tuple(k.value for k in ProtectiveMeasure)),
+    # HQ's decisions and the Administration's responses (migration 13's columns)
+    "hq_reviews": ColumnListSpec("retaliation", "hq_review", tuple(k.value for k in ReviewOutcome), _DECISIONS),
+    "hq_determinations": ColumnListSpec(
+        "retaliation", "hq_determination", tuple(k.value for k in Determination), _DECISIONS
+    ),
+    "final_outcomes": ColumnListSpec("retaliation", "final_outcome", tuple(k.value for k in FinalOutcome), _DECISIONS),
+    "measure_responses": ColumnListSpec(
+        "retaliation", "measure_responses", tuple(k.value for k in MeasureResponse), _DECISIONS
+    ),
     "advice_by_requester": FieldSpec("advice", f"coalesce(requester_type, '{NOT_RECORDED}')"),
     "ydi_filings": ListSpec("ydi", "$.filers", _FILING, value="1"),
     "ydi_reviews": ListSpec("ydi", "$.filers", _REVIEW, value="1"),
@@ -91,7 +109,7 @@ def count(db: Database, name: str, where: str, params: dict[str, Any]) -> dict[s
             f"count(*) FILTER (WHERE {_in_list(spec.column, f':k{i}')})" for i in range(len(spec.keys))
         )
         keys = {f"k{i}": key for i, key in enumerate(spec.keys)}
-        row = db.one(f"SELECT {counts} FROM records INDEXED BY records_annual WHERE {where}", {**params, **keys})
+        row = db.one(f"SELECT {counts} FROM records INDEXED BY {spec.index} WHERE {where}", {**params, **keys})
         assert row is not None
         return {key: int(n) for key, n in zip(spec.keys, row, strict=True) if n}
     total = f"sum({spec.value})" if spec.value else "count(DISTINCT records.rowid)"

@@ -120,3 +120,92 @@ def test_the_pdf_report_has_the_annual_sections_in_spanish(vault: Vault, tmp_pat
                     "Declaración anual de intereses: declarantes", "Participantes en la formación y la divulgación",
                     "Solicitudes de asesoramiento por solicitante", "Costumbres locales"):
         assert heading in text, heading
+
+
+def _decided(vault: Vault, n: int, review: str, determination: str, final: str | None,
+             responses: list[str]) -> None:
+    from ecodesk.models.workflow import HQDecision, MeasureFollowUp
+
+    save_record(vault, RetaliationCase(
+        title=f"Decided {n}", received_on=dt.date(2026, 7, 1 + n),
+        hq_decision=HQDecision(review_outcome=review, review_reasons="r" if review == "changed" else "",
+                               determination=determination, final_outcome=final),
+        measures=[MeasureFollowUp(kind="temporary_reassignment", complainant_consents=True, response=r)
+                  for r in responses]))
+
+
+def _fill_decisions(vault: Vault) -> None:
+    vault.save_settings(vault.settings.model_copy(update={"office_code": "HQ"}))  # HQ records decisions
+    for n in range(4):
+        _decided(vault, n, "endorsed", "prima_facie_case", "retaliation_established", ["implemented", "implemented"])
+    _decided(vault, 5, "changed", "no_prima_facie_case", None, ["declined", "accepted"])
+
+
+def test_hq_outcomes_investigation_results_and_measures_implemented_are_counted(vault: Vault) -> None:
+    _fill_decisions(vault)
+    filters = make_filters(parse_period("2026"), today=TODAY)
+    table = {t.table: t.as_dict() for t in build_dashboard(vault, filters).tables}
+    assert table[Table.hq_reviews] == {"endorsed": 4, "changed": 1}
+    assert table[Table.hq_determinations]["prima_facie_case"] == 4
+    assert table[Table.hq_determinations]["no_prima_facie_case"] == 1
+    assert table[Table.final_outcomes] == {"retaliation_established": 4, "retaliation_not_established": 0}
+    # A case counts once under each response (two measures implemented: once).
+    assert table[Table.measure_responses] == {"pending": 0, "accepted": 1, "implemented": 4, "declined": 1}
+    behind = records_behind(vault, filters, Table.measure_responses, "declined")
+    assert [s.title for s in behind] == ["Decided 5"]
+    # A later decision updates the count (the columns follow the record whoever writes it).
+    case = next(c for c in (vault.records.get(s.reference or "") for s in behind) if isinstance(c, RetaliationCase))
+    decision = case.hq_decision.model_copy(update={"final_outcome": "retaliation_not_established"})
+    save_record(vault, case.model_copy(update={"hq_decision": decision}))
+    table = {t.table: t.as_dict() for t in build_dashboard(vault, filters).tables}
+    assert table[Table.final_outcomes]["retaliation_not_established"] == 1
+    text = csv_text(build_dashboard(vault, filters).tables, Translator("fr"))
+    assert "final_outcomes" in text and "Représailles établies" in text
+
+
+def test_the_anonymized_decision_tables_withhold_small_cells(vault: Vault) -> None:
+    _fill_decisions(vault)
+    document = anonymize(build_dashboard(vault, make_filters(parse_period("2026"), today=TODAY)), today=TODAY)
+    reviews = document.table(Table.hq_reviews)
+    assert reviews is not None and reviews.count("changed") is None  # one case: withheld
+    assert reviews.count("endorsed") is None  # withheld too, or the total would give the hidden one away
+    responses = document.table(Table.measure_responses)
+    assert responses is not None and responses.count("declined") is None and responses.count("accepted") is None
+    for table in document.tables:
+        for cell in table.cells:
+            assert cell.count is None or cell.count == 0 or cell.count >= THRESHOLD, (table.table, cell)
+    type(document).model_validate(document.model_dump(mode="json"))
+
+
+def test_the_pdf_report_has_the_decision_sections_in_french(vault: Vault, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from test_reports_documents import pdf_text
+
+    from ecodesk.reports.pdf import content_from_dashboard, render_pdf
+
+    _fill_decisions(vault)
+    dashboard = build_dashboard(vault, make_filters(parse_period("2026"), today=TODAY))
+    text = " ".join(pdf_text(render_pdf(content_from_dashboard(dashboard, "Bureau"), "fr"), tmp_path).split())
+    for heading in ("Examen des évaluations par le Siège", "Conclusions définitives après enquête",
+                    "Mesures de protection : suite donnée par l'Administration", "Mise en œuvre"):
+        assert heading in text, heading
+
+
+def test_a_vault_of_schema_12_counts_its_existing_decisions_after_the_upgrade(vault: Vault, vault_path) -> None:  # type: ignore[no-untyped-def]
+    from test_reasoning_migration import undo_schema_13
+
+    from ecodesk.storage.migrations import latest_version
+    from tests.conftest import PASSPHRASE
+
+    _fill_decisions(vault)
+    undo_schema_13(vault)
+    vault.db.execute("UPDATE meta SET value = '12' WHERE key = 'schema_version'")
+    vault.close()
+    upgraded = Vault.open(vault_path, PASSPHRASE)
+    try:
+        assert upgraded.db.scalar("SELECT value FROM meta WHERE key = 'schema_version'") == str(latest_version())
+        filters = make_filters(parse_period("2026"), today=TODAY)
+        table = {t.table: t.as_dict() for t in build_dashboard(upgraded, filters).tables}
+        assert table[Table.hq_reviews] == {"endorsed": 4, "changed": 1}
+        assert table[Table.measure_responses]["implemented"] == 4
+    finally:
+        upgraded.close()

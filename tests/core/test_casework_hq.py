@@ -124,8 +124,11 @@ def test_a_case_not_assessed_cannot_be_submitted_and_changing_needs_reasons(ex: 
         hq.submit_to_hq(ex.officer, ref, to=["HQ Geneva"], out=ex.folder / "x.ecopkg")
     assert not (ex.folder / "x.ecopkg").exists()
     assert _case(ex.officer, ref).submission.submitted_on is None
+    export_package(ex.officer, to=["HQ Geneva"], cases=[ref], out=ex.folder / "p.ecopkg")
+    import_package(ex.hq, ex.folder / "p.ecopkg")
     with pytest.raises(InvalidInput, match="reasons"):
         hq.review(ex.hq, ref, outcome=ReviewOutcome.changed, by="x")
+    assert _case(ex.hq, ref).hq_decision.review_outcome is None  # nothing recorded
 
 
 def test_the_cli_records_each_step_with_json(ex: Exchange, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -155,3 +155,26 @@ def test_hq_decisions_and_measures_take_only_known_codes() -> None:
     with pytest.raises(ValidationError):
         MeasureFollowUp(kind="relocation")  # type: ignore[arg-type]
     assert MeasureFollowUp().kind is ProtectiveMeasure.other
+
+
+def test_one_rule_checks_the_follow_up_for_the_services_and_the_editor() -> None:
+    from ecodesk.casework.rules import CONSENT_REQUIRED, CONTRADICTION, REASONS_REQUIRED, follow_up_problems
+    from ecodesk.models import RetaliationCase
+    from ecodesk.models.workflow import HQDecision, MeasureFollowUp
+
+    leave = MeasureFollowUp(kind="special_leave")
+    case = RetaliationCase(
+        title="t", received_on=dt.date(2026, 3, 2), measures=[MeasureFollowUp(kind="other"), leave],
+        hq_decision=HQDecision(review_outcome="changed", final_outcome="retaliation_established",
+                               clear_and_convincing=True),
+    )  # fmt: skip
+    assert follow_up_problems(case) == {
+        "measures.1.complainant_consents": CONSENT_REQUIRED,
+        "hq_decision.review_reasons": REASONS_REQUIRED,
+        "hq_decision.clear_and_convincing": CONTRADICTION,
+    }
+    # A case stored before the rule is not held up by it until that part changes (the list's order does not count).
+    reordered = case.model_copy(update={"measures": [leave], "title": "renamed"})
+    assert follow_up_problems(reordered, before=case) == {}
+    added = reordered.model_copy(update={"measures": [leave, MeasureFollowUp(kind="temporary_reassignment")]})
+    assert follow_up_problems(added, before=case) == {"measures.1.complainant_consents": CONSENT_REQUIRED}

@@ -83,3 +83,32 @@ def test_the_assessment_memo_states_the_clock_good_faith_and_preventive_path_in_
     assert "demandées le 10 mars 2026 et reçues le 20 mars 2026" in text
     assert "protection avant toutes représailles" in text
     assert "Aucune mesure de représailles n'a encore été prise" in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "form", "expected", "not_expected"),
+    [
+        ("fr", "ms", "La plaignante consent à cette mesure.", "Le plaignant"),
+        ("fr", "mr", "Le plaignant consent à cette mesure.", "La plaignante"),
+        ("fr", None, "La personne plaignante consent à cette mesure.", "La plaignante consent"),
+        ("es", "ms", "La denunciante consiente en esta medida.", "El denunciante"),
+        ("es", "mr", "El denunciante consiente en esta medida.", "La denunciante"),
+        ("es", None, "La persona denunciante consiente en esta medida.", "La denunciante consiente"),
+        ("en", "ms", "The complainant consents to this measure.", "{"),
+    ],
+)
+def test_the_interim_memo_agrees_with_the_complainants_form_of_address(
+    tmp_path: Path, lang: str, form: str | None, expected: str, not_expected: str
+) -> None:
+    from ecodesk.models.workflow import MeasureFollowUp
+
+    case = RetaliationCase(
+        title="t", received_on="2026-03-02",  # type: ignore[arg-type]
+        complainant=Person(name="Ngozi Adebayo", form_of_address=form),  # type: ignore[arg-type]
+        protected_activities=[ProtectedActivity(kind="reported_to_pseah_channel")],
+        measures=[MeasureFollowUp(kind="special_leave", complainant_consents=True)],
+    )  # fmt: skip
+    pdf = render_memo(case, OfficeSettings(officer_name="Awa Diop"), language=lang, interim=True).pdf
+    text = " ".join(pdf_text(pdf, tmp_path).split())
+    assert expected in text
+    assert not_expected not in text

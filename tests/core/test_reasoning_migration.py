@@ -51,11 +51,23 @@ def old_reasoning_vault(vault: Vault) -> tuple[AnyRecord, AnyRecord]:
     )
     kept = save_record(vault, legacy.model_copy(update={"assessment": legacy_assessment}))
     vault.db.execute("DROP TABLE pending_record_upgrades")
+    undo_schema_13(vault)
     _undo_schemas_11_and_12(vault)
     _undo_schema_10(vault)
     vault.db.execute("UPDATE meta SET value = '7' WHERE key = 'schema_version'")
     vault.close()
     return saved, kept
+
+
+def undo_schema_13(vault: Vault) -> None:
+    """Without the decision columns of schema 13 (what HQ decided, what the Administration did)."""
+    from ecodesk.storage.migrations import m0013_decision_facets as m13
+
+    vault.db.execute(f"DROP INDEX {m13.INDEX}")
+    for name in ("records_decisions_insert", "records_decisions_update"):
+        vault.db.execute(f"DROP TRIGGER {name}")
+    for column in m13.FACETS:
+        vault.db.execute(f"ALTER TABLE records DROP COLUMN {column}")
 
 
 def _undo_schemas_11_and_12(vault: Vault) -> None:

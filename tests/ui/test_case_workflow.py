@@ -182,3 +182,61 @@ def test_the_history_shows_the_clock_paused_and_restarted_with_their_dates(qtbot
             for r in range(editor.history.events.rowCount())}
     assert rows["Information requested: assessment clock paused"] == "20 Mar 2026"
     assert rows["Information received: assessment clock restarted"] == "10 Apr 2026"
+
+
+def _hq(vault) -> None:
+    vault.save_settings(vault.settings.model_copy(update={"office_code": "HQ"}))
+
+
+def test_the_follow_up_tab_keeps_the_rules_the_services_enforce(qtbot, session, vault):
+    case = save_record(vault, RetaliationCase(title="Leave without consent", received_on=dt.date(2026, 3, 2)))
+    view = _view(qtbot, session)
+    assert view.open_record(case.reference)
+    editor = view.case_editor
+    panel = editor.workflow
+    panel.measures.add_item()
+    kind = panel.measures.form.inputs["kind"]
+    kind.setCurrentIndex(kind.findData("special_leave"))
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert vault.records.get(case.reference).measures == []  # not saved
+    assert editor.tabs.currentWidget() is editor.tabs.widget(6)  # the Follow-up tab shows the reason
+    message = panel.measures.form.errors["complainant_consents"]
+    assert "complainant's consent" in message.text() and message.isVisibleTo(editor)
+
+    set_language("fr")  # the message follows the language of the moment
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert "consentement" in panel.measures.form.errors["complainant_consents"].text()
+    set_language("en")
+
+    panel.measures.form.inputs["complainant_consents"].set_value(True)
+    with qtbot.waitSignal(session.records_changed):
+        qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert vault.records.get(case.reference).measures[0].complainant_consents is True
+
+
+def test_at_hq_the_tab_refuses_a_change_without_reasons_and_a_contradictory_final_determination(
+    qtbot, session, vault
+):
+    _hq(vault)
+    case = save_record(vault, RetaliationCase(title="Decided at HQ", received_on=dt.date(2026, 3, 2)))
+    view = _view(qtbot, session)
+    assert view.open_record(case.reference)
+    editor = view.case_editor
+    hq = editor.workflow.hq
+    assert editor.workflow.at_hq
+    review = hq.inputs["hq_decision.review_outcome"]
+    review.setCurrentIndex(review.findData("changed"))
+    final = hq.inputs["hq_decision.final_outcome"]
+    final.setCurrentIndex(final.findData("retaliation_established"))
+    hq.inputs["hq_decision.clear_and_convincing"].set_value(True)
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert vault.records.get(case.reference).hq_decision.review_outcome is None  # not saved
+    assert "reasons" in hq.errors["hq_decision.review_reasons"].text()
+    assert "clear and convincing" in hq.errors["hq_decision.clear_and_convincing"].text()
+
+    hq.inputs["hq_decision.review_reasons"].setPlainText("The timing is weaker than the region found.")
+    hq.inputs["hq_decision.clear_and_convincing"].set_value(False)
+    with qtbot.waitSignal(session.records_changed):
+        qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    decision = vault.records.get(case.reference).hq_decision
+    assert decision.review_outcome == "changed" and decision.final_outcome == "retaliation_established"

@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+from ecodesk.casework.rules import follow_up_problems
 from ecodesk.errors import EcoDeskError
 from ecodesk.i18n import N_, _, format_date, ngettext
 from ecodesk.models import (
@@ -264,6 +265,11 @@ class CaseEditor(RecordEditor):
         data["detrimental_actions"] = self.actions.items()  # type: ignore[attr-defined]
         data["evidence"] = self.evidence.section.items()
         self.workflow.collect(data)
+
+    def rule_errors(self, record: Any) -> dict[str, str]:
+        """The follow-up rules the services enforce (consent, HQ's reasons, the clear-and-convincing test)."""
+        before = self.record if isinstance(self.record, RetaliationCase) else None
+        return {path: _(message) for path, message in follow_up_problems(record, before).items()}
 
     def show_field_errors(self, errors: dict[str, str]) -> QWidget | None:
         first = None

@@ -217,8 +217,11 @@ class RecordEditor(Retranslating, QWidget):
         """The form as a valid record, or None after showing the messages next to the fields."""
         try:
             record = self.model.model_validate(self.form_data())
+            errors = self.rule_errors(record)
         except ValidationError as exc:
-            self._errors = field_errors(exc)
+            record, errors = None, field_errors(exc)
+        if record is None or errors:
+            self._errors = errors
             widget = self.show_field_errors(self._errors)
             if widget is not None:
                 widget.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -229,6 +232,10 @@ class RecordEditor(Retranslating, QWidget):
         self._errors = {}
         self.show_field_errors({})
         return record  # type: ignore[return-value]
+
+    def rule_errors(self, record: Any) -> dict[str, str]:
+        """{field path: translated message} for the rules a valid record of this kind must also keep."""
+        return {}
 
     def save(self) -> bool:
         """Validate and store a new revision; False (with the reason shown) when it was not saved."""

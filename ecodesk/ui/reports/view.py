@@ -134,7 +134,9 @@ class ReportsView(Retranslating, QWidget):
                      "overdue": (2, 0, 1, 1), "time": (2, 1, 1, 1), "advice": (3, 0, 1, 1),
                      "advice_offices": (3, 1, 1, 1), "activities": (4, 0, 1, 1), "actions": (4, 1, 1, 1),
                      "measures": (5, 0, 1, 1), "requesters": (5, 1, 1, 1), "ydi": (6, 0, 1, 1),
-                     "ydi_reviews": (6, 1, 1, 1), "training": (7, 0, 1, 1), "training_sessions": (7, 1, 1, 1)}
+                     "ydi_reviews": (6, 1, 1, 1), "training": (7, 0, 1, 1), "training_sessions": (7, 1, 1, 1),
+                     "measure_responses": (8, 0, 1, 1), "hq_reviews": (8, 1, 1, 1),
+                     "hq_determinations": (9, 0, 1, 1), "final_outcomes": (9, 1, 1, 1)}
         for key, (row, column, rows, columns) in positions.items():
             card = ChartCard(key, grid_host)
             card.bar_clicked.connect(lambda table, k: self.show_records(Table(table), k))
