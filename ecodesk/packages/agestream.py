@@ -25,7 +25,7 @@ import secrets
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO, Protocol
+from typing import Any, Protocol
 
 import pyrage
 
@@ -214,50 +214,109 @@ def encrypt_stream(chunks: Iterator[bytes], out: VolumeWriter, recipients: Seque
 
 class VolumeWriter:
     """Writes ciphertext to ``path`` or, with ``split_bytes``, to ``path.001``, ``path.002``... Files are written
-    under temporary names and renamed only by ``commit()``; ``discard()`` removes them."""
+    under temporary names and renamed only by ``commit()``; ``discard()`` removes them.
+
+    The writing itself runs in a helper thread: ``write()`` (called by pyrage for every 64 KiB) only collects
+    the chunks and hands them over 1 MiB at a time through a bounded queue, and the thread passes them to the
+    kernel with one ``os.writev`` (no copy; the syscall releases the GIL). So the encryption of the next
+    megabyte overlaps the copy of this one into the page cache. A failure in the thread is kept and raised by
+    the next ``write()`` or by ``commit()``."""
 
     def __init__(self, path: Path, split_bytes: int | None = None) -> None:
         self.path = Path(path)
         self.split_bytes = split_bytes
         self._files: list[tuple[Path, Path]] = []  # (temporary, final)
-        self._fh: BinaryIO | None = None
+        self._fd: int | None = None
         self._in_volume = 0
         self.size = 0
         self.error: BaseException | None = None
+        self._pending: list[bytes] = []
+        self._pending_size = 0
+        self._queue: queue.Queue[list[bytes] | None] = queue.Queue(maxsize=_QUEUE_CHUNKS)
+        self._thread: threading.Thread | None = None
 
+    # -- writing thread ------------------------------------------------------------------------------------
     def _open_next(self) -> None:
         self._close_current()
         final = self.path if self.split_bytes is None else volume_path(self.path, len(self._files) + 1)
         tmp = final.with_name(f".{final.name}.{secrets.token_hex(6)}.tmp")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
         self._files.append((tmp, final))
-        self._fh = os.fdopen(fd, "wb")
+        self._fd = fd
         self._in_volume = 0
 
     def _close_current(self) -> None:
-        if self._fh is not None:
-            self._fh.flush()
-            os.fsync(self._fh.fileno())
-            self._fh.close()
-            self._fh = None
+        if self._fd is not None:
+            fd, self._fd = self._fd, None
+            try:
+                os.fsync(fd)  # one fsync per volume, at its end
+            finally:
+                os.close(fd)
+
+    def _write_all(self, chunks: list[bytes]) -> None:
+        views = [memoryview(c) for c in chunks]
+        while views:
+            if self._fd is None or (self.split_bytes is not None and self._in_volume >= self.split_bytes):
+                self._open_next()
+            assert self._fd is not None
+            room = None if self.split_bytes is None else self.split_bytes - self._in_volume
+            batch: list[memoryview] = []
+            taken = 0
+            while views and (room is None or taken < room):
+                view = views[0]
+                if room is not None and taken + len(view) > room:  # a volume ends inside this chunk
+                    batch.append(view[: room - taken])
+                    views[0] = view[room - taken :]
+                    taken = room
+                    break
+                batch.append(view)
+                taken += len(view)
+                views.pop(0)
+            written = os.writev(self._fd, batch)
+            if written < taken:  # a short write (rare): put the rest back in front
+                rest: list[memoryview] = []
+                skip = written
+                for view in batch:
+                    if skip >= len(view):
+                        skip -= len(view)
+                        continue
+                    rest.append(view[skip:])
+                    skip = 0
+                views = rest + views
+            self._in_volume += written
+            self.size += written
+
+    def _run(self) -> None:
+        while (chunks := self._queue.get()) is not None:
+            if self.error is not None:
+                continue  # keep draining so that the producer never blocks; the error is raised there
+            try:
+                self._write_all(chunks)
+            except OSError as exc:
+                self.error = StorageFull() if exc.errno in (28, 122) else exc
+
+    # -- calling thread ------------------------------------------------------------------------------------
+    def _hand_over(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="ecodesk-package-write", daemon=True)
+            self._thread.start()
+        chunks, self._pending, self._pending_size = self._pending, [], 0
+        self._queue.put(chunks)
+
+    def _stop(self) -> None:
+        if self._thread is not None:
+            self._queue.put(None)
+            self._thread.join()
+            self._thread = None
 
     def write(self, data: bytes) -> int:
-        try:
-            view = memoryview(data)
-            while view:
-                if self._fh is None or (self.split_bytes is not None and self._in_volume >= self.split_bytes):
-                    self._open_next()
-                assert self._fh is not None
-                room = len(view) if self.split_bytes is None else self.split_bytes - self._in_volume
-                part = view[:room]
-                self._fh.write(part)
-                self._in_volume += len(part)
-                self.size += len(part)
-                view = view[len(part) :]
-            return len(data)
-        except OSError as exc:
-            self.error = StorageFull() if exc.errno in (28, 122) else exc
-            raise
+        if self.error is not None:
+            raise OSError("the package could not be written")
+        self._pending.append(data if isinstance(data, bytes) else bytes(data))  # pyrage hands fresh bytes
+        self._pending_size += len(data)
+        if self._pending_size >= _HANDOFF:
+            self._hand_over()
+        return len(data)
 
     def flush(self) -> None:
         pass
@@ -267,7 +326,12 @@ class VolumeWriter:
         return [final for _tmp, final in self._files]
 
     def commit(self) -> list[Path]:
-        if self._fh is None and not self._files:
+        if self._pending:
+            self._hand_over()
+        self._stop()
+        if self.error is not None:
+            raise self.error
+        if self._fd is None and not self._files:
             self._open_next()
         self._close_current()
         for tmp, final in self._files:
@@ -276,10 +340,12 @@ class VolumeWriter:
         return self.volumes
 
     def discard(self) -> None:
+        self._pending.clear()
+        self._stop()
         with contextlib.suppress(OSError):
-            if self._fh is not None:
-                self._fh.close()
-        self._fh = None
+            if self._fd is not None:
+                os.close(self._fd)
+        self._fd = None
         for tmp, _final in self._files:
             with contextlib.suppress(FileNotFoundError):
                 tmp.unlink()
