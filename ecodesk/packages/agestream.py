@@ -126,26 +126,46 @@ class PlaintextStream:
                 self._put(_Failure(exc))
 
     # -- reading thread ------------------------------------------------------------------------------------
-    def read(self, n: int = -1, /) -> bytes:
-        if n < 0:
-            return b"".join(iter(lambda: self.read(1 << 20), b""))
+    def _refill(self) -> bool:
+        """Wait for the next block of plaintext; False at the authenticated end (PackageRejected on failure)."""
         while not self._buffer:
             if self.finished:
-                return b""
+                return False
             item = self._queue.get()
             if item is _END:
                 self.finished = True
                 self._thread.join()
-                return b""
+                return False
             if isinstance(item, _Failure):
                 self._queue.put(item)  # every later read fails the same way
                 raise rejection_for(item.error) from None
             assert isinstance(item, bytes)
             self._buffer = memoryview(item)
+        return True
+
+    def read(self, n: int = -1, /) -> bytes:
+        if n < 0:
+            return b"".join(iter(lambda: self.read(1 << 20), b""))
+        if not self._refill():
+            return b""
         chunk = bytes(self._buffer[:n])
         self._buffer = self._buffer[n:]
         self.released += len(chunk)
         return chunk
+
+    def readinto(self, buffer: Any, /) -> int:
+        """Like ``read(len(buffer))`` but copies straight into ``buffer``, filling it across handed-over blocks
+        (the tar reader's 1 MiB reads rarely line up with them: one copy instead of a slice and a join).
+        Returns 0 only at the end."""
+        target = memoryview(buffer).cast("B")
+        filled = 0
+        while filled < len(target) and self._refill():
+            size = min(len(target) - filled, len(self._buffer))
+            target[filled : filled + size] = self._buffer[:size]
+            self._buffer = self._buffer[size:]
+            filled += size
+        self.released += filled
+        return filled
 
     def close(self) -> None:
         """Stop decrypting (if still running) and wait for the worker thread."""
