@@ -36,6 +36,8 @@ from ecodesk.storage.atomic import fsync_directory
 _QUEUE_CHUNKS = 4  # at most this many chunks of _HANDOFF bytes wait between the threads
 _HANDOFF = 1024 * 1024
 _READ_AHEAD = 1024 * 1024  # bytes read from a package file at a time
+_SYNC_EVERY = 64 * 1024 * 1024  # the package writer flushes to disk after each this many bytes (see _write_all)
+_flush_to_disk = getattr(os, "fdatasync", os.fsync)
 _END = object()
 
 
@@ -248,6 +250,7 @@ class VolumeWriter:
         self._files: list[tuple[Path, Path]] = []  # (temporary, final)
         self._fd: int | None = None
         self._in_volume = 0
+        self._unsynced = 0
         self.size = 0
         self.error: BaseException | None = None
         self._pending: list[bytes] = []
@@ -264,6 +267,7 @@ class VolumeWriter:
         self._files.append((tmp, final))
         self._fd = fd
         self._in_volume = 0
+        self._unsynced = 0
 
     def _close_current(self) -> None:
         if self._fd is not None:
@@ -305,6 +309,14 @@ class VolumeWriter:
                 views = rest + views
             self._in_volume += written
             self.size += written
+            self._unsynced += written
+            if self._unsynced >= _SYNC_EVERY:
+                # Push what is written so far to the disk now, in this thread, while the encryption goes on:
+                # otherwise the whole package is written back by the final fsync (or throttled by the kernel's
+                # dirty-page limit) after the encryption, and the two never overlap. It does not replace the
+                # fsync at the end of the volume.
+                _flush_to_disk(self._fd)
+                self._unsynced = 0
 
     def _run(self) -> None:
         while (chunks := self._queue.get()) is not None:
