@@ -38,6 +38,7 @@ _HANDOFF = 1024 * 1024
 _READ_AHEAD = 1024 * 1024  # bytes read from a package file at a time
 _SYNC_EVERY = 64 * 1024 * 1024  # the package writer flushes to disk after each this many bytes (see _write_all)
 _flush_to_disk = getattr(os, "fdatasync", os.fsync)
+_WRITEV_MAX = 512  # buffers per os.writev (the system limit, IOV_MAX, is 1024 on Linux)
 _END = object()
 
 
@@ -286,7 +287,7 @@ class VolumeWriter:
             room = None if self.split_bytes is None else self.split_bytes - self._in_volume
             batch: list[memoryview] = []
             taken = 0
-            while views and (room is None or taken < room):
+            while views and len(batch) < _WRITEV_MAX and (room is None or taken < room):
                 view = views[0]
                 if room is not None and taken + len(view) > room:  # a volume ends inside this chunk
                     batch.append(view[: room - taken])
@@ -326,6 +327,8 @@ class VolumeWriter:
                 self._write_all(chunks)
             except OSError as exc:
                 self.error = StorageFull() if exc.errno in (28, 122) else exc
+            except BaseException as exc:  # anything else too: the thread must keep draining the queue
+                self.error = exc
 
     # -- calling thread ------------------------------------------------------------------------------------
     def _hand_over(self) -> None:
