@@ -15,6 +15,7 @@ from typing import Protocol
 
 BLOCK = 512
 RECORD = 20 * BLOCK  # tar pads archives to a multiple of this
+_READINTO_FROM = 64 * 1024  # reads at least this large go through the source's readinto, when it has one
 _NAME = re.compile(r"^(manifest\.json|manifest\.sig|records/[0-9a-f-]{36}\.json|attachments/[0-9a-f-]{36}"
                    r"|documents/[a-z0-9][a-z0-9._-]{0,63})$")
 
@@ -92,6 +93,19 @@ class MemberReader:
 
 
 def _read_exactly(source: Readable, n: int) -> bytes:
+    readinto = getattr(source, "readinto", None)
+    if readinto is not None and n >= _READINTO_FROM:
+        # Large reads (attachment data): straight into one buffer, no slice-then-join copies. The bytearray is
+        # never reused, so a consumer may keep it (the evidence store hands it to its hashing thread).
+        buffer = bytearray(n)
+        view = memoryview(buffer)
+        filled = 0
+        while filled < n:
+            count = readinto(view[filled:])
+            if not count:
+                raise TarFormatError("the archive ends in the middle of a member")
+            filled += count
+        return buffer  # type: ignore[return-value]  # bytes-like: callers only hash, slice and view it
     parts: list[bytes] = []
     left = n
     while left > 0:

@@ -37,8 +37,10 @@ from ecodesk.crypto.stream import (
 from ecodesk.storage.atomic import atomic_output, fsync_directory
 
 EVIDENCE_DIR = "evidence"
+_flush_to_disk = getattr(os, "fdatasync", os.fsync)
 READ_SEGMENTS = 16  # segments decrypted per read (1 MiB of plaintext)
 WRITE_BLOCK = 16 * SEGMENT  # plaintext read from the source at a time
+FLUSH_EVERY = 64 * 1024 * 1024  # plaintext bytes after which a blob being written is flushed to disk
 HASH_QUEUE = 3  # blocks waiting for the hashing thread (memory stays flat)
 _NAME = re.compile(r"^[0-9a-f]{32}$")
 
@@ -152,6 +154,7 @@ class EvidenceStore:
         sealed = bytearray(WRITE_BLOCK // SEGMENT * (SEGMENT + TAG_BYTES))
         with atomic_output(path) as out:
             out.write(sealer.header())
+            flushed = 0
             pending = b""  # plaintext not sealed yet: the last segment is sealed only once the end is known
             while block := stream.read(WRITE_BLOCK):
                 digest.update(block)
@@ -169,6 +172,12 @@ class EvidenceStore:
                     for i in range(extra):
                         out.write(sealer.segment(pending[i * SEGMENT:(i + 1) * SEGMENT], False))
                     pending = pending[extra * SEGMENT:]
+                if size - flushed >= FLUSH_EVERY:
+                    # Start writing back to the disk now, while the rest is still being read and sealed, so
+                    # that the fsync at the end (which still makes the blob durable) has little left to do.
+                    out.flush()
+                    _flush_to_disk(out.fileno())
+                    flushed = size
                 if progress is not None and progress(size) is False:
                     raise Cancelled()
             out.write(sealer.segment(pending, True))

@@ -4,6 +4,8 @@ export cleanly with no file left, and a cancelled import changes nothing."""
 
 from __future__ import annotations
 
+import errno
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,7 +20,7 @@ from packages_support import (
     snapshot,
 )
 
-from ecodesk.errors import VaultDamaged
+from ecodesk.errors import StorageFull, VaultDamaged
 from ecodesk.packages.export import export_package
 from ecodesk.packages.importing import import_package
 from ecodesk.storage.attachments import Cancelled
@@ -132,3 +134,25 @@ def test_an_import_refused_after_its_attachments_were_written_leaves_no_evidence
     result = import_package(ex.hq, package)
     assert result.attachments == 1
     assert attachment_bytes(ex.hq, reference) == attachment_bytes(ex.officer, reference)
+
+
+@pytest.mark.parametrize("fail_at", [0, 1])  # the first write, or one after the package was already growing
+def test_a_full_disk_during_the_export_says_so_and_leaves_nothing(
+    ex: Exchange, monkeypatch: pytest.MonkeyPatch, fail_at: int
+) -> None:
+    # The package is written by a helper thread: its failure must still reach the user as "disk full".
+    reference, _attachment_id = _case_with_attachment(ex)
+    real_writev = os.writev
+    calls = [0]
+
+    def writev(fd: int, buffers: list[memoryview]) -> int:
+        calls[0] += 1
+        if calls[0] > fail_at:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_writev(fd, buffers)
+
+    monkeypatch.setattr("ecodesk.packages.agestream.os.writev", writev)
+    with pytest.raises(StorageFull):
+        export_package(ex.officer, to=["HQ Geneva"], cases=[reference], out=ex.folder / "dkr.ecopkg")
+    assert _nothing_written(ex)
+    assert calls[0] > fail_at
