@@ -124,6 +124,7 @@ class ChartCard(QGroupBox):
         categories = QBarCategoryAxis()
         short = len(self.keys) > 6
         categories.append([key_label(tables[0].table, key, tr, short=short) for key in self.keys])
+        categories.setTruncateLabels(False)  # QtCharts would turn every label into "..." when one is long
         values = QValueAxis()
         values.setLabelFormat("%d")
         top = max([0.0] + [s.at(i) for s in self.sets for i in range(s.count())])
