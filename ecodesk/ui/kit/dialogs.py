@@ -56,3 +56,15 @@ def ask_open_paths(parent: QWidget | None, title: str, folder: str = "", file_fi
 def ask_folder(parent: QWidget | None, title: str, folder: str = "") -> str:
     """The folder the user chose, or "" when cancelled."""
     return QFileDialog.getExistingDirectory(parent, title, folder)
+
+
+def confirm_unencrypted_save(parent: QWidget, text: str) -> bool:
+    """Save / Cancel before an unencrypted copy of a confidential document is written (Cancel is the default)."""
+    answer = QMessageBox.warning(
+        parent,
+        _("Save an unencrypted copy"),
+        text,
+        QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Save

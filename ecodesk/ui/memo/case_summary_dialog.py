@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+from PySide6.QtCore import QBuffer, QByteArray
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -32,7 +31,7 @@ from ecodesk.ui.kit import dialogs
 from ecodesk.ui.kit.help_browser import add_help_shortcut
 from ecodesk.ui.kit.retranslate import Retranslating
 from ecodesk.ui.kit.session import Session
-from ecodesk.ui.memo.printing import ask_printer, print_document
+from ecodesk.ui.memo.printing import ask_printer, forget_pdf, print_document, show_pdf
 
 
 class CaseSummaryDialog(Retranslating, QDialog):
@@ -104,12 +103,7 @@ class CaseSummaryDialog(Retranslating, QDialog):
             dialogs.show_error(self, exc)
             return
         self.summary = summary
-        self.document.close()
-        self._buffer.close()
-        self._bytes = QByteArray(summary.pdf)
-        self._buffer.setData(self._bytes)
-        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.document.load(self._buffer)
+        self._bytes = show_pdf(self.document, self._buffer, summary.pdf)
         self._show_status()
 
     def _show_status(self) -> None:
@@ -128,18 +122,14 @@ class CaseSummaryDialog(Retranslating, QDialog):
         return print_document(self.document, printer, self) if printer is not None else 0
 
     def confirm_unencrypted_copy(self) -> bool:
-        answer = QMessageBox.warning(
+        return dialogs.confirm_unencrypted_save(
             self,
-            _("Save an unencrypted copy"),
             _(
                 "The saved PDF is not encrypted: anyone who gets the file can read the case, including the "
                 "complainant's identity. Save it only where it is protected, and delete it when it is no longer "
                 "needed. Continue?"
             ),
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
         )
-        return answer == QMessageBox.StandardButton.Save
 
     def save_as(self) -> None:
         summary = self.summary
@@ -156,7 +146,5 @@ class CaseSummaryDialog(Retranslating, QDialog):
 
     def _on_locked(self) -> None:
         self.summary = None
-        self.document.close()
-        self._buffer.close()
-        self._bytes = QByteArray()
+        self._bytes = forget_pdf(self.document, self._buffer)
         self.reject()

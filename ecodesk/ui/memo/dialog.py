@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtCore import QBuffer, QByteArray, Qt
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
@@ -46,7 +46,7 @@ from ecodesk.ui.kit.help_browser import add_help_shortcut
 from ecodesk.ui.kit.retranslate import Retranslating
 from ecodesk.ui.kit.session import Session
 from ecodesk.ui.kit.tasks import run_task
-from ecodesk.ui.memo.printing import ask_printer, print_document
+from ecodesk.ui.memo.printing import ask_printer, forget_pdf, print_document, show_pdf
 
 
 class MemoDialog(Retranslating, QDialog):
@@ -223,12 +223,7 @@ class MemoDialog(Retranslating, QDialog):
 
     def _show(self, memo: Memo) -> None:
         self.memo = memo
-        self.document.close()
-        self._buffer.close()
-        self._bytes = QByteArray(memo.pdf)
-        self._buffer.setData(self._bytes)
-        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.document.load(self._buffer)
+        self._bytes = show_pdf(self.document, self._buffer, memo.pdf)
         self.sign_button.setEnabled(not memo.signed)
         self._show_status()
 
@@ -289,18 +284,14 @@ class MemoDialog(Retranslating, QDialog):
         return print_document(self.document, printer, self)
 
     def confirm_unencrypted_copy(self) -> bool:
-        answer = QMessageBox.warning(
+        return dialogs.confirm_unencrypted_save(
             self,
-            _("Save an unencrypted copy"),
             _(
                 "The saved PDF is not encrypted: anyone who gets the file can read the memo, including the "
                 "complainant's identity. Save it only where it is protected, and delete it when it is no longer "
                 "needed. Continue?"
             ),
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
         )
-        return answer == QMessageBox.StandardButton.Save
 
     def save_as(self) -> None:
         memo = self.memo
@@ -317,8 +308,5 @@ class MemoDialog(Retranslating, QDialog):
 
     def _on_locked(self) -> None:
         self.memo = None
-        self.document.close()
-        self._buffer.close()
-        self._bytes = QByteArray()
-        self._buffer.setData(QByteArray())
+        self._bytes = forget_pdf(self.document, self._buffer)
         self.reject()

@@ -3,7 +3,7 @@ the printer; no file is written."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -49,3 +49,22 @@ def print_document(document: QPdfDocument, printer: QPrinter, parent: QWidget) -
     finally:
         painter.end()
     return printed
+
+
+def show_pdf(document: QPdfDocument, buffer: QBuffer, pdf: bytes) -> QByteArray:
+    """Load ``pdf`` into ``document`` from memory (no file is written); keep the returned bytes while shown."""
+    document.close()
+    buffer.close()
+    data = QByteArray(pdf)
+    buffer.setData(data)
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document.load(buffer)
+    return data
+
+
+def forget_pdf(document: QPdfDocument, buffer: QBuffer) -> QByteArray:
+    """Drop the document and its bytes (on lock): nothing of the PDF stays in the dialog."""
+    document.close()
+    buffer.close()
+    buffer.setData(QByteArray())
+    return QByteArray()
